@@ -1,0 +1,85 @@
+package transcript
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ParseTimestamp reads a clock time as transcripts write it:
+//
+//	timestamp = [hours ":"] minutes ":" seconds [fraction]
+//	hours     = 1*2DIGIT
+//	minutes   = 1*2DIGIT        ; more than 59 only without hours
+//	seconds   = 2DIGIT          ; 00 to 59
+//	fraction  = ("." / ",") 1*3DIGIT
+//
+// The error, if any, is worded for a person and says what to write instead.
+func ParseTimestamp(s string) (time.Duration, error) {
+	clock, frac := s, ""
+	if i := strings.IndexAny(s, ".,"); i >= 0 {
+		clock, frac = s[:i], s[i+1:]
+	}
+	parts := strings.Split(clock, ":")
+	if len(parts) < 2 || len(parts) > 3 {
+		return 0, fmt.Errorf("timestamp %q is not m:ss or h:mm:ss", s)
+	}
+	var n [3]int
+	for i, p := range parts {
+		if p == "" || len(p) > 2 || !allDigits(p) {
+			return 0, fmt.Errorf("timestamp %q is not m:ss or h:mm:ss", s)
+		}
+		n[i], _ = strconv.Atoi(p)
+	}
+	h, m, sec := 0, n[0], n[1]
+	if len(parts) == 3 {
+		h, m, sec = n[0], n[1], n[2]
+		if m > 59 {
+			return 0, fmt.Errorf("timestamp %q has %d minutes", s, m)
+		}
+		if len(parts[1]) != 2 {
+			return 0, fmt.Errorf("timestamp %q needs two digits of minutes", s)
+		}
+	}
+	if len(parts[len(parts)-1]) != 2 {
+		return 0, fmt.Errorf("timestamp %q needs two digits of seconds", s)
+	}
+	if sec > 59 {
+		return 0, fmt.Errorf("timestamp %q has %d seconds", s, sec)
+	}
+	d := time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(sec)*time.Second
+	if frac != "" {
+		if len(frac) > 3 || !allDigits(frac) {
+			return 0, fmt.Errorf("timestamp %q has a fraction that is not 1 to 3 digits", s)
+		}
+		ms, _ := strconv.Atoi((frac + "00")[:3])
+		d += time.Duration(ms) * time.Millisecond
+	}
+	return d, nil
+}
+
+// TimestampHint is the hint shown under a timestamp error.
+const TimestampHint = "write times as m:ss or h:mm:ss, such as 4:05 or 1:02:03"
+
+// FormatTimestamp writes d as m:ss, or h:mm:ss from the first hour on,
+// dropping any fraction of a second.
+func FormatTimestamp(d time.Duration) string {
+	if d < 0 {
+		return ""
+	}
+	s := int64(d / time.Second)
+	if s >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	}
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
