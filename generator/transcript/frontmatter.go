@@ -77,7 +77,7 @@ func (p *parser) decodeYAML(text []byte, textOff int) {
 	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
-		p.frontMatterValue(k.Value, p.yamlPos(textOff, k), yamlValue{p, textOff, v})
+		p.frontMatterValue(k.Value, p.yamlOffset(textOff, k), yamlValue{p, textOff, v})
 	}
 }
 
@@ -85,42 +85,70 @@ func (p *parser) yamlPos(textOff int, n *yaml.Node) diag.Pos {
 	return p.lines.Pos(p.yamlOffset(textOff, n))
 }
 
-// yamlValue is a front matter value with what it needs to report itself.
+// value is one front matter value, whichever language it was written in,
+// with what it needs to report itself. frontMatterValue works on it so YAML
+// and TOML front matter mean the same.
+type value interface {
+	// offset is where the value starts in the file.
+	offset() int
+	// str returns a scalar as text, reporting anything else.
+	str(key string) (string, bool)
+	// list returns the items of a list; a scalar is a list of one.
+	list(key string) []value
+	// fields returns the keys and values of a mapping; ok is false for
+	// anything else.
+	fields() (keys []string, keyOffs []int, vals []value, ok bool)
+}
+
+// yamlValue is a value in YAML front matter.
 type yamlValue struct {
 	p   *parser
-	off int
+	off int // where the front matter's text starts
 	n   *yaml.Node
 }
 
-func (v yamlValue) pos() diag.Pos { return v.p.yamlPos(v.off, v.n) }
+func (v yamlValue) offset() int { return v.p.yamlOffset(v.off, v.n) }
 
 func (v yamlValue) str(key string) (string, bool) {
 	if v.n.Kind != yaml.ScalarNode {
-		v.p.problems.Errorf(v.pos(), fmt.Sprintf("write %s: followed by text on the same line", key), "%s must be text", key)
+		v.p.problems.Errorf(v.p.pos(v.offset()), fmt.Sprintf("write %s: followed by text on the same line", key), "%s must be text", key)
 		return "", false
 	}
 	return v.n.Value, true
 }
 
-func (v yamlValue) list(key string) []yamlValue {
+func (v yamlValue) list(key string) []value {
 	if v.n.Kind == yaml.ScalarNode {
-		return []yamlValue{v}
+		return []value{v}
 	}
 	if v.n.Kind != yaml.SequenceNode {
-		v.p.problems.Errorf(v.pos(), fmt.Sprintf("write %s as a list: [a, b] or one \"- item\" per line", key), "%s must be a list", key)
+		v.p.problems.Errorf(v.p.pos(v.offset()), fmt.Sprintf("write %s as a list: [a, b] or one \"- item\" per line", key), "%s must be a list", key)
 		return nil
 	}
-	var out []yamlValue
+	var out []value
 	for _, c := range v.n.Content {
 		out = append(out, yamlValue{v.p, v.off, c})
 	}
 	return out
 }
 
+func (v yamlValue) fields() (keys []string, keyOffs []int, vals []value, ok bool) {
+	if v.n.Kind != yaml.MappingNode {
+		return nil, nil, nil, false
+	}
+	for i := 0; i+1 < len(v.n.Content); i += 2 {
+		keys = append(keys, v.n.Content[i].Value)
+		keyOffs = append(keyOffs, v.p.yamlOffset(v.off, v.n.Content[i]))
+		vals = append(vals, yamlValue{v.p, v.off, v.n.Content[i+1]})
+	}
+	return keys, keyOffs, vals, true
+}
+
 // frontMatterValue applies one front matter key. It is shared by the YAML
-// and TOML readers through the small value interface.
-func (p *parser) frontMatterValue(key string, keyPos diag.Pos, v yamlValue) {
+// and TOML readers through the value interface.
+func (p *parser) frontMatterValue(key string, keyOff int, v value) {
 	meta := &p.t.Meta
+	vpos := func() diag.Pos { return p.pos(v.offset()) }
 	switch key {
 	case "title", "show", "description", "slug", "format":
 		s, ok := v.str(key)
@@ -146,7 +174,7 @@ func (p *parser) frontMatterValue(key string, keyPos diag.Pos, v yamlValue) {
 		}
 		d, err := ParseDate(s)
 		if err != nil {
-			p.problems.Errorf(v.pos(), "write dates as 2024-05-15 or May 15, 2024", "%v", err)
+			p.problems.Errorf(vpos(), "write dates as 2024-05-15 or May 15, 2024", "%v", err)
 			return
 		}
 		meta.Date = d
@@ -158,7 +186,7 @@ func (p *parser) frontMatterValue(key string, keyPos diag.Pos, v yamlValue) {
 		case "false", "no", "":
 			meta.Draft = false
 		default:
-			p.problems.Errorf(v.pos(), "write draft: true or draft: false", "draft must be true or false, not %q", s)
+			p.problems.Errorf(vpos(), "write draft: true or draft: false", "draft must be true or false, not %q", s)
 		}
 	case "tags":
 		for _, item := range v.list(key) {
@@ -190,25 +218,22 @@ func (p *parser) frontMatterValue(key string, keyPos diag.Pos, v yamlValue) {
 		if near := diag.Nearest(key, frontMatterKeys); near != "" {
 			hint = fmt.Sprintf("did you mean %s?", near)
 		}
-		p.problems.Warnf(keyPos, hint, "unknown front matter key %q is ignored", key)
+		p.problems.Warnf(p.pos(keyOff), hint, "unknown front matter key %q is ignored", key)
 	}
 }
 
-func (p *parser) frontMatterSpeaker(v yamlValue) {
-	if v.n.Kind == yaml.ScalarNode {
-		if v.n.Value != "" {
-			p.t.Speakers = append(p.t.Speakers, Speaker{Name: v.n.Value, Offset: p.yamlOffset(v.off, v.n)})
+func (p *parser) frontMatterSpeaker(v value) {
+	keys, keyOffs, vals, ok := v.fields()
+	if !ok {
+		name, ok := v.str("each speaker")
+		if ok && name != "" {
+			p.t.Speakers = append(p.t.Speakers, Speaker{Name: name, Offset: v.offset()})
 		}
 		return
 	}
-	if v.n.Kind != yaml.MappingNode {
-		p.problems.Errorf(v.pos(), "write each speaker as a name, or as a mapping with name, role, url and avatar", "a speaker must be a name or a mapping")
-		return
-	}
-	s := Speaker{Offset: p.yamlOffset(v.off, v.n)}
-	for i := 0; i+1 < len(v.n.Content); i += 2 {
-		k, val := v.n.Content[i].Value, yamlValue{p, v.off, v.n.Content[i+1]}
-		str, ok := val.str(k)
+	s := Speaker{Offset: v.offset()}
+	for i, k := range keys {
+		str, ok := vals[i].str(k)
 		if !ok {
 			continue
 		}
@@ -222,11 +247,11 @@ func (p *parser) frontMatterSpeaker(v yamlValue) {
 		case "avatar":
 			s.Avatar = str
 		default:
-			p.problems.Warnf(p.yamlPos(v.off, v.n.Content[i]), "a speaker has name, role, url and avatar", "unknown speaker key %q is ignored", k)
+			p.problems.Warnf(p.pos(keyOffs[i]), "a speaker has name, role, url and avatar", "unknown speaker key %q is ignored", k)
 		}
 	}
 	if s.Name == "" {
-		p.problems.Errorf(v.pos(), "add name: followed by the speaker's name", "this speaker has no name")
+		p.problems.Errorf(p.pos(v.offset()), "add name: followed by the speaker's name", "this speaker has no name")
 		return
 	}
 	p.t.Speakers = append(p.t.Speakers, s)
