@@ -1,6 +1,7 @@
 package transcript
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"time"
@@ -36,25 +37,34 @@ type line struct {
 	off  int
 }
 
-// splitLines cuts src[from:] into lines, dropping "\r" before "\n".
+// splitLines cuts src[from:] into lines, dropping "\r" before "\n". The
+// lines share one copy of the source.
 func splitLines(src []byte, from int) []line {
-	var out []line
-	for off := from; off < len(src); {
-		end, next, _ := cutLine(src, off)
-		out = append(out, line{strings.TrimSuffix(string(src[off:end]), "\r"), off})
+	s := string(src)
+	out := make([]line, 0, bytes.Count(src[from:], []byte{'\n'})+1)
+	for off := from; off < len(s); {
+		end, next := len(s), len(s)
+		if i := strings.IndexByte(s[off:], '\n'); i >= 0 {
+			end, next = off+i, off+i+1
+		}
+		text := s[off:end]
+		if len(text) > 0 && text[len(text)-1] == '\r' {
+			text = text[:len(text)-1]
+		}
+		out = append(out, line{text, off})
 		off = next
 	}
 	return out
 }
 
-// Patterns of the markdown transcript format.
+// Patterns of the markdown transcript format. Turn headers are matched by
+// hand (see markdown_styles.go): regexps run only on the few lines that
+// are headings, and in the preamble.
 var (
-	// headerRE matches a turn header: **Name** (m:ss) alone on a line.
-	headerRE = regexp.MustCompile(`^\*\*([^*]+?)\*\*\s*\(([0-9][0-9:.,]*)\)\s*$`)
 	// chapterRE matches a heading between turns, with an optional time
 	// before or after its title.
 	chapterRE    = regexp.MustCompile(`^#{1,6}\s+(.*?)\s*#*\s*$`)
-	chapterTime  = regexp.MustCompile(`^(?:\(([0-9][0-9:.,]*)\)|\[([0-9][0-9:.,]*)\]|([0-9]+:[0-9]{2}(?::[0-9]{2})?))\s*[-–—:]?\s*|\s*[-–—]?\s*(?:\(([0-9][0-9:.,]*)\)|\[([0-9][0-9:.,]*)\])$`)
+	chapterTime  = regexp.MustCompile(`^(?:\(([0-9][0-9:.,]*)\)|\[([0-9][0-9:.,]*)\]|([0-9]+:[0-9]{2}(?::[0-9]{2})?))\s*[-–—:]?\s*|\s*[-–—]?\s*(?:\(([0-9][0-9:.,]*)\)|\[([0-9][0-9:.,]*)\])$|\s+[-–—]\s+([0-9]+:[0-9]{2}(?::[0-9]{2})?)$`)
 	speakersRE   = regexp.MustCompile(`(?i)^speakers?\s*:\s*(.+)$`)
 	speakerSplit = regexp.MustCompile(`\s*(?:,|;|&|\band\b)\s*`)
 	// footerRE matches the first line of a tool's footer or promo after
@@ -65,9 +75,12 @@ var (
 // ParseMarkdown reads the markdown transcript format:
 //
 //	file     = [front-matter] preamble *(turn / chapter) [footer]
-//	preamble = [alt-text] title [show] [date] *description [speakers]
+//	preamble = [alt-text] title [show] [date] *description [chapter-list] [speakers]
 //	speakers = "Speakers:" name *("," name)
-//	turn     = "**" name "**" "(" timestamp ")" EOL *text-line
+//	turn     = header EOL *text-line
+//	header   = "**" name "**" "(" timestamp ")"   ; a timed turn
+//	         / "**" name ":**"                    ; a turn with no time
+//	         / "(" timestamp ")"                  ; a turn with no speaker
 //	chapter  = 1*6"#" title [timestamp] EOL
 //
 // Text lines are markdown. Lines inside fenced code blocks are never
@@ -75,22 +88,19 @@ var (
 // promo ("71 more minutes of transcript", "Transcribed by"); it is kept in
 // Trailer, reported as a warning and left out of the turn.
 func ParseMarkdown(file string, src []byte) (*Transcript, diag.List) {
-	p := newParser(file, src, "markdown")
-	p.parseMarkdown()
-	return p.t, p.problems
+	return ParseFormat(file, src, FormatMarkdown)
 }
 
-func (p *parser) parseMarkdown() {
-	body := p.frontMatter()
-	lines := splitLines(p.src, body)
-
-	type header struct {
-		i       int // line index
-		speaker string
-		start   time.Duration
+// parseLines reads a line format: a preamble, then turns that each start at
+// a header line the style recognises, with chapters between them.
+func (p *parser) parseLines(st *lineStyle, body int, lines []line) {
+	type found struct {
+		i int // line index
+		header
 		chapter bool
 	}
-	var headers []header
+	var headers []found
+	first := -1
 	fence := ""
 	for i, l := range lines {
 		if f := fenceOf(l.text); f != "" {
@@ -101,66 +111,121 @@ func (p *parser) parseMarkdown() {
 			}
 			continue
 		}
-		if fence != "" {
+		if fence != "" || l.text == "" {
 			continue
 		}
-		if m := headerRE.FindStringSubmatch(l.text); m != nil {
-			name := strings.TrimSpace(m[1])
-			d, err := ParseTimestamp(m[2])
-			if err != nil {
-				p.problems.Errorf(p.pos(l.off+strings.LastIndex(l.text, "(")+1), TimestampHint, "%v", err)
-				d = NoTime
+		if h, ok := st.header(l.text); ok {
+			// A block that continues the speech before it cannot open the
+			// transcript: before the first turn it is show notes.
+			if first < 0 && h.cont {
+				continue
 			}
-			headers = append(headers, header{i: i, speaker: name, start: d})
+			if first < 0 {
+				first = i
+			}
+			headers = append(headers, found{i: i, header: h})
 			continue
 		}
-		if len(headers) > 0 && chapterRE.MatchString(l.text) {
-			headers = append(headers, header{i: i, chapter: true})
+		if first >= 0 && l.text[0] == '#' && chapterRE.MatchString(l.text) {
+			headers = append(headers, found{i: i, chapter: true})
 		}
 	}
-
-	first := len(lines)
-	for _, h := range headers {
-		if !h.chapter {
-			first = h.i
-			break
-		}
-	}
-	p.preamble(lines[:first])
-	if first == len(lines) {
-		p.problems.Errorf(p.pos(body), `start each turn with a line such as **Jane Doe** (0:00), followed by what was said`, "no turns found")
+	if first < 0 {
+		p.preamble(lines)
+		p.noTurns(body, lines)
 		return
 	}
+	// A heading right before the first turn opens the first chapter when
+	// it carries a time or when something came before it.
+	pre := first
+	if k := lastNonBlank(lines[:first]); k >= 0 && lines[k].text[0] == '#' && chapterRE.MatchString(lines[k].text) {
+		m := chapterRE.FindStringSubmatch(lines[k].text)
+		if chapterTime.MatchString(m[1]) || lastNonBlank(lines[:k]) >= 0 || p.t.Meta.Title != "" {
+			pre = k
+			headers = append([]found{{i: k, chapter: true}}, headers...)
+		}
+	}
+	p.preamble(lines[:pre])
 
 	wrapped := hardWrapped(lines[first:])
 	for k, h := range headers {
-		if h.i < first {
-			continue
-		}
 		end := len(lines)
 		if k+1 < len(headers) {
 			end = headers[k+1].i
 		}
+		l := lines[h.i]
 		text := lines[h.i+1 : end]
 		if h.chapter {
-			p.chapter(lines[h.i])
+			p.chapter(l)
 			text = p.orphanText(text)
 			continue
+		}
+		if h.text >= 0 && h.text < len(l.text) {
+			text = append([]line{{l.text[h.text:], l.off + h.text}}, text...)
 		}
 		if k == len(headers)-1 {
 			text = p.footer(text)
 		}
-		turn := Turn{Speaker: h.speaker, Start: h.start, Offset: lines[h.i].off}
-		turn.Text = paragraphs(text, wrapped)
-		if len(text) > 0 {
-			turn.TextOffset = text[0].off
-		}
-		if turn.Text == "" {
-			p.problems.Warnf(p.pos(turn.Offset), "write what was said under the header, or delete the header", "turn of %s has no text", turn.Speaker)
-		}
-		p.t.Turns = append(p.t.Turns, turn)
+		p.t.Turns = append(p.t.Turns, p.turn(h.header, l, text, wrapped))
+	}
+	if st.merge {
+		p.t.Turns = mergeTurns(p.t.Turns, p.t.Chapters)
 	}
 	p.resolveChapters()
+}
+
+// turn makes the turn that header h on line l opens, with the given text.
+func (p *parser) turn(h header, l line, text []line, wrapped bool) Turn {
+	turn := Turn{Speaker: h.speaker, Start: NoTime, Offset: l.off}
+	if h.ts != "" {
+		d, err := ParseTimestamp(h.ts)
+		if err != nil {
+			p.problems.Errorf(p.pos(l.off+h.tsAt), TimestampHint, "%v", err)
+		} else {
+			turn.Start = d
+		}
+	}
+	if h.cont && len(p.t.Turns) > 0 {
+		turn.Speaker = p.t.Turns[len(p.t.Turns)-1].Speaker
+	}
+	turn.Text = paragraphs(text, wrapped)
+	turn.TextOffset = min(l.off+len(l.text), len(p.src))
+	for _, t := range text {
+		if s := strings.TrimLeft(t.text, " \t"); s != "" {
+			turn.TextOffset = t.off + len(t.text) - len(s)
+			break
+		}
+	}
+	if turn.Start == NoTime && h.ts == "" {
+		// A time mark such as \[00:04:07.06\] that opens the text of a
+		// turn with no time of its own (Changelog's transcripts place
+		// them so) is the turn's start.
+		if ts, n, ok := bracketTime(turn.Text); ok {
+			if d, err := ParseTimestamp(ts); err == nil {
+				turn.Start, turn.Text = d, strings.TrimSpace(turn.Text[n:])
+			}
+		}
+	}
+	if turn.Text == "" {
+		p.problems.Warnf(p.pos(turn.Offset), "write what was said under the header, or delete the header", "turn of %s has no text", speakerName(turn.Speaker))
+	}
+	return turn
+}
+
+func speakerName(s string) string {
+	if s == "" {
+		return "the unnamed speaker"
+	}
+	return s
+}
+
+func lastNonBlank(lines []line) int {
+	for k := len(lines) - 1; k >= 0; k-- {
+		if strings.TrimSpace(lines[k].text) != "" {
+			return k
+		}
+	}
+	return -1
 }
 
 // frontMatter decodes any front matter and returns where the body starts.
@@ -202,6 +267,7 @@ func (p *parser) preamble(lines []line) {
 	if len(items) >= 2 && len(items[0].text) > len(items[1].text) && strings.HasPrefix(items[0].text, items[1].text) {
 		items = items[1:]
 	}
+	items = p.chapterList(items)
 	var title, show, desc []string
 	var date time.Time
 	var declared []Speaker
@@ -305,14 +371,70 @@ func (p *parser) orphanText(text []line) []line {
 	return nil
 }
 
-// resolveChapters gives chapters without a time the start of their first turn.
+// resolveChapters gives chapters without a time the start of their first
+// turn, and chapters from a list in the show notes (Turn -1) the first
+// turn that starts at or after their time.
 func (p *parser) resolveChapters() {
 	for i := range p.t.Chapters {
 		c := &p.t.Chapters[i]
+		if c.Turn < 0 {
+			c.Turn = len(p.t.Turns)
+			for k, t := range p.t.Turns {
+				if t.Start != NoTime && t.Start >= c.Start {
+					c.Turn = k
+					break
+				}
+			}
+		}
 		if c.Start == NoTime && c.Turn < len(p.t.Turns) {
 			c.Start = p.t.Turns[c.Turn].Start
 		}
 	}
+}
+
+// chapterList takes a list of chapters out of the show notes before the
+// first turn ("0:00 Intro", "- (4:12) Scaling laws"), with the label line
+// before it ("Chapters:"), and keeps them as Chapters. Two or more lines
+// make a list; one is just a sentence.
+func (p *parser) chapterList(items []line) []line {
+	var list []int
+	var chapters []Chapter
+	for i, it := range items {
+		s := strings.TrimLeft(it.text, "-*•+ ")
+		ts, n, ok := bracketTime(s)
+		if !ok {
+			n = timeLen(s)
+			ts, ok = s[:n], n > 0
+		}
+		if !ok {
+			continue
+		}
+		d, err := ParseTimestamp(ts)
+		title := strings.TrimSpace(strings.TrimLeft(s[n:], " -–—:|"))
+		if err != nil || title == "" {
+			continue
+		}
+		list = append(list, i)
+		chapters = append(chapters, Chapter{Title: title, Start: d, Turn: -1, Offset: it.off})
+	}
+	if len(list) < 2 {
+		return items
+	}
+	p.t.Chapters = append(p.t.Chapters, chapters...)
+	drop := make(map[int]bool, len(list)+1)
+	for _, i := range list {
+		drop[i] = true
+	}
+	if k := list[0] - 1; k >= 0 && strings.HasSuffix(items[k].text, ":") && strings.Count(items[k].text, " ") < 3 {
+		drop[k] = true
+	}
+	out := items[:0:0]
+	for i, it := range items {
+		if !drop[i] {
+			out = append(out, it)
+		}
+	}
+	return out
 }
 
 // fenceOf returns the fence ("```" or "~~~", as long as written) when the

@@ -1,9 +1,216 @@
 package transcript
 
-import "github.com/verbatim-ssg/verbatim/generator/diag"
+import (
+	"fmt"
+	"path"
+	"strings"
 
-// Parse reads a transcript file. The result is best effort even when there
-// are problems; the problems say what was wrong and where.
+	"github.com/verbatim-ssg/verbatim/generator/diag"
+)
+
+// The formats a transcript can be written in; Transcript.Format holds one.
+const (
+	FormatMarkdown    = "markdown"  // **Name** (m:ss) on its own line, text below
+	FormatBoldColon   = "changelog" // **Name:** text, no times
+	FormatBoldBracket = "substack"  // **Name** [hh:mm:ss]: text
+	FormatTimeBold    = "time-bold" // \[h:mm:ss.t\] **Name** text
+	FormatHeading     = "heading"   // ### Name — m:ss
+	FormatRev         = "rev"       // Name: (mm:ss) or Speaker 1 (00:00:00):
+	FormatNameTime    = "lex"       // Name (hh:mm:ss) text, then (hh:mm:ss) text
+	FormatTimeName    = "meeting"   // [hh:mm:ss] Name: text
+	FormatOtter       = "otter"     // Name  m:ss on its own line, text below
+	FormatPlain       = "plain"     // timestamped lines with no speakers
+	FormatVTT         = "vtt"       // WebVTT, with <v Name> voices
+	FormatSRT         = "srt"       // SubRip, with Name: at speaker changes
+	FormatJSON        = "json"      // Podcasting 2.0 JSON transcript
+)
+
+// Formats lists every format's name, as front matter's format: key and
+// the site config take them.
+func Formats() []string {
+	names := make([]string, 0, len(lineStyles)+3)
+	for _, st := range lineStyles {
+		names = append(names, st.name)
+	}
+	return append(names, FormatVTT, FormatSRT, FormatJSON)
+}
+
+// Parse reads a transcript file, detecting its format from its name and
+// content; front matter's format: key overrides the detection. The result
+// is best effort even when there are problems; the problems say what was
+// wrong and where.
 func Parse(file string, src []byte) (*Transcript, diag.List) {
-	return ParseMarkdown(file, src)
+	return ParseFormat(file, src, "")
+}
+
+// ParseFormat reads a transcript file in the named format, or detects it
+// when format is "" (as a site's config may name it for files whose
+// detection could go wrong). Front matter's format: key wins over both.
+func ParseFormat(file string, src []byte, format string) (*Transcript, diag.List) {
+	p := newParser(file, src, format)
+	if format == "" {
+		format = sniff(file, src)
+	}
+	body := bomLen(src)
+	switch format {
+	case FormatVTT:
+		p.parseVTT(body)
+	case FormatSRT:
+		p.parseSRT(body)
+	case FormatJSON:
+		p.parseJSON(body)
+	default:
+		body = p.frontMatter()
+		if f := p.t.Meta.Format; f != "" {
+			if known(f) {
+				format = f
+			} else {
+				hint := "the formats are " + strings.Join(Formats(), ", ")
+				if near := diag.Nearest(f, Formats()); near != "" {
+					hint = "did you mean " + near + "?"
+				}
+				p.problems.Errorf(p.pos(0), hint, "unknown format %q in front matter", f)
+			}
+		}
+		switch format {
+		case FormatVTT:
+			p.parseVTT(body)
+		case FormatSRT:
+			p.parseSRT(body)
+		case FormatJSON:
+			p.parseJSON(body)
+		default:
+			lines := splitLines(src, body)
+			st := styleNamed(format)
+			if st == nil {
+				st = detectStyle(lines)
+			}
+			p.t.Format = st.name
+			p.parseLines(st, body, lines)
+		}
+	}
+	if p.t.Format == "" {
+		p.t.Format = format
+	}
+	return p.t, p.problems
+}
+
+func known(format string) bool {
+	for _, f := range Formats() {
+		if f == format {
+			return true
+		}
+	}
+	return false
+}
+
+func styleNamed(name string) *lineStyle {
+	for _, st := range lineStyles {
+		if st.name == name {
+			return st
+		}
+	}
+	return nil
+}
+
+func bomLen(src []byte) int {
+	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
+		return 3
+	}
+	return 0
+}
+
+// sniff tells the cue formats by extension or first bytes; "" means a
+// line format, told apart later by detectStyle.
+func sniff(file string, src []byte) string {
+	switch strings.ToLower(path.Ext(file)) {
+	case ".vtt":
+		return FormatVTT
+	case ".srt":
+		return FormatSRT
+	case ".json":
+		return FormatJSON
+	}
+	s := strings.TrimLeft(string(src[bomLen(src):min(len(src), 512)]), " \t\r\n")
+	switch {
+	case strings.HasPrefix(s, "WEBVTT"):
+		return FormatVTT
+	case strings.HasPrefix(s, "{") || strings.HasPrefix(s, "["):
+		if i := strings.IndexAny(s[1:], "\"{[]}"); i >= 0 && strings.TrimSpace(s[1:1+i]) == "" {
+			return FormatJSON
+		}
+	default:
+		lines := strings.SplitN(s, "\n", 3)
+		if len(lines) >= 2 && allDigits(strings.TrimSpace(lines[0])) && strings.Contains(lines[1], "-->") {
+			return FormatSRT
+		}
+	}
+	return ""
+}
+
+// detectLines is how many lines detection reads: enough to see a few turns
+// past any show notes, without reading a long file twice.
+const detectLines = 400
+
+// detectStyle picks the line style that recognises the most headers in
+// the first lines outside code blocks, preferring earlier styles on a tie.
+// A style needs at least one header that names a speaker or opens a turn.
+func detectStyle(lines []line) *lineStyle {
+	counts := make([]int, len(lineStyles))
+	opens := make([]bool, len(lineStyles))
+	fence, seen := "", 0
+	for _, l := range lines {
+		if seen == detectLines {
+			break
+		}
+		if f := fenceOf(l.text); f != "" {
+			if fence == "" {
+				fence = f
+			} else if strings.HasPrefix(strings.TrimSpace(l.text), fence) {
+				fence = ""
+			}
+			continue
+		}
+		if fence != "" || l.text == "" {
+			continue
+		}
+		seen++
+		for i, st := range lineStyles {
+			if h, ok := st.header(l.text); ok {
+				counts[i]++
+				opens[i] = opens[i] || !h.cont
+			}
+		}
+	}
+	best := 0
+	for i := range lineStyles {
+		if opens[i] && (!opens[best] || counts[i] > counts[best]) {
+			best = i
+		}
+	}
+	return lineStyles[best]
+}
+
+// noTurns reports a file in which no turn was found, with the formats
+// tried and the first lines, so the writer sees what the parser saw.
+func (p *parser) noTurns(body int, lines []line) {
+	var quoted []string
+	for _, l := range lines {
+		if t := strings.TrimSpace(l.text); t != "" {
+			quoted = append(quoted, fmt.Sprintf("%q", firstWords(t, 12)))
+			if len(quoted) == 3 {
+				break
+			}
+		}
+	}
+	tried := strings.Join(Formats(), ", ")
+	if p.t.Meta.Format != "" {
+		tried = p.t.Meta.Format + " (named in front matter)"
+	}
+	first := "the file is empty"
+	if len(quoted) > 0 {
+		first = "it starts " + strings.Join(quoted, ", ")
+	}
+	p.problems.Errorf(p.pos(body), `start each turn with a line such as **Jane Doe** (0:00), followed by what was said; or name the format in front matter (format: vtt)`,
+		"no turns found: tried formats %s; %s", tried, first)
 }

@@ -1,0 +1,113 @@
+package transcript
+
+import (
+	"strings"
+	"time"
+)
+
+// Cue formats (WebVTT, SRT, JSON) and speakerless lines come in short
+// pieces: a phrase each, a few seconds long. mergeTurns makes turns a
+// person can read out of them.
+
+// speakerlessSpan is how long a turn with no speaker grows before it is
+// closed at the next end of a sentence.
+const speakerlessSpan = 30 * time.Second
+
+// mergeTurns joins each turn into the one before when both have the same
+// speaker, keeping the first start. Runs with no speaker are broken at
+// the end of a sentence once a turn spans speakerlessSpan, so a YouTube
+// transcript reads as paragraphs, each with a time to link to. Chapters'
+// turn indices are kept pointing at the same speech, and a turn that opens
+// a chapter is never joined to the one before.
+func mergeTurns(turns []Turn, chapters []Chapter) []Turn {
+	if len(turns) == 0 {
+		return turns
+	}
+	opens := make(map[int]bool, len(chapters))
+	for _, c := range chapters {
+		opens[c.Turn] = true
+	}
+	index := make([]int, len(turns)+1) // old index -> new index
+	out := turns[:1]
+	for i := 1; i < len(turns); i++ {
+		t, last := turns[i], &out[len(out)-1]
+		join := t.Speaker == last.Speaker && !opens[i]
+		if join && t.Speaker == "" && endsSentence(last.Text) && last.Start != NoTime && t.Start != NoTime && t.Start-last.Start >= speakerlessSpan {
+			join = false
+		}
+		if join {
+			switch {
+			case last.Text == "":
+				last.Text, last.TextOffset = t.Text, t.TextOffset
+			case t.Text != "":
+				last.Text += " " + t.Text
+			}
+			if last.Start == NoTime {
+				last.Start = t.Start
+			}
+		} else {
+			out = append(out, t)
+		}
+		index[i] = len(out) - 1
+	}
+	index[len(turns)] = len(out)
+	for k := range chapters {
+		if c := &chapters[k]; c.Turn >= 0 && c.Turn <= len(turns) {
+			c.Turn = index[c.Turn]
+		}
+	}
+	return out
+}
+
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, `"')]”’ `)
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "…")
+}
+
+// cueText makes markdown of a cue's payload lines: tags such as <i> and
+// <c.yellow> are dropped (markup is not passed through), entities decoded,
+// and the lines, which a caption tool wrapped to fit a screen, joined.
+func cueText(lines []string) string {
+	var b strings.Builder
+	for _, l := range lines {
+		l = strings.TrimSpace(stripTags(l))
+		if l == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(l)
+	}
+	return htmlEntities.Replace(b.String())
+}
+
+var htmlEntities = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&nbsp;", " ", "&lrm;", "", "&rlm;", "", "&quot;", `"`, "&#39;", "'")
+
+// stripTags removes <...> tags and SRT's {\an8} placement codes.
+func stripTags(s string) string {
+	if !strings.ContainsAny(s, "<{") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '<' && i+1 < len(s) && (isTagStart(s[i+1])):
+			if j := strings.IndexByte(s[i:], '>'); j > 0 {
+				i += j
+				continue
+			}
+		case c == '{' && i+1 < len(s) && s[i+1] == '\\':
+			if j := strings.IndexByte(s[i:], '}'); j > 0 {
+				i += j
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func isTagStart(c byte) bool {
+	return c == '/' || isDigit(c) || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')
+}

@@ -1,0 +1,396 @@
+package transcript
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// header is a turn header recognised on a line by a lineStyle.
+type header struct {
+	speaker string
+	ts      string // the timestamp as written, "" when the header has none
+	tsAt    int    // index of ts in the line, for error positions
+	text    int    // index in the line where the turn's text starts; -1 for none
+	cont    bool   // continues the speech of the turn before: same speaker
+}
+
+// lineStyle is one markdown-ish line format: what its turn headers look
+// like. Everything else (front matter, preamble, chapters, fences, footers,
+// paragraphs) is shared by parseLines.
+type lineStyle struct {
+	name   string
+	header func(s string) (header, bool)
+	// merge joins runs of speakerless lines into readable turns.
+	merge bool
+}
+
+// lineStyles are the line formats, in the order detection prefers them
+// when two recognise as many headers.
+var lineStyles = []*lineStyle{
+	{name: FormatMarkdown, header: spineHeader},
+	{name: FormatBoldColon, header: boldColonHeader},
+	{name: FormatBoldBracket, header: boldBracketHeader},
+	{name: FormatTimeBold, header: timeBoldHeader},
+	{name: FormatHeading, header: headingHeader},
+	{name: FormatRev, header: revHeader},
+	{name: FormatNameTime, header: nameTimeHeader},
+	{name: FormatTimeName, header: timeNameHeader},
+	{name: FormatOtter, header: otterHeader},
+	{name: FormatPlain, header: plainHeader, merge: true},
+}
+
+// spineHeader: "**" name "**" "(" timestamp ")" / "**" name ":**" / "(" timestamp ")",
+// each alone on its line.
+func spineHeader(s string) (header, bool) {
+	if s[0] == '(' {
+		ts, n, ok := bracketTime(s)
+		if ok && strings.TrimSpace(s[n:]) == "" {
+			return header{ts: ts, tsAt: 1, text: -1}, true
+		}
+		return header{}, false
+	}
+	name, rest, ok := boldName(s)
+	if !ok {
+		return header{}, false
+	}
+	rest = strings.TrimLeft(rest, " \t")
+	if rest == "" || rest == ":" {
+		if n := strings.TrimSuffix(name, ":"); n != name || rest == ":" {
+			return header{speaker: strings.TrimSpace(n), text: -1}, isBoldName(n)
+		}
+		return header{}, false
+	}
+	if rest[0] != '(' {
+		return header{}, false
+	}
+	ts, n, ok := bracketTime(rest)
+	if !ok || strings.TrimSpace(rest[n:]) != "" || !isBoldName(name) {
+		return header{}, false
+	}
+	return header{speaker: name, ts: ts, tsAt: len(s) - len(rest) + 1, text: -1}, true
+}
+
+// boldColonHeader (Changelog): "**" name ":**" text / "**" name "**:" text.
+func boldColonHeader(s string) (header, bool) {
+	name, rest, ok := boldName(s)
+	if !ok {
+		return header{}, false
+	}
+	if n := strings.TrimSuffix(name, ":"); n != name {
+		name = n
+	} else if strings.HasPrefix(rest, ":") {
+		rest = rest[1:]
+	} else {
+		return header{}, false
+	}
+	name = strings.TrimSpace(name)
+	if !isBoldName(name) {
+		return header{}, false
+	}
+	return header{speaker: name, text: textAt(s, rest)}, true
+}
+
+// boldBracketHeader (Substack): "**" name "**" "[" timestamp "]" [":"] [text],
+// the brackets possibly escaped.
+func boldBracketHeader(s string) (header, bool) {
+	name, rest, ok := boldName(s)
+	if !ok || !isBoldName(name) {
+		return header{}, false
+	}
+	r := strings.TrimLeft(rest, " \t")
+	if r == "" || (r[0] != '[' && r[0] != '\\') {
+		return header{}, false
+	}
+	ts, n, ok := bracketTime(r)
+	if !ok {
+		return header{}, false
+	}
+	at := len(s) - len(r) + strings.Index(r, ts)
+	r = strings.TrimPrefix(strings.TrimLeft(r[n:], " \t"), ":")
+	return header{speaker: name, ts: ts, tsAt: at, text: textAt(s, r)}, true
+}
+
+// timeBoldHeader: bracketed-timestamp "**" name "**" [":"] [text], as in
+// "\[1:02:03.4\] **Jane** text".
+func timeBoldHeader(s string) (header, bool) {
+	if s[0] != '[' && s[0] != '(' && s[0] != '\\' {
+		return header{}, false
+	}
+	ts, n, ok := bracketTime(s)
+	if !ok {
+		return header{}, false
+	}
+	name, rest, ok := boldName(strings.TrimLeft(s[n:], " \t"))
+	if !ok {
+		return header{}, false
+	}
+	name = strings.TrimSpace(strings.TrimSuffix(name, ":"))
+	if !isBoldName(name) {
+		return header{}, false
+	}
+	rest = strings.TrimPrefix(rest, ":")
+	return header{speaker: name, ts: ts, tsAt: strings.Index(s, ts), text: textAt(s, rest)}, true
+}
+
+// headingHeader: 1*6"#" name ("—" / "–" / "-" / "|") timestamp.
+func headingHeader(s string) (header, bool) {
+	if s[0] != '#' || !isDigit(s[len(s)-1]) {
+		return header{}, false
+	}
+	t := strings.TrimLeft(s, "#")
+	if len(s)-len(t) > 6 || t == "" || t[0] != ' ' {
+		return header{}, false
+	}
+	ts, at, ok := trailingTime(s)
+	if !ok {
+		return header{}, false
+	}
+	head := strings.TrimRight(s[:at], " \t")
+	for _, sep := range []string{"—", "–", "-", "|", "·"} {
+		if h, ok := strings.CutSuffix(head, sep); ok {
+			name := strings.TrimSpace(strings.TrimLeft(h, "#"))
+			if isName(name) {
+				return header{speaker: name, ts: ts, tsAt: at, text: -1}, true
+			}
+		}
+	}
+	return header{}, false
+}
+
+// revHeader (Rev): name ":" bracketed-timestamp [text] / name bracketed-timestamp ":" [text].
+func revHeader(s string) (header, bool) {
+	i := strings.IndexByte(s, '(')
+	if i < 2 || i > 64 {
+		return header{}, false
+	}
+	ts, n, ok := bracketTime(s[i:])
+	if !ok {
+		return header{}, false
+	}
+	name, rest := strings.TrimRight(s[:i], " \t"), s[i+n:]
+	if n, ok := strings.CutSuffix(name, ":"); ok {
+		name = n
+	} else if r, ok := strings.CutPrefix(rest, ":"); ok {
+		rest = r
+	} else {
+		return header{}, false
+	}
+	if !isName(name) {
+		return header{}, false
+	}
+	return header{speaker: name, ts: ts, tsAt: i + 1, text: textAt(s, rest)}, true
+}
+
+// nameTimeHeader (Lex Fridman): name "(" timestamp ")" [text]; a block
+// that goes on with the same speech is "(" timestamp ")" text.
+func nameTimeHeader(s string) (header, bool) {
+	i := strings.IndexByte(s, '(')
+	if i < 0 || i > 64 {
+		return header{}, false
+	}
+	ts, n, ok := bracketTime(s[i:])
+	if !ok || (i+n < len(s) && s[i+n] != ' ') {
+		return header{}, false
+	}
+	if i == 0 {
+		return header{ts: ts, tsAt: 1, text: textAt(s, s[n:]), cont: true}, true
+	}
+	name := strings.TrimRight(s[:i], " \t")
+	if len(name) == i || !isName(name) {
+		return header{}, false
+	}
+	return header{speaker: name, ts: ts, tsAt: i + 1, text: textAt(s, s[i+n:])}, true
+}
+
+// timeNameHeader (meeting tools): bracketed-timestamp name ":" text; a line
+// with no name goes on with the speech before.
+func timeNameHeader(s string) (header, bool) {
+	if s[0] != '[' && s[0] != '(' {
+		return header{}, false
+	}
+	ts, n, ok := bracketTime(s)
+	if !ok {
+		return header{}, false
+	}
+	rest := strings.TrimLeft(s[n:], " \t")
+	if c := strings.IndexByte(rest, ':'); c > 0 && c <= 64 && isName(rest[:c]) {
+		return header{speaker: rest[:c], ts: ts, tsAt: 1, text: textAt(s, rest[c+1:])}, true
+	}
+	return header{ts: ts, tsAt: 1, text: textAt(s, rest), cont: true}, true
+}
+
+// otterHeader (Otter.ai): name 1*WSP timestamp, alone on its line.
+func otterHeader(s string) (header, bool) {
+	if !isDigit(s[len(s)-1]) {
+		return header{}, false
+	}
+	ts, at, ok := trailingTime(s)
+	if !ok || at == 0 || (s[at-1] != ' ' && s[at-1] != '\t') {
+		return header{}, false
+	}
+	name := strings.TrimRight(s[:at], " \t")
+	if !isName(name) {
+		return header{}, false
+	}
+	return header{speaker: name, ts: ts, tsAt: at, text: -1}, true
+}
+
+// plainHeader (YouTube, Whisper): [bracket] timestamp [" --> " timestamp]
+// [bracket] [text], with no speaker.
+func plainHeader(s string) (header, bool) {
+	c := s[0]
+	if !isDigit(c) && c != '[' && c != '(' && c != '\\' {
+		return header{}, false
+	}
+	if isDigit(c) {
+		n := timeLen(s)
+		if n == 0 || (n < len(s) && s[n] != ' ' && s[n] != '\t') {
+			return header{}, false
+		}
+		return header{ts: s[:n], text: textAt(s, s[n:])}, true
+	}
+	if ts, n, ok := bracketTime(s); ok {
+		return header{ts: ts, tsAt: strings.Index(s, ts), text: textAt(s, s[n:])}, true
+	}
+	// Whisper: [00:00.000 --> 00:05.000]
+	if c != '[' {
+		return header{}, false
+	}
+	n := timeLen(s[1:])
+	end := strings.IndexByte(s, ']')
+	if n == 0 || end < 0 || !strings.HasPrefix(strings.TrimSpace(s[1+n:end]), "-->") {
+		return header{}, false
+	}
+	return header{ts: s[1 : 1+n], tsAt: 1, text: textAt(s, s[end+1:])}, true
+}
+
+// boldName cuts "**name**" off the start of s.
+func boldName(s string) (name, rest string, ok bool) {
+	if len(s) < 5 || s[0] != '*' || s[1] != '*' {
+		return "", "", false
+	}
+	end := strings.Index(s[2:], "**")
+	if end <= 0 {
+		return "", "", false
+	}
+	return s[2 : 2+end], s[4+end:], true
+}
+
+// isBoldName accepts the text of a bold speaker label: short, a few
+// words, not a sentence.
+func isBoldName(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 64 || strings.ContainsAny(s, "*[]()") || strings.Count(s, " ") > 5 {
+		return false
+	}
+	switch s[len(s)-1] {
+	case '.', '?', '!', ',', ';':
+		return false
+	}
+	return true
+}
+
+// isName accepts a speaker's name written without markup: one to six
+// words, each capitalised (or a number, or a particle such as "van"), as
+// in "Speaker 1", "Jane van Dijk" or "李明". It is what keeps a sentence
+// that happens to contain a colon or a time from becoming a speaker.
+func isName(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	words := strings.Fields(s)
+	if len(words) == 0 || len(words) > 6 || strings.TrimSpace(s) != s {
+		return false
+	}
+	for i, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		switch {
+		case unicode.IsDigit(r):
+		case unicode.IsLetter(r) && !unicode.IsLower(r):
+		case i > 0 && particles[w]:
+		default:
+			return false
+		}
+		for _, c := range w {
+			if !unicode.IsLetter(c) && !unicode.IsDigit(c) && !strings.ContainsRune(".'’-&", c) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// particles are the lower-case words that names carry.
+var particles = map[string]bool{"van": true, "von": true, "der": true, "den": true, "de": true, "da": true, "di": true, "du": true, "la": true, "le": true, "del": true, "bin": true, "al": true, "ten": true, "ter": true, "y": true}
+
+// bracketTime reads a timestamp in (), [] or escaped \[\] at the start of
+// s, returning it, the bytes consumed and whether there was one.
+func bracketTime(s string) (ts string, n int, ok bool) {
+	open, close := "", ""
+	switch {
+	case strings.HasPrefix(s, `\[`):
+		open, close = `\[`, `\]`
+	case strings.HasPrefix(s, "["):
+		open, close = "[", "]"
+	case strings.HasPrefix(s, "("):
+		open, close = "(", ")"
+	default:
+		return "", 0, false
+	}
+	l := timeLen(s[len(open):])
+	if l == 0 || !strings.HasPrefix(s[len(open)+l:], close) {
+		return "", 0, false
+	}
+	return s[len(open) : len(open)+l], len(open) + l + len(close), true
+}
+
+// timeLen is the length of a timestamp at the start of s: digits and
+// colons, with at least one colon, and an optional fraction. It checks the
+// shape only; ParseTimestamp checks the numbers.
+func timeLen(s string) int {
+	i, colons := 0, 0
+	for i < len(s) && (isDigit(s[i]) || (s[i] == ':' && i > 0 && isDigit(s[i-1]))) {
+		if s[i] == ':' {
+			colons++
+		}
+		i++
+	}
+	if colons == 0 || colons > 2 || !isDigit(s[i-1]) {
+		return 0
+	}
+	if i+1 < len(s) && (s[i] == '.' || s[i] == ',') && isDigit(s[i+1]) {
+		i++
+		for i < len(s) && isDigit(s[i]) {
+			i++
+		}
+	}
+	return i
+}
+
+// trailingTime finds a timestamp that ends s, returning it and its index.
+func trailingTime(s string) (string, int, bool) {
+	i := len(s)
+	for i > 0 && (isDigit(s[i-1]) || s[i-1] == ':' || s[i-1] == '.' || s[i-1] == ',') {
+		i--
+	}
+	for i < len(s) && !isDigit(s[i]) {
+		i++
+	}
+	if n := timeLen(s[i:]); n == len(s)-i && n > 0 {
+		return s[i:], i, true
+	}
+	return "", 0, false
+}
+
+// textAt returns the index in s where the text in its suffix rest starts,
+// or -1 when rest is blank.
+func textAt(s, rest string) int {
+	t := strings.TrimLeft(rest, " \t")
+	if t == "" {
+		return -1
+	}
+	return len(s) - len(t)
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }

@@ -1,0 +1,151 @@
+package transcript
+
+import (
+	"strings"
+	"time"
+)
+
+// parseVTT reads WebVTT:
+//
+//	file    = "WEBVTT" [text] EOL *(blank-line block)
+//	block   = note / style / region / cue
+//	note    = "NOTE" *(text EOL)             ; a comment: skipped
+//	cue     = [id EOL] time "-->" time [settings] EOL 1*(payload EOL)
+//	payload = ["<v" *("." class) SP name ">"] text ["</v>"]
+//
+// A cue with no voice goes on with the speaker before it, since tools
+// write <v Name> on every cue or only where the speaker changes; a cue
+// with several voice lines is several turns. Consecutive cues of one
+// speaker make one turn. Text outside any cue is kept in the turn before
+// it, with a warning.
+func (p *parser) parseVTT(body int) {
+	lines := splitLines(p.src, body)
+	i := 0
+	for i < len(lines) && strings.TrimSpace(lines[i].text) == "" {
+		i++
+	}
+	if i < len(lines) && strings.HasPrefix(lines[i].text, "WEBVTT") {
+		// The header block (WEBVTT, then Kind:, Language: ...) ends at
+		// the first blank line.
+		for i < len(lines) && strings.TrimSpace(lines[i].text) != "" {
+			i++
+		}
+	} else {
+		p.problems.Warnf(p.pos(body), `start a WebVTT file with the line WEBVTT`, "no WEBVTT line: reading the file as WebVTT anyway")
+	}
+	speaker := ""
+	for i < len(lines) {
+		// One block: up to the next blank line.
+		j := i
+		for j < len(lines) && strings.TrimSpace(lines[j].text) != "" {
+			j++
+		}
+		block := lines[i:j]
+		i = j + 1
+		if len(block) == 0 {
+			continue
+		}
+		head := block[0].text
+		if strings.HasPrefix(head, "NOTE") || head == "STYLE" || head == "REGION" {
+			continue
+		}
+		timing := 0
+		if !strings.Contains(head, "-->") && len(block) > 1 && strings.Contains(block[1].text, "-->") {
+			timing = 1 // a cue identifier comes first
+		}
+		if !strings.Contains(block[timing].text, "-->") {
+			p.strayText(block)
+			continue
+		}
+		start := p.cueStart(block[timing])
+		payload := block[timing+1:]
+		if len(payload) == 0 {
+			continue
+		}
+		// Split the payload at each voice tag.
+		from := 0
+		for k := 0; k <= len(payload); k++ {
+			var name string
+			voiced := false
+			if k < len(payload) {
+				name, voiced = voiceOf(payload[k].text)
+			}
+			if k == len(payload) || (voiced && k > from) {
+				p.addCue(speaker, start, block[timing].off, payload[from:k])
+				from = k
+			}
+			if voiced {
+				speaker = name
+			}
+		}
+	}
+	p.t.Turns = mergeTurns(p.t.Turns, nil)
+	if len(p.t.Turns) == 0 {
+		p.noTurns(body, lines)
+	}
+}
+
+// voiceOf returns the name in a payload line that starts with <v Name>.
+func voiceOf(s string) (string, bool) {
+	if !strings.HasPrefix(s, "<v") || len(s) < 4 || (s[2] != ' ' && s[2] != '.' && s[2] != '\t') {
+		return "", false
+	}
+	end := strings.IndexByte(s, '>')
+	if end < 0 {
+		return "", false
+	}
+	tag := s[2:end]
+	if tag[0] == '.' { // classes: <v.loud Name>
+		sp := strings.IndexAny(tag, " \t")
+		if sp < 0 {
+			return "", false
+		}
+		tag = tag[sp:]
+	}
+	name := strings.TrimSpace(htmlEntities.Replace(tag))
+	return name, name != ""
+}
+
+// cueStart reads the start time of a timing line "start --> end".
+func (p *parser) cueStart(l line) (d time.Duration) {
+	s := l.text
+	arrow := strings.Index(s, "-->")
+	ts := strings.TrimSpace(s[:arrow])
+	d, err := ParseTimestamp(ts)
+	if err != nil {
+		p.problems.Errorf(p.pos(l.off+strings.Index(s, ts)), "write cue times as 00:01:02.500 --> 00:01:05.000", "%v", err)
+		return NoTime
+	}
+	return d
+}
+
+// addCue adds one cue's text as a turn; mergeTurns joins it later.
+func (p *parser) addCue(speaker string, start time.Duration, off int, payload []line) {
+	texts := make([]string, len(payload))
+	for k, l := range payload {
+		texts[k] = l.text
+	}
+	text := cueText(texts)
+	if text == "" {
+		return
+	}
+	p.t.Turns = append(p.t.Turns, Turn{Speaker: speaker, Start: start, Text: text, Offset: off, TextOffset: payload[0].off})
+}
+
+// strayText keeps text that is in no cue in the turn before it.
+func (p *parser) strayText(block []line) {
+	texts := make([]string, len(block))
+	for k, l := range block {
+		texts[k] = l.text
+	}
+	text := cueText(texts)
+	if text == "" {
+		return
+	}
+	if n := len(p.t.Turns); n > 0 {
+		p.t.Turns[n-1].Text += " " + text
+		p.problems.Warnf(p.pos(block[0].off), "give it a timing line (00:00:01.000 --> 00:00:04.000), or delete it", "text outside any cue is kept in the cue before it")
+		return
+	}
+	p.problems.Warnf(p.pos(block[0].off), "give it a timing line (00:00:01.000 --> 00:00:04.000), or delete it", "text before the first cue is left out: %q", firstWords(text, 8))
+}
