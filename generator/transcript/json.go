@@ -140,4 +140,3 @@ func (p *parser) jsonSegments(dec *json.Decoder, body int) error {
 	}
 	return nil
 }
-
