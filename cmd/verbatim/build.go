@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/verbatim-ssg/verbatim/generator"
+	"github.com/verbatim-ssg/verbatim/generator/diag"
+)
+
+func init() {
+	commands["build"] = command{"build the site into public/", buildCmd}
+}
+
+func buildCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", "[-src DIR] [-out DIR] [-base-url URL] [-drafts] [-watch [-poll DURATION]]", stderr)
+	cfg := generator.DefaultConfig()
+	fs.StringVar(&cfg.Source, "src", ".", "the site's `folder`, holding content/")
+	fs.StringVar(&cfg.Output, "out", "", "the output `folder` (default SRC/public)")
+	fs.StringVar(&cfg.BaseURL, "base-url", "", "the site's address, overriding verbatim.yaml's baseURL")
+	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish drafts too")
+	watch := fs.Bool("watch", false, "rebuild whenever a file changes")
+	poll := fs.Duration("poll", 0, "with -watch, poll for changes at this `interval` instead of using file system events")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "verbatim build: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return exitUsage
+	}
+	if *watch {
+		if err := watchBuild(ctx, cfg, *poll, stderr); err != nil && !errors.Is(err, context.Canceled) {
+			fmt.Fprintln(stderr, "verbatim:", err)
+			return exitFail
+		}
+		return exitOK
+	}
+	cfg.Progress = progressPrinter(stderr)
+	res, err := generator.NewBuilder(cfg).Build(ctx)
+	if cfg.Progress != nil {
+		fmt.Fprint(stderr, "\r\033[K")
+	}
+	if err != nil {
+		reportError(stderr, err)
+		return exitFail
+	}
+	report(stdout, stderr, res)
+	return exitOK
+}
+
+// report prints a build's warnings and its one-line summary.
+func report(stdout, stderr io.Writer, res *generator.Result) {
+	if len(res.Warnings) > 0 {
+		fmt.Fprint(stderr, res.Warnings.Format())
+	}
+	fmt.Fprintf(stdout, "Built %d episodes, %d pages in %v (%d files written, %d removed).\n",
+		res.Episodes, res.Pages, res.Elapsed.Round(time.Millisecond), len(res.Written), len(res.Removed))
+}
+
+// reportError prints problems in the input one per line, or any other error.
+func reportError(stderr io.Writer, err error) {
+	var problems diag.List
+	if errors.As(err, &problems) {
+		fmt.Fprint(stderr, problems.Format())
+		if n := len(problems.Errors()); n > 0 {
+			fmt.Fprintf(stderr, "verbatim: build failed with %d error(s); the output folder was left as it was.\n", n)
+		}
+		return
+	}
+	fmt.Fprintln(stderr, "verbatim:", err)
+}
+
+// progressPrinter returns a Progress callback that redraws one status line
+// at most ten times a second, or nil when w is not a terminal.
+func progressPrinter(w io.Writer) func(stage string, done, total int) {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	var last time.Time
+	return func(stage string, done, total int) {
+		if now := time.Now(); done == total || now.Sub(last) > 100*time.Millisecond {
+			last = now
+			fmt.Fprintf(w, "\r\033[K%s: %d of %d episodes", stage, done, total)
+		}
+	}
+}

@@ -1,0 +1,187 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/verbatim-ssg/verbatim/generator/diag"
+	"github.com/verbatim-ssg/verbatim/generator/output"
+	"github.com/verbatim-ssg/verbatim/generator/render"
+	"github.com/verbatim-ssg/verbatim/generator/site"
+)
+
+// Version identifies the generator's output format; state saved by another
+// version is not reused.
+const Version = "verbatim-1"
+
+// Result tells what a build did.
+type Result struct {
+	Episodes int
+	Pages    int       // HTML pages in the site
+	Written  []string  // output paths whose bytes changed or are new
+	Removed  []string  // output paths removed
+	Warnings diag.List // problems that did not stop the build
+	Elapsed  time.Duration
+}
+
+// Builder builds one site again and again, reusing what did not change
+// since its last build (or, in a new process, since the build recorded in
+// the output folder's manifest).
+type Builder struct {
+	cfg   Config
+	md    *render.Markdown
+	state *state
+}
+
+// state is what a build leaves for the next one.
+type state struct {
+	Sources map[string]*source    // by slash path relative to the site root
+	Keys    map[string]output.Sum // inputs of each rendered page group, by path
+}
+
+// NewBuilder returns a builder for cfg.
+func NewBuilder(cfg Config) *Builder {
+	return &Builder{cfg: cfg, md: render.NewMarkdown()}
+}
+
+// Config returns the builder's configuration.
+func (b *Builder) Config() Config { return b.cfg }
+
+// Build builds the site. Problems in the input come back as a diag.List
+// error, with the output folder left as it was.
+func (b *Builder) Build(ctx context.Context) (*Result, error) {
+	start := time.Now()
+	root := b.cfg.Source
+	outDir := b.cfg.output()
+	if err := checkDirs(root, outDir); err != nil {
+		return nil, err
+	}
+
+	conf, problems := site.LoadConfig(root)
+	if b.cfg.BaseURL != "" {
+		conf.BaseURL = strings.TrimSuffix(b.cfg.BaseURL, "/") + "/"
+	}
+	theme, themeProblems := render.LoadTheme(root, conf.HighlightStyle, conf.HighlightStyleDark, b.cfg.Fingerprint)
+	problems = append(problems, themeProblems...)
+
+	names, err := listSources(root)
+	if err != nil {
+		return nil, fmt.Errorf("listing transcripts: %w", err)
+	}
+	out, err := output.Open(outDir, Version)
+	if err != nil {
+		return nil, err
+	}
+	prev := b.state
+	if prev == nil {
+		prev = decodeState(out.State())
+	}
+	sources, err := readSources(ctx, root, names, prev.Sources, b.cfg.Workers, b.progress("reading", len(names)))
+	if err != nil {
+		out.Abort()
+		return nil, err
+	}
+	summaries := make([]*site.Summary, 0, len(names))
+	for _, name := range names {
+		s := sources[name]
+		problems = append(problems, s.Problems...)
+		summaries = append(summaries, s.Summary)
+	}
+	st, siteProblems := site.New(conf, summaries, b.cfg.Drafts)
+	problems = append(problems, siteProblems...)
+	r, renderProblems := render.New(st, theme, b.md)
+	problems = append(problems, renderProblems...)
+	if problems.HasErrors() {
+		out.Abort()
+		return nil, problems
+	}
+
+	next := &state{Sources: sources, Keys: make(map[string]output.Sum)}
+	job := &job{b: b, ctx: ctx, site: st, r: r, out: out, sources: sources, prev: prev, next: next, theme: theme}
+	pages, err := job.run()
+	if err != nil {
+		out.Abort()
+		var p *diag.Problem
+		if errors.As(err, &p) {
+			return nil, append(problems.Warnings(), p)
+		}
+		return nil, err
+	}
+	written, removed, err := out.Commit(Version, encodeState(next))
+	if err != nil {
+		return nil, fmt.Errorf("writing %s: %w", outDir, err)
+	}
+	b.state = next
+	return &Result{
+		Episodes: len(st.Episodes),
+		Pages:    pages,
+		Written:  written,
+		Removed:  removed,
+		Warnings: problems.Warnings(),
+		Elapsed:  time.Since(start),
+	}, nil
+}
+
+// progress returns a callback for one stage, or nil without a Progress.
+func (b *Builder) progress(stage string, total int) func(int) {
+	if b.cfg.Progress == nil {
+		return nil
+	}
+	return func(done int) { b.cfg.Progress(stage, done, total) }
+}
+
+// checkDirs refuses an output folder that is the site itself, holds it, or
+// lies inside a folder the site reads from.
+func checkDirs(root, out string) error {
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return err
+	}
+	absOut, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	if info, err := os.Stat(absRoot); err != nil || !info.IsDir() {
+		return fmt.Errorf("%s is not a folder; give the site's folder with -src", root)
+	}
+	if within(absRoot, absOut) {
+		return fmt.Errorf("the output folder %s is the site's folder or holds it; choose another -out", out)
+	}
+	for _, dir := range []string{ContentDir, "templates", "static"} {
+		if within(filepath.Join(absRoot, dir), absOut) || within(absOut, filepath.Join(absRoot, dir)) {
+			return fmt.Errorf("the output folder %s overlaps the site's %s/ folder; choose another -out", out, dir)
+		}
+	}
+	return nil
+}
+
+// within reports whether path is dir or inside it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && (rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))))
+}
+
+func decodeState(data []byte) *state {
+	s := &state{}
+	if len(data) > 0 {
+		if err := gob.NewDecoder(bytes.NewReader(data)).Decode(s); err != nil {
+			s = &state{}
+		}
+	}
+	return s
+}
+
+func encodeState(s *state) []byte {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(s); err != nil {
+		return nil
+	}
+	return buf.Bytes()
+}

@@ -1,0 +1,305 @@
+package generator
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/verbatim-ssg/verbatim/generator/output"
+	"github.com/verbatim-ssg/verbatim/generator/render"
+	"github.com/verbatim-ssg/verbatim/generator/site"
+)
+
+// job is one build's rendering: it decides which pages must be rendered
+// again, renders them in parallel and hands the bytes to the output.
+type job struct {
+	b       *Builder
+	ctx     context.Context
+	site    *site.Site
+	r       *render.Renderer
+	out     *output.Dir
+	theme   *render.Theme
+	sources map[string]*source
+	prev    *state
+	next    *state
+
+	mu    sync.Mutex
+	pages int
+}
+
+// chunk is how many episodes are rendered before the speaker pages they
+// complete are written, which bounds the memory a build holds.
+const chunk = 64
+
+func (j *job) run() (int, error) {
+	if err := j.assets(); err != nil {
+		return 0, err
+	}
+	if err := j.episodesAndSpeakers(); err != nil {
+		return 0, err
+	}
+	if err := j.sitePages(); err != nil {
+		return 0, err
+	}
+	return j.pages, nil
+}
+
+// write hands one file to the output, counting pages.
+func (j *job) write(path string, data []byte) error {
+	if path == "" || strings.HasSuffix(path, "/") {
+		path += "index.html"
+	}
+	if strings.HasSuffix(path, ".html") {
+		j.mu.Lock()
+		j.pages++
+		j.mu.Unlock()
+	}
+	return j.out.Write(path, data)
+}
+
+// assets writes the theme's stylesheets and scripts and copies the site's
+// static folder.
+func (j *job) assets() error {
+	for _, a := range j.theme.Assets {
+		if err := j.out.Write(a.Path, a.Data); err != nil {
+			return err
+		}
+	}
+	dir := filepath.Join(j.b.cfg.Source, "static")
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !e.Type().IsRegular() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if _, theme := j.theme.Assets[rel]; theme {
+			return nil
+		}
+		return j.out.CopyFile(rel, p)
+	})
+	if err != nil && !isNotExist(err) {
+		return fmt.Errorf("copying static files: %w", err)
+	}
+	return nil
+}
+
+// key hashes the inputs of a page group with the theme and config.
+func (j *job) key(parts ...string) output.Sum {
+	h := sha256.New()
+	fmt.Fprintf(h, "%x\x00%+v\x00%v\x00", j.theme.Key, j.site.Config, j.b.cfg.Drafts)
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	var s output.Sum
+	copy(s[:], h.Sum(nil))
+	return s
+}
+
+// episodeKey is everything an episode page shows: its transcript and the
+// titles of its neighbours.
+func (j *job) episodeKey(e *site.Episode) output.Sum {
+	sum := j.sources[e.Source].Sum
+	parts := []string{string(sum[:]), e.Slug}
+	for _, n := range []*site.Episode{e.Newer, e.Older} {
+		if n != nil {
+			parts = append(parts, n.Slug, n.Meta.Title)
+		}
+	}
+	for _, sp := range e.Speakers {
+		parts = append(parts, sp.Name, sp.Role, sp.URL, sp.Avatar)
+	}
+	return j.key(parts...)
+}
+
+// keep reports whether a page group is unchanged since the last build and
+// all its files are still in place; it then counts them as produced.
+func (j *job) keep(group string, key output.Sum, files []string) bool {
+	j.next.Keys[group] = key
+	if j.prev.Keys[group] != key {
+		return false
+	}
+	for _, f := range files {
+		if !j.out.Keep(f) {
+			return false
+		}
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f, ".html") {
+			j.pages++
+		}
+	}
+	return true
+}
+
+// speakerPage is one page of a speaker's turns that must be rendered.
+type speakerPage struct {
+	speaker  *site.Speaker
+	n        int
+	episodes []*site.Episode
+	last     int // highest episode index on the page
+}
+
+// episodesAndSpeakers renders the episodes that changed and the speaker
+// pages that show them, in chunks of episodes in site order, so the turns
+// kept for speaker pages never grow past a chunk's worth plus the pages
+// still open.
+func (j *job) episodesAndSpeakers() error {
+	eps := j.site.Episodes
+	full := make([]bool, len(eps)) // render the whole episode
+	refsFor := make([]int, len(eps)) // speaker pages still needing its turns
+	for i, e := range eps {
+		files := []string{e.URL() + "index.html"}
+		for _, x := range render.Exports {
+			if x.Name != "index.html" {
+				files = append(files, e.URL()+x.Name)
+			}
+		}
+		full[i] = !j.keep(e.URL(), j.episodeKey(e), files)
+	}
+	var pending []*speakerPage
+	for _, sp := range j.site.Speakers {
+		pages, _, _ := site.Pages(len(sp.Episodes), j.site.Config.PageSize, 1)
+		for n := 1; n <= pages; n++ {
+			_, from, to := site.Pages(len(sp.Episodes), j.site.Config.PageSize, n)
+			page := &speakerPage{speaker: sp, n: n, episodes: sp.Episodes[from:to]}
+			parts := []string{sp.Name, sp.Slug, sp.Role, sp.URL, sp.Avatar, fmt.Sprint(n, pages, len(sp.Episodes), sp.Turns)}
+			for _, e := range page.episodes {
+				sum := j.sources[e.Source].Sum
+				parts = append(parts, e.Slug, e.Meta.Title, e.Meta.Show, e.Meta.Date.String(), string(sum[:]))
+				page.last = max(page.last, e.Index)
+			}
+			if j.keep(sp.Page(n), j.key(parts...), []string{sp.Page(n) + "index.html"}) {
+				continue
+			}
+			pending = append(pending, page)
+			for _, e := range page.episodes {
+				refsFor[e.Index]++
+			}
+		}
+	}
+	sort.SliceStable(pending, func(a, b int) bool { return pending[a].last < pending[b].last })
+
+	refs := make(map[int]map[*site.Speaker][]render.TurnRef)
+	var todo []int
+	for i := range eps {
+		if full[i] || refsFor[i] > 0 {
+			todo = append(todo, i)
+		}
+	}
+	done := 0
+	progress := j.b.progress("rendering", len(todo))
+	for start := 0; start < len(todo); start += chunk {
+		batch := todo[start:min(start+chunk, len(todo))]
+		results := make([]map[*site.Speaker][]render.TurnRef, len(batch))
+		errs := make([]error, len(batch))
+		forEach(j.ctx, len(batch), j.b.cfg.Workers, func(k int) {
+			results[k], errs[k] = j.episode(eps[batch[k]], full[batch[k]])
+		})
+		if err := j.ctx.Err(); err != nil {
+			return err
+		}
+		for k, i := range batch {
+			if errs[k] != nil {
+				return errs[k]
+			}
+			if refsFor[i] > 0 {
+				refs[i] = results[k]
+			}
+		}
+		done += len(batch)
+		if progress != nil {
+			progress(done)
+		}
+		// Write the speaker pages whose episodes are all rendered now.
+		upTo := batch[len(batch)-1]
+		for len(pending) > 0 && pending[0].last <= upTo {
+			page := pending[0]
+			pending = pending[1:]
+			if err := j.speakerPage(page, refs, refsFor); err != nil {
+				return err
+			}
+		}
+	}
+	for _, page := range pending {
+		if err := j.speakerPage(page, refs, refsFor); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// episode renders one episode's files, or with full false only collects
+// the turns its speakers' pages list.
+func (j *job) episode(e *site.Episode, full bool) (map[*site.Speaker][]render.TurnRef, error) {
+	t, err := parseSource(j.b.cfg.Source, e.Source)
+	if err != nil {
+		return nil, err
+	}
+	if !full {
+		return j.r.TurnRefs(e, t), nil
+	}
+	files, refs, err := j.r.EpisodeFiles(e, t)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		if err := j.write(f.Path, f.Data); err != nil {
+			return nil, err
+		}
+	}
+	return refs, nil
+}
+
+func (j *job) speakerPage(page *speakerPage, refs map[int]map[*site.Speaker][]render.TurnRef, refsFor []int) error {
+	entries := make([]render.SpeakerEntry, len(page.episodes))
+	for k, e := range page.episodes {
+		entries[k] = render.SpeakerEntry{Episode: e, Turns: refs[e.Index][page.speaker]}
+		if refsFor[e.Index]--; refsFor[e.Index] == 0 {
+			delete(refs, e.Index)
+		}
+	}
+	path, data, err := j.r.SpeakerPage(page.speaker, page.n, entries)
+	if err != nil {
+		return err
+	}
+	return j.write(path, data)
+}
+
+// sitePages renders the pages that list the whole site. They are cheap, so
+// they are rendered every time; unchanged bytes are not written.
+func (j *job) sitePages() error {
+	for k := 1; k <= j.r.HomePages(); k++ {
+		path, data, err := j.r.Home(k)
+		if err != nil {
+			return err
+		}
+		if err := j.write(path, data); err != nil {
+			return err
+		}
+	}
+	for _, page := range []func() (string, []byte, error){j.r.Speakers, j.r.Search, j.r.NotFound} {
+		path, data, err := page()
+		if err != nil {
+			return err
+		}
+		if err := j.write(path, data); err != nil {
+			return err
+		}
+	}
+	for _, file := range []func() (string, []byte){j.r.Feed, j.r.Sitemap, j.r.Robots, j.r.LLMs} {
+		path, data := file()
+		if err := j.write(path, data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }

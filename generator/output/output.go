@@ -1,0 +1,293 @@
+// Package output writes a built site to its directory so that a reader of
+// the directory never sees a half-written site: every file of a build is
+// staged first, then moved into place only when the whole build succeeded.
+// Files whose bytes did not change are not written again, and files the
+// build no longer produces are removed.
+//
+// A manifest in the output directory remembers what the last build wrote
+// (and any state the caller attaches), so the next build, even in a new
+// process, can skip what did not change.
+package output
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// ManifestName is the file in the output directory that records the last
+// build. It is not part of the site; deployments may delete it.
+const ManifestName = ".verbatim-manifest"
+
+const stagingPrefix = ".verbatim-staging-"
+
+// Sum is the hash of a file's bytes.
+type Sum [16]byte
+
+// SumOf hashes data.
+func SumOf(data []byte) Sum {
+	full := sha256.Sum256(data)
+	var s Sum
+	copy(s[:], full[:])
+	return s
+}
+
+// File is what the manifest knows of one output file.
+type File struct {
+	Sum  Sum
+	Size int64
+}
+
+// Manifest records the files of the last build, and the caller's State.
+type Manifest struct {
+	Version string
+	Files   map[string]File
+	State   []byte // opaque to this package
+}
+
+// Dir is an output directory during one build. Its methods are safe for
+// concurrent use.
+type Dir struct {
+	root    string
+	staging string
+	prev    *Manifest
+
+	mu       sync.Mutex
+	produced map[string]File
+	staged   []string
+}
+
+// Open starts a build into root. It refuses a directory that holds files but
+// no manifest, so a mistyped -out never deletes someone's files. version
+// identifies the generator; a manifest from another version is ignored.
+func Open(root, version string) (*Dir, error) {
+	root = filepath.Clean(root)
+	d := &Dir{root: root, produced: make(map[string]File)}
+	prev, err := readManifest(root)
+	switch {
+	case err == nil && prev.Version == version:
+		d.prev = prev
+	case err == nil || errors.Is(err, fs.ErrNotExist):
+		if err != nil {
+			entries, rerr := os.ReadDir(root)
+			if rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
+				return nil, rerr
+			}
+			for _, e := range entries {
+				if !strings.HasPrefix(e.Name(), stagingPrefix) {
+					return nil, fmt.Errorf("%s holds files that verbatim did not write; build into an empty or new directory, or delete this one", root)
+				}
+			}
+		}
+	default:
+		return nil, err
+	}
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return nil, err
+	}
+	staging, err := os.MkdirTemp(root, stagingPrefix)
+	if err != nil {
+		return nil, err
+	}
+	d.staging = staging
+	return d, nil
+}
+
+// Root returns the output directory.
+func (d *Dir) Root() string { return d.root }
+
+// State returns the caller's state saved by the last build, or nil.
+func (d *Dir) State() []byte {
+	if d.prev == nil {
+		return nil
+	}
+	return d.prev.State
+}
+
+// Write records data as the file at name (slash path relative to the root)
+// and stages it unless the last build wrote the same bytes and the file is
+// still there.
+func (d *Dir) Write(name string, data []byte) error {
+	name, err := Clean(name)
+	if err != nil {
+		return err
+	}
+	f := File{Sum: SumOf(data), Size: int64(len(data))}
+	if d.unchanged(name, f) {
+		return nil
+	}
+	tmp := filepath.Join(d.staging, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(tmp), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	d.staged = append(d.staged, name)
+	d.mu.Unlock()
+	return nil
+}
+
+// Keep records that the build produces name with the same bytes as the last
+// build, without rendering it again. It reports false when the last build
+// did not write name or the file is gone, in which case the caller must
+// Write it.
+func (d *Dir) Keep(name string) bool {
+	if d.prev == nil {
+		return false
+	}
+	f, ok := d.prev.Files[name]
+	if !ok || !d.unchanged(name, f) {
+		return false
+	}
+	return true
+}
+
+// unchanged records f as produced and reports whether the file on disk is
+// already f: same sum in the manifest, and the same size on disk.
+func (d *Dir) unchanged(name string, f File) bool {
+	d.mu.Lock()
+	d.produced[name] = f
+	d.mu.Unlock()
+	if d.prev == nil {
+		return false
+	}
+	old, ok := d.prev.Files[name]
+	if !ok || old != f {
+		return false
+	}
+	info, err := os.Lstat(filepath.Join(d.root, filepath.FromSlash(name)))
+	return err == nil && info.Mode().IsRegular() && info.Size() == f.Size
+}
+
+// Produced reports whether the build has written or kept name so far.
+func (d *Dir) Produced(name string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	_, ok := d.produced[name]
+	return ok
+}
+
+// Abort discards everything staged; the directory is as it was.
+func (d *Dir) Abort() { os.RemoveAll(d.staging) }
+
+// Commit moves staged files into place, removes files the build did not
+// produce, and saves the manifest with state. It returns the slash paths
+// written and removed, sorted.
+func (d *Dir) Commit(version string, state []byte) (written, removed []string, err error) {
+	defer os.RemoveAll(d.staging)
+	sort.Strings(d.staged)
+	for _, name := range d.staged {
+		dst := filepath.Join(d.root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return nil, nil, err
+		}
+		if info, err := os.Lstat(dst); err == nil && info.IsDir() {
+			if err := os.RemoveAll(dst); err != nil {
+				return nil, nil, err
+			}
+		}
+		if err := os.Rename(filepath.Join(d.staging, filepath.FromSlash(name)), dst); err != nil {
+			return nil, nil, err
+		}
+	}
+	removed, err = d.removeStale()
+	if err != nil {
+		return nil, nil, err
+	}
+	m := &Manifest{Version: version, Files: d.produced, State: state}
+	if err := writeManifest(d.root, m); err != nil {
+		return nil, nil, err
+	}
+	return d.staged, removed, nil
+}
+
+// removeStale deletes every file under the root that this build did not
+// produce, and folders left empty. It never follows symbolic links out.
+func (d *Dir) removeStale() ([]string, error) {
+	var removed []string
+	var dirs []string
+	err := filepath.WalkDir(d.root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(d.root, p)
+		name := filepath.ToSlash(rel)
+		switch {
+		case name == ".":
+			return nil
+		case name == ManifestName || p == d.staging:
+			if e.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		case e.IsDir():
+			dirs = append(dirs, p)
+			return nil
+		}
+		if _, ok := d.produced[name]; !ok {
+			removed = append(removed, name)
+			return os.Remove(p)
+		}
+		return nil
+	})
+	for i := len(dirs) - 1; i >= 0; i-- {
+		os.Remove(dirs[i]) // fails, as it should, unless empty
+	}
+	sort.Strings(removed)
+	return removed, err
+}
+
+func readManifest(root string) (*Manifest, error) {
+	f, err := os.Open(filepath.Join(root, ManifestName))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var m Manifest
+	if err := gob.NewDecoder(f).Decode(&m); err != nil {
+		return &Manifest{}, nil // unreadable: treated as from another version
+	}
+	return &m, nil
+}
+
+func writeManifest(root string, m *Manifest) error {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(m); err != nil {
+		return err
+	}
+	tmp := filepath.Join(root, ManifestName+".tmp")
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(root, ManifestName))
+}
+
+// CopyFile stages the file at src as name, unless its bytes are unchanged.
+func (d *Dir) CopyFile(name, src string) error {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return d.Write(name, data)
+}
+
+// Clean checks a slash path produced by the renderer: relative, no "..".
+func Clean(name string) (string, error) {
+	c := path.Clean(name)
+	if c == "." || strings.HasPrefix(c, "/") || c == ".." || strings.HasPrefix(c, "../") {
+		return "", fmt.Errorf("output path %q is outside the site", name)
+	}
+	return c, nil
+}
+

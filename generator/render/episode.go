@@ -1,0 +1,283 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"html/template"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/verbatim-ssg/verbatim/generator/site"
+	"github.com/verbatim-ssg/verbatim/generator/transcript"
+)
+
+// Episode is an episode page's data.
+type Episode struct {
+	*site.Episode
+	Blocks   []Block // turns, with chapter headings between them
+	Chapters []*Chapter
+	Media    Media
+	JSONLD   template.JS
+}
+
+// Block is a turn or a chapter heading.
+type Block struct {
+	Turn    *Turn
+	Chapter *Chapter
+}
+
+// Turn is a turn ready for the page.
+type Turn struct {
+	ID      string
+	Speaker *site.Speaker // nil when the transcript names none
+	Start   string        // seconds, as data-start has it; "" when untimed
+	Time    string        // "12:34"; "" when untimed
+	Href    string        // where the time link goes without JavaScript
+	HTML    template.HTML
+	Text    string // plain text
+	start   time.Duration
+}
+
+// Chapter is a chapter heading.
+type Chapter struct {
+	Title  string
+	Anchor string
+	Time   string
+	start  time.Duration
+	turn   int
+}
+
+// Media is the player of an episode page.
+type Media struct {
+	Kind    string // "audio", "video", or "" for none
+	Src     string // URL of the audio or video file, or the video page
+	YouTube string // YouTube video id, when the video is on YouTube
+}
+
+// File is one output file.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// EpisodeFiles renders an episode's page and its exports, and returns them
+// with the turns each speaker spoke, for the speakers' pages.
+func (r *Renderer) EpisodeFiles(e *site.Episode, t *transcript.Transcript) ([]File, map[*site.Speaker][]TurnRef, error) {
+	ep := &Episode{Episode: e, Media: r.mediaOf(e.Meta.Media)}
+	ids := site.Anchors(t.Turns)
+	refs := make(map[*site.Speaker][]TurnRef)
+	var buf bytes.Buffer
+	turns := make([]*Turn, len(t.Turns))
+	for i, tt := range t.Turns {
+		buf.Reset()
+		if err := r.md.Render(&buf, []byte(tt.Text)); err != nil {
+			return nil, nil, err
+		}
+		turn := &Turn{ID: ids[i], HTML: template.HTML(buf.String()), Text: PlainText(tt.Text), start: tt.Start}
+		if k := e.Turns[i].Speaker; k >= 0 {
+			turn.Speaker = e.Speakers[k]
+		}
+		if tt.Start != transcript.NoTime {
+			turn.Start = seconds(tt.Start)
+			turn.Time = transcript.FormatTimestamp(tt.Start)
+			turn.Href = ep.Media.At(tt.Start)
+		}
+		if turn.Href == "" {
+			turn.Href = "#" + turn.ID
+		}
+		if turn.Speaker != nil {
+			refs[turn.Speaker] = append(refs[turn.Speaker], TurnRef{ID: turn.ID, Time: turn.Time, Excerpt: Shorten(turn.Text, excerptLength)})
+		}
+		turns[i] = turn
+	}
+	ep.Chapters = chapters(t.Chapters, turns)
+	next := 0
+	for i, turn := range turns {
+		for next < len(ep.Chapters) && ep.Chapters[next].turn == i {
+			ep.Blocks = append(ep.Blocks, Block{Chapter: ep.Chapters[next]})
+			next++
+		}
+		ep.Blocks = append(ep.Blocks, Block{Turn: turn})
+	}
+	for ; next < len(ep.Chapters); next++ {
+		ep.Blocks = append(ep.Blocks, Block{Chapter: ep.Chapters[next]})
+	}
+	ep.JSONLD = r.jsonLD(ep)
+
+	p := &Page{Path: e.URL(), Title: e.Meta.Title, Description: e.Meta.Description, Episode: ep}
+	if repo := r.site.Config.Repository; repo != "" {
+		p.EditURL = strings.TrimSuffix(repo, "/") + "/" + strings.TrimPrefix(e.Source, "content/")
+	}
+	html, err := r.execute("episode", p)
+	if err != nil {
+		return nil, nil, err
+	}
+	files := []File{{e.URL() + "index.html", html}}
+	files = append(files, File{e.URL() + "transcript.json", podcastJSON(turns)})
+	return files, refs, nil
+}
+
+// TurnRefs returns the turns each speaker spoke, as their pages list them,
+// without rendering the episode.
+func (r *Renderer) TurnRefs(e *site.Episode, t *transcript.Transcript) map[*site.Speaker][]TurnRef {
+	ids := site.Anchors(t.Turns)
+	refs := make(map[*site.Speaker][]TurnRef)
+	for i, tt := range t.Turns {
+		k := e.Turns[i].Speaker
+		if k < 0 {
+			continue
+		}
+		ref := TurnRef{ID: ids[i], Excerpt: Shorten(PlainText(tt.Text), excerptLength)}
+		if tt.Start != transcript.NoTime {
+			ref.Time = transcript.FormatTimestamp(tt.Start)
+		}
+		refs[e.Speakers[k]] = append(refs[e.Speakers[k]], ref)
+	}
+	return refs
+}
+
+// excerptLength is how many characters of a turn a speaker's page shows.
+const excerptLength = 160
+
+// chapters names each chapter's anchor after its title, uniquely.
+func chapters(cs []transcript.Chapter, turns []*Turn) []*Chapter {
+	out := make([]*Chapter, len(cs))
+	seen := make(map[string]int)
+	for i, c := range cs {
+		anchor := "chapter-" + site.Slug(c.Title)
+		if n := seen[anchor]; n > 0 {
+			anchor += "-" + strconv.Itoa(n+1)
+		}
+		seen[anchor]++
+		ch := &Chapter{Title: c.Title, Anchor: anchor, start: c.Start, turn: c.Turn}
+		if c.Start != transcript.NoTime {
+			ch.Time = transcript.FormatTimestamp(c.Start)
+		}
+		out[i] = ch
+	}
+	return out
+}
+
+// mediaOf tells what player an episode gets.
+func (r *Renderer) mediaOf(m transcript.Media) Media {
+	switch {
+	case m.Video != "":
+		v := Media{Kind: "video", Src: r.media(m.Video), YouTube: youTubeID(m.Video)}
+		return v
+	case m.Audio != "":
+		return Media{Kind: "audio", Src: r.media(m.Audio)}
+	}
+	return Media{}
+}
+
+// At is the URL that opens the media at d without JavaScript: a media
+// fragment for a file, YouTube's t parameter for a YouTube video.
+func (m Media) At(d time.Duration) string {
+	s := seconds(d.Truncate(time.Second))
+	switch {
+	case m.YouTube != "":
+		return "https://www.youtube.com/watch?v=" + m.YouTube + "&t=" + s + "s"
+	case m.Src == "":
+		return ""
+	case m.Kind == "video" && strings.Contains(m.Src, "vimeo.com/"):
+		return m.Src + "#t=" + s + "s"
+	}
+	return strings.SplitN(m.Src, "#", 2)[0] + "#t=" + s
+}
+
+// youTubeID returns the video id of a YouTube URL, or "".
+func youTubeID(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	host := strings.TrimPrefix(strings.ToLower(u.Host), "www.")
+	switch {
+	case host == "youtu.be":
+		return strings.Trim(u.Path, "/")
+	case strings.HasSuffix(host, "youtube.com") || strings.HasSuffix(host, "youtube-nocookie.com"):
+		if v := u.Query().Get("v"); v != "" {
+			return v
+		}
+		parts := strings.Split(strings.Trim(u.Path, "/"), "/")
+		if len(parts) == 2 && (parts[0] == "embed" || parts[0] == "live" || parts[0] == "shorts" || parts[0] == "v") {
+			return parts[1]
+		}
+	}
+	return ""
+}
+
+// seconds writes d in seconds as data-start and JSON have it: "754",
+// "754.5".
+func seconds(d time.Duration) string {
+	return strconv.FormatFloat(d.Seconds(), 'f', -1, 64)
+}
+
+// jsonLD describes the episode for search engines: a schema.org
+// PodcastEpisode with its series, media, transcript and chapters as clips.
+func (r *Renderer) jsonLD(ep *Episode) template.JS {
+	type thing = map[string]any
+	e := ep.Episode
+	doc := thing{
+		"@context": "https://schema.org",
+		"@type":    "PodcastEpisode",
+		"name":     e.Meta.Title,
+		"url":      r.Abs(e.URL()),
+	}
+	if e.Meta.Description != "" {
+		doc["description"] = e.Meta.Description
+	}
+	if !e.Meta.Date.IsZero() {
+		doc["datePublished"] = e.Meta.Date.Format("2006-01-02")
+	}
+	if e.Meta.Show != "" {
+		doc["partOfSeries"] = thing{"@type": "PodcastSeries", "name": e.Meta.Show}
+	}
+	if e.Duration > 0 {
+		doc["timeRequired"] = isoDuration(e.Duration)
+	}
+	transcriptURL := r.Abs(e.URL() + "transcript.json")
+	if ep.Media.Kind != "" {
+		kind := "AudioObject"
+		if ep.Media.Kind == "video" {
+			kind = "VideoObject"
+		}
+		doc["associatedMedia"] = thing{"@type": kind, "contentUrl": r.Abs(ep.Media.Src), "transcript": transcriptURL}
+	}
+	doc["subjectOf"] = thing{"@type": "DigitalDocument", "name": "Transcript", "encodingFormat": "application/json", "url": transcriptURL}
+	var people []thing
+	for _, sp := range e.Speakers {
+		p := thing{"@type": "Person", "name": sp.Name, "url": r.Abs(sp.Page(1))}
+		if sp.URL != "" {
+			p["sameAs"] = sp.URL
+		}
+		people = append(people, p)
+	}
+	if len(people) > 0 {
+		doc["actor"] = people
+	}
+	var clips []thing
+	for i, c := range ep.Chapters {
+		if c.start == transcript.NoTime {
+			continue
+		}
+		clip := thing{"@type": "Clip", "name": c.Title, "startOffset": int(c.start.Seconds()), "url": r.Abs(e.URL()) + "#" + c.Anchor}
+		if i+1 < len(ep.Chapters) && ep.Chapters[i+1].start != transcript.NoTime {
+			clip["endOffset"] = int(ep.Chapters[i+1].start.Seconds())
+		}
+		clips = append(clips, clip)
+	}
+	if len(clips) > 0 {
+		doc["hasPart"] = clips
+	}
+	data, _ := json.Marshal(doc)
+	return template.JS(data)
+}
+
+// isoDuration writes d as ISO 8601, as schema.org wants: "PT1H2M3S".
+func isoDuration(d time.Duration) string {
+	s := int(d.Seconds())
+	return "PT" + strconv.Itoa(s/3600) + "H" + strconv.Itoa(s/60%60) + "M" + strconv.Itoa(s%60) + "S"
+}

@@ -1,0 +1,170 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"strings"
+
+	"github.com/verbatim-ssg/verbatim/generator/site"
+)
+
+// Feed renders the RSS 2.0 feed of every episode, newest first, with the
+// Podcasting 2.0 namespace's transcript links.
+func (r *Renderer) Feed() (string, []byte) {
+	c := r.site.Config
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:podcast="https://podcastindex.org/namespace/1.0">` + "\n<channel>\n")
+	el(&b, "title", c.Title)
+	el(&b, "link", r.Abs(""))
+	el(&b, "description", orDefault(c.Description, c.Title+": transcripts"))
+	el(&b, "language", c.Language)
+	el(&b, "generator", "verbatim")
+	fmt.Fprintf(&b, "<atom:link href=\"%s\" rel=\"self\" type=\"application/rss+xml\"/>\n", attr(r.Abs("feed.xml")))
+	if len(r.site.Episodes) > 0 && !r.site.Episodes[0].Meta.Date.IsZero() {
+		el(&b, "lastBuildDate", r.site.Episodes[0].Meta.Date.Format(rfc822))
+	}
+	for _, e := range r.site.Episodes {
+		r.feedItem(&b, e)
+	}
+	b.WriteString("</channel>\n</rss>\n")
+	return "feed.xml", b.Bytes()
+}
+
+// rfc822 is RSS's date format, with a four-digit year and a numeric zone.
+const rfc822 = "Mon, 02 Jan 2006 15:04:05 -0700"
+
+func (r *Renderer) feedItem(b *bytes.Buffer, e *site.Episode) {
+	b.WriteString("<item>\n")
+	el(b, "title", e.Meta.Title)
+	el(b, "link", r.Abs(e.URL()))
+	fmt.Fprintf(b, "<guid isPermaLink=\"true\">%s</guid>\n", text(r.Abs(e.URL())))
+	if !e.Meta.Date.IsZero() {
+		el(b, "pubDate", e.Meta.Date.Format(rfc822))
+	}
+	if e.Meta.Description != "" {
+		el(b, "description", e.Meta.Description)
+	}
+	for _, sp := range e.Speakers {
+		el(b, "category", sp.Name)
+	}
+	if e.Meta.Media.Audio != "" {
+		fmt.Fprintf(b, "<enclosure url=\"%s\" length=\"0\" type=\"%s\"/>\n", attr(r.Abs(r.media(e.Meta.Media.Audio))), audioType(e.Meta.Media.Audio))
+	}
+	for _, x := range Exports {
+		fmt.Fprintf(b, "<podcast:transcript url=\"%s\" type=\"%s\"%s/>\n", attr(r.Abs(e.URL()+x.Name)), x.Type, x.Rel)
+	}
+	b.WriteString("</item>\n")
+}
+
+// Export is a per-episode transcript file next to the episode page.
+type Export struct {
+	Name string // file name, such as "transcript.json"
+	Type string // MIME type
+	Rel  string // extra attributes for podcast:transcript
+}
+
+// Exports are the transcript files every episode has.
+var Exports = []Export{
+	{"transcript.json", "application/json", ""},
+	{"index.html", "text/html", ""},
+}
+
+func audioType(src string) string {
+	switch s := strings.ToLower(src); {
+	case strings.HasSuffix(s, ".m4a"), strings.HasSuffix(s, ".mp4"), strings.HasSuffix(s, ".aac"):
+		return "audio/mp4"
+	case strings.HasSuffix(s, ".ogg"), strings.HasSuffix(s, ".oga"), strings.HasSuffix(s, ".opus"):
+		return "audio/ogg"
+	case strings.HasSuffix(s, ".wav"):
+		return "audio/wav"
+	}
+	return "audio/mpeg"
+}
+
+// Sitemap renders sitemap.xml: every page a crawler should know.
+func (r *Renderer) Sitemap() (string, []byte) {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	loc := func(p, lastmod string) {
+		b.WriteString("<url><loc>")
+		b.WriteString(text(r.Abs(p)))
+		b.WriteString("</loc>")
+		if lastmod != "" {
+			b.WriteString("<lastmod>" + lastmod + "</lastmod>")
+		}
+		b.WriteString("</url>\n")
+	}
+	for k := 1; k <= r.HomePages(); k++ {
+		loc(homePage(k), "")
+	}
+	for _, e := range r.site.Episodes {
+		lastmod := ""
+		if !e.Meta.Date.IsZero() {
+			lastmod = e.Meta.Date.Format("2006-01-02")
+		}
+		loc(e.URL(), lastmod)
+	}
+	loc("speakers/", "")
+	for _, sp := range r.site.Speakers {
+		pages, _, _ := site.Pages(len(sp.Episodes), r.site.Config.PageSize, 1)
+		for k := 1; k <= pages; k++ {
+			loc(sp.Page(k), "")
+		}
+	}
+	b.WriteString("</urlset>\n")
+	return "sitemap.xml", b.Bytes()
+}
+
+// Robots renders robots.txt, pointing crawlers at the sitemap.
+func (r *Renderer) Robots() (string, []byte) {
+	return "robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: " + r.Abs("sitemap.xml") + "\n")
+}
+
+// LLMs renders llms.txt: the site for language models and agents, with a
+// line per episode and links to its text.
+func (r *Renderer) LLMs() (string, []byte) {
+	c := r.site.Config
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# %s\n\n", c.Title)
+	fmt.Fprintf(&b, "> %s\n\n", strings.ReplaceAll(orDefault(c.Description, "Transcripts of "+c.Title), "\n", " "))
+	b.WriteString("Each episode's transcript is available as Podcasting 2.0 JSON next to its page.\n\n## Episodes\n\n")
+	for _, e := range r.site.Episodes {
+		fmt.Fprintf(&b, "- [%s](%s)", e.Meta.Title, r.Abs(e.URL()+"transcript.json"))
+		var about []string
+		if !e.Meta.Date.IsZero() {
+			about = append(about, e.Meta.Date.Format("2006-01-02"))
+		}
+		if d := Shorten(strings.Join(strings.Fields(e.Meta.Description), " "), 200); d != "" {
+			about = append(about, d)
+		}
+		if len(about) > 0 {
+			b.WriteString(": " + strings.Join(about, ". "))
+		}
+		b.WriteByte('\n')
+	}
+	return "llms.txt", b.Bytes()
+}
+
+func el(b *bytes.Buffer, name, value string) {
+	b.WriteString("<" + name + ">")
+	b.WriteString(text(value))
+	b.WriteString("</" + name + ">\n")
+}
+
+func text(s string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+func attr(s string) string { return text(s) }
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

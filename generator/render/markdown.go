@@ -1,0 +1,213 @@
+package render
+
+import (
+	"bytes"
+	"hash/maphash"
+	"html"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// Markdown renders the markdown of turns. It is configured once: tables and
+// strikethrough on; no linkify and no typographer (transcripts do not need
+// them and they are the costliest parts of goldmark); raw HTML shown as
+// text, never passed through; fenced code highlighted by chroma with CSS
+// classes, each distinct block highlighted once.
+type Markdown struct {
+	md        goldmark.Markdown
+	formatter *chromahtml.Formatter
+	seed      maphash.Seed
+
+	mu    sync.Mutex
+	cache map[uint64]string
+	size  int
+}
+
+// maxHighlightCache bounds the bytes of highlighted code kept for reuse.
+const maxHighlightCache = 8 << 20
+
+// NewMarkdown returns the renderer for turn text.
+func NewMarkdown() *Markdown {
+	m := &Markdown{
+		formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(false)),
+		seed:      maphash.MakeSeed(),
+		cache:     make(map[uint64]string),
+	}
+	m.md = goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough),
+		goldmark.WithRendererOptions(gmhtml.WithXHTML()),
+	)
+	m.md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&safeRenderer{m}, 100)))
+	return m
+}
+
+// Render writes the HTML of src to w.
+func (m *Markdown) Render(w *bytes.Buffer, src []byte) error {
+	return m.md.Convert(src, w)
+}
+
+// safeRenderer escapes raw HTML and highlights fenced code.
+type safeRenderer struct{ m *Markdown }
+
+func (r *safeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindRawHTML, r.rawHTML)
+	reg.Register(ast.KindHTMLBlock, r.htmlBlock)
+	reg.Register(ast.KindFencedCodeBlock, r.fencedCode)
+}
+
+func (r *safeRenderer) rawHTML(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		segs := n.(*ast.RawHTML).Segments
+		for i := 0; i < segs.Len(); i++ {
+			s := segs.At(i)
+			w.WriteString(html.EscapeString(string(s.Value(src))))
+		}
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *safeRenderer) htmlBlock(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	b := n.(*ast.HTMLBlock)
+	w.WriteString("<p>")
+	lines := b.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		s := lines.At(i)
+		w.WriteString(html.EscapeString(string(s.Value(src))))
+	}
+	if b.HasClosure() {
+		w.WriteString(html.EscapeString(string(b.ClosureLine.Value(src))))
+	}
+	w.WriteString("</p>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *safeRenderer) fencedCode(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	b := n.(*ast.FencedCodeBlock)
+	var code bytes.Buffer
+	lines := b.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		s := lines.At(i)
+		code.Write(s.Value(src))
+	}
+	lang := string(b.Language(src))
+	w.WriteString(r.m.highlight(lang, code.String()))
+	return ast.WalkSkipChildren, nil
+}
+
+// highlight returns the HTML of one code block, from the cache when the
+// same block was highlighted before.
+func (m *Markdown) highlight(lang, code string) string {
+	var h maphash.Hash
+	h.SetSeed(m.seed)
+	h.WriteString(lang)
+	h.WriteByte(0)
+	h.WriteString(code)
+	key := h.Sum64()
+	m.mu.Lock()
+	out, ok := m.cache[key]
+	m.mu.Unlock()
+	if ok {
+		return out
+	}
+	out = m.highlightUncached(lang, code)
+	m.mu.Lock()
+	if m.size+len(out) <= maxHighlightCache {
+		m.cache[key] = out
+		m.size += len(out)
+	}
+	m.mu.Unlock()
+	return out
+}
+
+func (m *Markdown) highlightUncached(lang, code string) string {
+	lexer := lexers.Get(lang)
+	if lexer == nil {
+		lexer = lexers.Fallback
+	}
+	lexer = chroma.Coalesce(lexer)
+	it, err := lexer.Tokenise(nil, code)
+	var b strings.Builder
+	if err == nil {
+		err = m.formatter.Format(&b, styles.Fallback, it)
+	}
+	if err != nil {
+		return "<pre><code>" + html.EscapeString(code) + "</code></pre>\n"
+	}
+	if lang != "" {
+		return `<div class="code" data-lang="` + html.EscapeString(lang) + `">` + b.String() + "</div>\n"
+	}
+	return b.String() + "\n"
+}
+
+// PlainText returns a turn's markdown as plain text: emphasis, links and
+// code marks removed, code blocks left out, paragraphs joined by spaces.
+// It is what exports and excerpts show.
+func PlainText(md string) string {
+	var b strings.Builder
+	b.Grow(len(md))
+	space := false
+	inCode := false
+	for _, line := range strings.Split(md, "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			inCode = !inCode
+			continue
+		}
+		if inCode {
+			continue
+		}
+		t = strings.TrimLeft(t, "#>-+| ")
+		for i := 0; i < len(t); i++ {
+			c := t[i]
+			switch {
+			case c == '*' || c == '_' || c == '`' || c == '\\' || c == '[':
+				continue
+			case c == ']' && i+1 < len(t) && t[i+1] == '(':
+				if j := strings.IndexByte(t[i:], ')'); j > 0 {
+					i += j
+				}
+				continue
+			case c == ' ' || c == '\t':
+				space = b.Len() > 0
+				continue
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteByte(c)
+		}
+		space = b.Len() > 0
+	}
+	return b.String()
+}
+
+// Shorten cuts s to at most n characters at a word boundary, adding "…".
+func Shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,.;:") + "…"
+}

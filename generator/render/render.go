@@ -1,0 +1,226 @@
+// Package render turns a site into files: pages through html/template, turn
+// text through goldmark and chroma, feeds, sitemaps and exports.
+//
+// Every method is a function of its arguments: the caller (the generator)
+// decides what to render, in what order and in parallel, and where the
+// bytes go.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/verbatim-ssg/verbatim/generator/diag"
+	"github.com/verbatim-ssg/verbatim/generator/site"
+	"github.com/verbatim-ssg/verbatim/generator/transcript"
+)
+
+// Renderer renders the pages of one site with one theme.
+type Renderer struct {
+	site      *site.Site
+	theme     *Theme
+	templates map[string]*template.Template
+	md        *Markdown
+	base      *url.URL
+}
+
+// New parses the theme's templates for the site.
+func New(s *site.Site, th *Theme, md *Markdown) (*Renderer, diag.List) {
+	base, err := url.Parse(s.Config.BaseURL)
+	if err != nil {
+		base = &url.URL{Scheme: "http", Host: "localhost", Path: "/"}
+	}
+	r := &Renderer{site: s, theme: th, md: md, base: base}
+	var problems diag.List
+	r.templates, problems = th.Templates(r.funcs())
+	return r, problems
+}
+
+// Rel returns the root-relative URL of a path below the site root, with the
+// base URL's path in front ("/podcast/episodes/x/").
+func (r *Renderer) Rel(p string) string {
+	return strings.TrimSuffix(r.base.Path, "/") + "/" + strings.TrimPrefix(p, "/")
+}
+
+// Abs returns the absolute URL of a path below the site root. URLs that are
+// already absolute are returned as they are.
+func (r *Renderer) Abs(p string) string {
+	if strings.Contains(p, "://") {
+		return p
+	}
+	u := *r.base
+	u.Path = r.Rel(p)
+	return u.String()
+}
+
+// Media returns the URL of an episode's media: a relative path such as
+// "/audio/ep1.mp3" points into the site's own static files.
+func (r *Renderer) media(src string) string {
+	if src == "" || strings.Contains(src, "://") || strings.HasPrefix(src, "//") {
+		return src
+	}
+	return r.Rel(src)
+}
+
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"rel": r.Rel,
+		"abs": r.Abs,
+		"asset": func(name string) (string, error) {
+			a, ok := r.theme.Assets[name]
+			if !ok {
+				return "", fmt.Errorf("no asset %q in static/", name)
+			}
+			return r.Rel(a.Path), nil
+		},
+		"duration":   Duration,
+		"timestamp":  transcript.FormatTimestamp,
+		"truncate":   Shorten,
+		"paragraphs": paragraphsHTML,
+	}
+}
+
+// Duration writes an episode's length for people: "1 h 32 min", "45 min".
+func Duration(d time.Duration) string {
+	m := int(d.Round(time.Minute) / time.Minute)
+	switch {
+	case m >= 60:
+		return fmt.Sprintf("%d h %d min", m/60, m%60)
+	case m > 0:
+		return fmt.Sprintf("%d min", m)
+	}
+	return fmt.Sprintf("%d s", int(d/time.Second))
+}
+
+// paragraphsHTML turns plain text with blank lines into escaped paragraphs.
+func paragraphsHTML(s string) template.HTML {
+	var b strings.Builder
+	for _, p := range strings.Split(s, "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			b.WriteString("<p>")
+			b.WriteString(template.HTMLEscapeString(p))
+			b.WriteString("</p>")
+		}
+	}
+	return template.HTML(b.String())
+}
+
+// Page is what every template gets.
+type Page struct {
+	Site        *site.Site
+	Kind        string
+	Title       string
+	Description string
+	Path        string // below the site root, such as "episodes/x/"
+	EditURL     string
+
+	Episode  *Episode        // episode pages
+	Speaker  *site.Speaker   // speaker pages
+	Entries  []SpeakerEntry  // speaker pages
+	Episodes []*site.Episode // home pages
+	Pager    Pager
+}
+
+// Pager links the pages of a paginated list.
+type Pager struct {
+	Page, Pages int
+	Prev, Next  string // paths below the site root, "" at the ends
+}
+
+func (r *Renderer) execute(kind string, p *Page) ([]byte, error) {
+	p.Site = r.site
+	p.Kind = kind
+	var b bytes.Buffer
+	if err := r.templates[kind].ExecuteTemplate(&b, "base", p); err != nil {
+		return nil, r.theme.templateProblem(err)
+	}
+	return b.Bytes(), nil
+}
+
+// Home renders page k (from 1) of the list of episodes and returns its path.
+func (r *Renderer) Home(k int) (string, []byte, error) {
+	pages, from, to := site.Pages(len(r.site.Episodes), r.site.Config.PageSize, k)
+	p := &Page{Path: homePage(k), Episodes: r.site.Episodes[from:to], Description: r.site.Config.Description,
+		Pager: pager(k, pages, homePage)}
+	if k > 1 {
+		p.Title = fmt.Sprintf("Episodes, page %d", k)
+	}
+	data, err := r.execute("home", p)
+	return p.Path, data, err
+}
+
+// HomePages is the number of pages of the episode list.
+func (r *Renderer) HomePages() int {
+	n, _, _ := site.Pages(len(r.site.Episodes), r.site.Config.PageSize, 1)
+	return n
+}
+
+func homePage(k int) string {
+	if k <= 1 {
+		return ""
+	}
+	return fmt.Sprintf("page/%d/", k)
+}
+
+func pager(k, pages int, at func(int) string) Pager {
+	p := Pager{Page: k, Pages: pages}
+	if k > 1 {
+		p.Prev = at(k - 1)
+	}
+	if k < pages {
+		p.Next = at(k + 1)
+	}
+	return p
+}
+
+// Speakers renders the index of speakers.
+func (r *Renderer) Speakers() (string, []byte, error) {
+	p := &Page{Path: "speakers/", Title: "Speakers"}
+	data, err := r.execute("speakers", p)
+	return p.Path, data, err
+}
+
+// Search renders the search page.
+func (r *Renderer) Search() (string, []byte, error) {
+	p := &Page{Path: "search/", Title: "Search"}
+	data, err := r.execute("search", p)
+	return p.Path, data, err
+}
+
+// NotFound renders 404.html.
+func (r *Renderer) NotFound() (string, []byte, error) {
+	p := &Page{Path: "404.html", Title: "Page not found"}
+	data, err := r.execute("404", p)
+	return p.Path, data, err
+}
+
+// SpeakerEntry is one episode on a speaker's page, with the speaker's turns.
+type SpeakerEntry struct {
+	Episode *site.Episode
+	Turns   []TurnRef
+}
+
+// TurnRef is a turn as a speaker's page lists it.
+type TurnRef struct {
+	ID      string
+	Time    string
+	Excerpt string
+}
+
+// SpeakerPage renders page k of a speaker's turns; entries are the
+// speaker's episodes on that page, newest first.
+func (r *Renderer) SpeakerPage(sp *site.Speaker, k int, entries []SpeakerEntry) (string, []byte, error) {
+	pages, _, _ := site.Pages(len(sp.Episodes), r.site.Config.PageSize, k)
+	p := &Page{Path: sp.Page(k), Title: sp.Name, Speaker: sp, Entries: entries,
+		Description: fmt.Sprintf("Everything %s said, in %d episodes.", sp.Name, len(sp.Episodes)),
+		Pager:       pager(k, pages, sp.Page)}
+	if k > 1 {
+		p.Title = fmt.Sprintf("%s, page %d", sp.Name, k)
+	}
+	data, err := r.execute("speaker", p)
+	return p.Path, data, err
+}

@@ -1,0 +1,234 @@
+package render
+
+import (
+	"bytes"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/styles"
+
+	"github.com/verbatim-ssg/verbatim/generator/diag"
+	"github.com/verbatim-ssg/verbatim/generator/output"
+	"github.com/verbatim-ssg/verbatim/static"
+	"github.com/verbatim-ssg/verbatim/templates"
+)
+
+// Theme is the templates and assets a site is rendered with: the built-in
+// ones, each replaced by a file of the same name in the site's templates/
+// or static/ folder.
+type Theme struct {
+	files  map[string][]byte // template name -> source
+	origin map[string]string // template name -> file it came from, for errors
+	// Assets are the theme's stylesheets and scripts, by name, and the
+	// fingerprinted path each is published at.
+	Assets map[string]Asset
+	// Key changes whenever anything in the theme changes.
+	Key output.Sum
+}
+
+// Asset is a stylesheet or script of the theme.
+type Asset struct {
+	Path string // slash path below the site root
+	Data []byte
+}
+
+// Pages are the page kinds; each has a template of the same name.
+var pageKinds = []string{"episode", "home", "speaker", "speakers", "search", "404"}
+
+// LoadTheme reads the built-in theme with the site's overrides from siteDir,
+// generating the chroma stylesheet for the given styles. With fingerprint,
+// assets are published under names that include a hash of their bytes, so
+// they can be cached for ever.
+func LoadTheme(siteDir, lightStyle, darkStyle string, fingerprint bool) (*Theme, diag.List) {
+	var problems diag.List
+	th := &Theme{files: make(map[string][]byte), origin: make(map[string]string), Assets: make(map[string]Asset)}
+	if err := th.load(templates.FS, filepath.Join(siteDir, "templates"), "templates", ".html", func(name string, data []byte, origin string) {
+		th.files[name] = data
+		th.origin[name] = origin
+	}); err != nil {
+		problems.Errorf(diag.Pos{File: "templates"}, "check the folder's permissions", "cannot read templates: %v", err)
+	}
+	builtin := make(map[string]bool)
+	fs.WalkDir(static.FS, ".", func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() && !strings.HasSuffix(p, ".go") {
+			builtin[p] = true
+		}
+		return nil
+	})
+	if err := th.load(static.FS, filepath.Join(siteDir, "static"), "static", "", func(name string, data []byte, _ string) {
+		if builtin[name] {
+			th.Assets[name] = Asset{Data: data}
+		}
+	}); err != nil {
+		problems.Errorf(diag.Pos{File: "static"}, "check the folder's permissions", "cannot read static files: %v", err)
+	}
+	css, err := chromaCSS(lightStyle, darkStyle)
+	if err != nil {
+		problems.Errorf(diag.Pos{File: "verbatim.yaml"}, "see https://xyproto.github.io/splash/docs/ for the style names", "%v", err)
+	}
+	th.Assets["chroma.css"] = Asset{Data: css}
+
+	keys := make([]string, 0, len(th.files)+len(th.Assets))
+	var all bytes.Buffer
+	for name := range th.files {
+		keys = append(keys, "t:"+name)
+	}
+	for name := range th.Assets {
+		keys = append(keys, "a:"+name)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		all.WriteString(k)
+		if strings.HasPrefix(k, "t:") {
+			all.Write(th.files[k[2:]])
+		} else {
+			all.Write(th.Assets[k[2:]].Data)
+		}
+	}
+	all.WriteString(strconv.FormatBool(fingerprint))
+	th.Key = output.SumOf(all.Bytes())
+	for name, a := range th.Assets {
+		a.Path = name
+		if fingerprint {
+			sum := output.SumOf(a.Data)
+			ext := path.Ext(name)
+			a.Path = "assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+		}
+		th.Assets[name] = a
+	}
+	return th, problems
+}
+
+// load calls add for every file of the built-in fsys, replaced by or added
+// from the site's folder dir.
+func (th *Theme) load(fsys fs.FS, dir, label, ext string, add func(name string, data []byte, origin string)) error {
+	err := fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || strings.HasSuffix(p, ".go") || (ext != "" && path.Ext(p) != ext) {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		add(p, data, "(built-in) "+label+"/"+p)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	err = filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if ext != "" && path.Ext(rel) != ext {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		add(rel, data, label+"/"+rel)
+		return err
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// chromaCSS generates the stylesheet for highlighted code: the light style,
+// and the dark one for readers who prefer a dark scheme.
+func chromaCSS(light, dark string) ([]byte, error) {
+	var b bytes.Buffer
+	f := chromahtml.New(chromahtml.WithClasses(true))
+	for i, name := range []string{light, dark} {
+		st, ok := styles.Registry[strings.ToLower(name)]
+		if !ok {
+			return nil, fmt.Errorf("unknown highlight style %q", name)
+		}
+		if i == 1 {
+			b.WriteString("@media (prefers-color-scheme: dark) {\n")
+		}
+		if err := f.WriteCSS(&b, st); err != nil {
+			return nil, err
+		}
+		if i == 1 {
+			b.WriteString("}\n")
+		}
+	}
+	return b.Bytes(), nil
+}
+
+// templateErrPos matches the position html/template puts in its errors.
+var templateErrPos = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)?\s*(.*)$`)
+
+// Templates parses the page templates: each page kind with the shared ones
+// (every template that is not a page kind: base, pager, partials).
+func (th *Theme) Templates(funcs template.FuncMap) (map[string]*template.Template, diag.List) {
+	var problems diag.List
+	var shared []string
+	for name := range th.files {
+		if !isPageKind(strings.TrimSuffix(name, ".html")) {
+			shared = append(shared, name)
+		}
+	}
+	sort.Strings(shared)
+	out := make(map[string]*template.Template)
+	for _, kind := range pageKinds {
+		t := template.New(kind).Funcs(funcs)
+		for _, name := range append(shared, kind+".html") {
+			src, ok := th.files[name]
+			if !ok {
+				problems.Errorf(diag.Pos{File: "templates/" + name}, "restore the file, or add it to your templates/ folder", "template %s is missing", name)
+				continue
+			}
+			if _, err := t.New(name).Parse(string(src)); err != nil {
+				problems = append(problems, th.templateProblem(err))
+			}
+		}
+		out[kind] = t
+	}
+	return out, problems
+}
+
+// templateProblem turns a template error into a positioned problem in the
+// file the template came from.
+func (th *Theme) templateProblem(err error) *diag.Problem {
+	msg := err.Error()
+	p := &diag.Problem{Severity: diag.Error, Msg: msg, Hint: "see https://pkg.go.dev/text/template for the template language"}
+	var te *template.Error
+	if errors.As(err, &te) {
+		p.Pos = diag.Pos{File: th.origin[te.Name], Line: te.Line}
+		p.Msg = te.Description
+		return p
+	}
+	// text/template's parse errors are not structured; their text is
+	// "template: NAME:LINE: MESSAGE".
+	if m := templateErrPos.FindStringSubmatch(msg); m != nil {
+		name := m[1]
+		p.Pos.File = th.origin[name]
+		if p.Pos.File == "" {
+			p.Pos.File = "templates/" + name
+		}
+		p.Pos.Line, _ = strconv.Atoi(m[2])
+		p.Pos.Col, _ = strconv.Atoi(m[3])
+		p.Msg = m[4]
+	}
+	return p
+}
+
+func isPageKind(name string) bool {
+	for _, k := range pageKinds {
+		if k == name {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,209 @@
+// Package site puts all transcripts together into one site: the episodes in
+// order with their URLs, and the speakers across episodes.
+//
+// It works from Summaries, which hold everything but the text, so that a
+// site of thousands of episodes fits in a few megabytes and a rebuild can
+// reuse the summaries of files that did not change.
+package site
+
+import (
+	"path"
+	"strconv"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/verbatim-ssg/verbatim/generator/diag"
+	"github.com/verbatim-ssg/verbatim/generator/transcript"
+)
+
+// Summary is what the site needs of one transcript, without its text.
+type Summary struct {
+	Source   string // slash path relative to the site root, such as content/ep1.md
+	Meta     transcript.Meta
+	Speakers []transcript.Speaker // declared speakers, then any other speaker of a turn
+	Turns    []TurnInfo
+	Duration time.Duration
+	// SlugOffset is where the front matter sets the slug, for errors.
+	SlugOffset int
+}
+
+// TurnInfo is a turn without its text.
+type TurnInfo struct {
+	Start   time.Duration
+	Speaker int // index into Summary.Speakers; -1 for no speaker
+}
+
+// Summarize extracts the Summary of a parsed transcript.
+func Summarize(source string, t *transcript.Transcript) *Summary {
+	s := &Summary{Source: source, Meta: t.Meta, Duration: t.Duration()}
+	index := make(map[string]int)
+	for _, sp := range t.Speakers {
+		if _, ok := index[sp.Name]; !ok {
+			index[sp.Name] = len(s.Speakers)
+			s.Speakers = append(s.Speakers, sp)
+		}
+	}
+	s.Turns = make([]TurnInfo, len(t.Turns))
+	for i, turn := range t.Turns {
+		k, ok := index[turn.Speaker]
+		if !ok && turn.Speaker != "" {
+			k = len(s.Speakers)
+			index[turn.Speaker] = k
+			s.Speakers = append(s.Speakers, transcript.Speaker{Name: turn.Speaker, Offset: turn.Offset})
+		}
+		if turn.Speaker == "" {
+			k = -1
+		}
+		s.Turns[i] = TurnInfo{Start: turn.Start, Speaker: k}
+	}
+	return s
+}
+
+// Site is every published episode and speaker.
+type Site struct {
+	Config   Config
+	Episodes []*Episode // newest first
+	Speakers []*Speaker // by name
+	bySlug   map[string]*Speaker
+}
+
+// Episode is one published transcript.
+type Episode struct {
+	*Summary
+	Slug     string
+	Speakers []*Speaker // parallel to Summary.Speakers
+	Newer    *Episode
+	Older    *Episode
+	Index    int // position in Site.Episodes
+}
+
+// URL is the episode page's path below the site root, such as "episodes/x/".
+func (e *Episode) URL() string { return "episodes/" + e.Slug + "/" }
+
+// Speaker is a person heard in one or more episodes.
+type Speaker struct {
+	Name     string
+	Slug     string
+	Role     string
+	URL      string // the person's own page, from front matter
+	Avatar   string
+	Episodes []*Episode // newest first
+	Turns    int
+}
+
+// Page is the path below the site root of the speaker's n-th page (from 1).
+func (s *Speaker) Page(n int) string {
+	if n <= 1 {
+		return "speakers/" + s.Slug + "/"
+	}
+	return "speakers/" + s.Slug + "/page/" + strconv.Itoa(n) + "/"
+}
+
+// Speaker returns the speaker with the given slug, or nil.
+func (s *Site) Speaker(slug string) *Speaker { return s.bySlug[slug] }
+
+// New puts the summaries together. Drafts are left out unless drafts is
+// set. Summaries must come sorted by Source so the result is deterministic.
+func New(cfg Config, summaries []*Summary, drafts bool) (*Site, diag.List) {
+	var problems diag.List
+	s := &Site{Config: cfg, bySlug: make(map[string]*Speaker)}
+	bySlug := make(map[string]*Episode)
+	for _, sum := range summaries {
+		if sum.Meta.Draft && !drafts {
+			continue
+		}
+		slug := Slug(sum.Meta.Slug)
+		if slug == "" {
+			slug = Slug(strings.TrimSuffix(path.Base(sum.Source), path.Ext(sum.Source)))
+		}
+		pos := diag.Pos{File: sum.Source}
+		if slug == "" {
+			problems.Errorf(pos, "add slug: to the front matter, or rename the file with letters or digits", "cannot make a URL from this file's name")
+			continue
+		}
+		if other, ok := bySlug[slug]; ok {
+			problems.Errorf(pos, "give one of them another slug: in its front matter, or rename one file",
+				"episode URL /episodes/%s/ is also the URL of %s", slug, other.Source)
+			continue
+		}
+		e := &Episode{Summary: sum, Slug: slug}
+		bySlug[slug] = e
+		s.Episodes = append(s.Episodes, e)
+		for _, sp := range sum.Speakers {
+			e.Speakers = append(e.Speakers, s.speaker(sp))
+		}
+	}
+	sort.SliceStable(s.Episodes, func(i, j int) bool {
+		a, b := s.Episodes[i], s.Episodes[j]
+		if !a.Meta.Date.Equal(b.Meta.Date) {
+			return a.Meta.Date.After(b.Meta.Date)
+		}
+		return a.Slug < b.Slug
+	})
+	for i, e := range s.Episodes {
+		e.Index = i
+		if i > 0 {
+			e.Newer = s.Episodes[i-1]
+			s.Episodes[i-1].Older = e
+		}
+		counted := make(map[*Speaker]bool)
+		for _, t := range e.Turns {
+			if t.Speaker < 0 {
+				continue
+			}
+			sp := e.Speakers[t.Speaker]
+			sp.Turns++
+			if !counted[sp] {
+				counted[sp] = true
+				sp.Episodes = append(sp.Episodes, e)
+			}
+		}
+	}
+	for _, sp := range s.bySlug {
+		if len(sp.Episodes) > 0 {
+			s.Speakers = append(s.Speakers, sp)
+		}
+	}
+	sort.Slice(s.Speakers, func(i, j int) bool {
+		a, b := strings.ToLower(s.Speakers[i].Name), strings.ToLower(s.Speakers[j].Name)
+		if a != b {
+			return a < b
+		}
+		return s.Speakers[i].Slug < s.Speakers[j].Slug
+	})
+	return s, problems
+}
+
+// speaker returns the site's speaker for a declared one, merging details:
+// the first episode (by source path) to give a detail wins.
+func (s *Site) speaker(d transcript.Speaker) *Speaker {
+	slug := Slug(d.Name)
+	sp, ok := s.bySlug[slug]
+	if !ok {
+		sp = &Speaker{Name: d.Name, Slug: slug}
+		if slug == "" {
+			sp.Slug = "speaker"
+		}
+		s.bySlug[sp.Slug] = sp
+	}
+	if sp.Role == "" {
+		sp.Role = d.Role
+	}
+	if sp.URL == "" {
+		sp.URL = d.URL
+	}
+	if sp.Avatar == "" {
+		sp.Avatar = d.Avatar
+	}
+	return sp
+}
+
+// Pages cuts n items into pages of size: the number of pages (at least 1)
+// and, for page k (from 1), the range [from, to).
+func Pages(n, size, k int) (pages, from, to int) {
+	pages = max(1, (n+size-1)/size)
+	from = min(n, (k-1)*size)
+	to = min(n, k*size)
+	return pages, from, to
+}

@@ -1,0 +1,143 @@
+package generator
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/verbatim-ssg/verbatim/generator/diag"
+	"github.com/verbatim-ssg/verbatim/generator/output"
+	"github.com/verbatim-ssg/verbatim/generator/site"
+	"github.com/verbatim-ssg/verbatim/generator/transcript"
+)
+
+// transcriptExts are the file name extensions read as transcripts.
+var transcriptExts = map[string]bool{".md": true, ".markdown": true, ".txt": true, ".vtt": true, ".srt": true, ".json": true}
+
+// source is what a build knows of one transcript file. It is kept between
+// builds, so a file whose size and time did not change is not read again.
+type source struct {
+	Size     int64
+	ModTime  int64
+	Sum      output.Sum
+	Summary  *site.Summary
+	Problems diag.List
+}
+
+// listSources returns the transcript files under the content folder as
+// slash paths relative to root, sorted. Names starting with "." or "_"
+// (editor files, drafts folders kept aside) are skipped.
+func listSources(root string) ([]string, error) {
+	var files []string
+	dir := filepath.Join(root, ContentDir)
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := e.Name()
+		if p != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if e.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if e.IsDir() || !transcriptExts[strings.ToLower(path.Ext(name))] || !e.Type().IsRegular() {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		files = append(files, filepath.ToSlash(rel))
+		return nil
+	})
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	sort.Strings(files)
+	return files, err
+}
+
+// readSource parses one transcript, or reuses what the last build knew
+// when the file's size and modification time are the same.
+func readSource(root, name string, prev *source) (*source, error) {
+	info, err := os.Stat(filepath.Join(root, filepath.FromSlash(name)))
+	if err != nil {
+		return nil, err
+	}
+	if prev != nil && prev.Size == info.Size() && prev.ModTime == info.ModTime().UnixNano() {
+		return prev, nil
+	}
+	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+	if err != nil {
+		return nil, err
+	}
+	t, problems := transcript.Parse(name, src)
+	problems = append(problems, lintTranscript(t, src)...)
+	return &source{
+		Size:     info.Size(),
+		ModTime:  info.ModTime().UnixNano(),
+		Sum:      output.SumOf(src),
+		Summary:  site.Summarize(name, t),
+		Problems: problems,
+	}, nil
+}
+
+// parseSource reads and parses a transcript for rendering.
+func parseSource(root, name string) (*transcript.Transcript, error) {
+	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+	if err != nil {
+		return nil, err
+	}
+	t, _ := transcript.Parse(name, src)
+	return t, nil
+}
+
+// readSources reads every transcript in parallel, reusing prev where the
+// files did not change.
+func readSources(ctx context.Context, root string, names []string, prev map[string]*source, workers int, progress func(int)) (map[string]*source, error) {
+	out := make(map[string]*source, len(names))
+	var mu sync.Mutex
+	var firstErr error
+	done := 0
+	forEach(ctx, len(names), workers, func(i int) {
+		s, err := readSource(root, names[i], prev[names[i]])
+		mu.Lock()
+		defer mu.Unlock()
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+		out[names[i]] = s
+		done++
+		if progress != nil {
+			progress(done)
+		}
+	})
+	if firstErr == nil {
+		firstErr = ctx.Err()
+	}
+	return out, firstErr
+}
+
+// forEach calls f(0) ... f(n-1) on up to workers goroutines, stopping early
+// when ctx is done.
+func forEach(ctx context.Context, n, workers int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < max(1, workers); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n && ctx.Err() == nil; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
