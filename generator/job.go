@@ -152,7 +152,7 @@ type speakerPage struct {
 // still open.
 func (j *job) episodesAndSpeakers() error {
 	eps := j.site.Episodes
-	full := make([]bool, len(eps)) // render the whole episode
+	full := make([]bool, len(eps))   // render the whole episode
 	refsFor := make([]int, len(eps)) // speaker pages still needing its turns
 	for i, e := range eps {
 		files := []string{e.URL() + "index.html"}

@@ -290,4 +290,3 @@ func Clean(name string) (string, error) {
 	}
 	return c, nil
 }
-

@@ -8,8 +8,8 @@ package site
 
 import (
 	"path"
-	"strconv"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
