@@ -380,7 +380,9 @@ func (p *parser) resolveChapters() {
 		if c.Turn < 0 {
 			c.Turn = len(p.t.Turns)
 			for k, t := range p.t.Turns {
-				if t.Start != NoTime && t.Start >= c.Start {
+				// A chapter at 0:00 opens the transcript even when the
+				// first turns carry no time.
+				if c.Start == 0 || (t.Start != NoTime && t.Start >= c.Start) {
 					c.Turn = k
 					break
 				}
