@@ -1,0 +1,124 @@
+// Command verbatim-bench times verbatim as a user runs it, as whole
+// processes, on generated archives of hour-and-a-half transcripts: a cold
+// build, a rebuild with nothing changed, a rebuild after one transcript
+// changed, and the time from a file's write to serve's reload event; and,
+// when hugo is on PATH, Hugo's cold build of the same files, alternating
+// with verbatim's. It prints a markdown table of medians and peak memory.
+//
+// Run it from the repository root:
+//
+//	go run ./cmd/verbatim-bench -n 100,1000,5000 -runs 5
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("verbatim-bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	sizes := fs.String("n", "100,1000,5000", "archive `sizes` to measure, in episodes, comma-separated")
+	runs := fs.Int("runs", 5, "timed runs per step, after one warm-up")
+	seed := fs.Int64("seed", 1, "corpus seed; the same seed makes the same archive")
+	hugoMode := fs.String("hugo", "auto", "auto: compare with the hugo on PATH; off: leave Hugo out")
+	work := fs.String("work", filepath.Join(os.TempDir(), "verbatim-bench"), "working `folder`: binary, cached archives, outputs")
+	out := fs.String("out", "", "also write the report to this `file`")
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		return 2
+	}
+	var ns []int
+	for _, f := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			fmt.Fprintf(stderr, "verbatim-bench: -n wants sizes such as 100,1000, not %q\n", f)
+			return 2
+		}
+		ns = append(ns, n)
+	}
+	if *runs < 1 || (*hugoMode != "auto" && *hugoMode != "off") {
+		fmt.Fprintln(stderr, "verbatim-bench: -runs must be at least 1 and -hugo auto or off")
+		return 2
+	}
+
+	b := &bench{runs: *runs, seed: *seed, progress: stderr}
+	var err error
+	if b.work, err = filepath.Abs(*work); err == nil {
+		err = b.buildBinary(ctx)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "verbatim-bench:", err)
+		return 1
+	}
+	rep := report{
+		command: "go run ./cmd/verbatim-bench " + strings.Join(args, " "),
+		machine: fmt.Sprintf("%s/%s, %d CPUs, %s", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version()),
+		runs:    *runs,
+	}
+	var version, why string
+	b.hugo, version, why = findHugo(ctx, *hugoMode)
+	rep.hugo = version
+	if why != "" {
+		rep.hugo = "left out: " + why
+		b.logf("%s", why)
+	}
+	for _, n := range ns {
+		res, err := b.measure(ctx, n)
+		if err != nil {
+			fmt.Fprintln(stderr, "verbatim-bench:", err)
+			return 1
+		}
+		rep.results = append(rep.results, res)
+	}
+	text := rep.markdown()
+	fmt.Fprint(stdout, text)
+	if *out != "" {
+		if err := os.WriteFile(*out, []byte(text), 0o644); err != nil {
+			fmt.Fprintln(stderr, "verbatim-bench:", err)
+			return 1
+		}
+	}
+	return 0
+}
+
+// buildBinary builds cmd/verbatim of the module the harness runs in, once,
+// into the working folder, and finds which commands it has.
+func (b *bench) buildBinary(ctx context.Context) error {
+	gomod, err := exec.CommandContext(ctx, "go", "env", "GOMOD").Output()
+	if err != nil {
+		return fmt.Errorf("go env GOMOD: %w", err)
+	}
+	root := filepath.Dir(strings.TrimSpace(string(gomod)))
+	if err := os.MkdirAll(b.work, 0o755); err != nil {
+		return err
+	}
+	b.bin = filepath.Join(b.work, "verbatim")
+	b.logf("building %s", b.bin)
+	build := exec.CommandContext(ctx, "go", "build", "-o", b.bin, "./cmd/verbatim")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build ./cmd/verbatim: %w\n%s", err, out)
+	}
+	b.build = hasCommand(ctx, b.bin, "build")
+	b.serve = hasCommand(ctx, b.bin, "serve")
+	return nil
+}

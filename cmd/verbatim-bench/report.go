@@ -1,0 +1,86 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// report is what a run of the harness found, and how to run it again.
+type report struct {
+	command string   // the exact command line
+	machine string   // OS, CPUs, Go version
+	hugo    string   // Hugo's version, or why it was left out
+	runs    int      // timed runs per step, after one warm-up
+	results []result // one per archive size
+}
+
+// markdown writes the report as markdown: a header, then a table per size.
+// The columns are ratios where the goals of issue 6 are ratios: the cold
+// build against Hugo's, rebuilds against the cold build.
+func (r report) markdown() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## verbatim-bench\n\n")
+	fmt.Fprintf(&b, "- command: `%s`\n", r.command)
+	fmt.Fprintf(&b, "- machine: %s\n", r.machine)
+	fmt.Fprintf(&b, "- Hugo: %s\n", r.hugo)
+	fmt.Fprintf(&b, "- each figure: median of %d runs after a warm-up (min–max beside it); peak MB is the largest peak resident set of a run\n", r.runs)
+	for _, res := range r.results {
+		fmt.Fprintf(&b, "\n### %s episodes (%.0f MB of markdown)\n\n", thousands(res.episodes), float64(res.bytes)/1e6)
+		b.WriteString("| step | median ms | min–max ms | ms/episode | peak MB | × Hugo time | × Hugo memory | × cold build |\n")
+		b.WriteString("|---|--:|--:|--:|--:|--:|--:|--:|\n")
+		var cold *series
+		for i := range res.steps {
+			if res.steps[i].step == stepCold && res.steps[i].skipped == "" {
+				cold = &res.steps[i]
+			}
+		}
+		for _, s := range res.steps {
+			if s.skipped != "" {
+				fmt.Fprintf(&b, "| %s | skipped: %s | | | | | | |\n", s.step, s.skipped)
+				continue
+			}
+			hugoTime, hugoMem, vsCold := "", "", ""
+			switch {
+			case s.step == stepCold && res.hugo != nil:
+				hugoTime = ratio(float64(s.median()), float64(res.hugo.median()))
+				hugoMem = ratio(float64(s.peak()), float64(res.hugo.peak()))
+			case s.step != stepCold && s.step != stepReload && cold != nil:
+				vsCold = ratio(float64(s.median()), float64(cold.median()))
+			}
+			b.WriteString(row(s, res.episodes, s.step != stepReload, hugoTime, hugoMem, vsCold))
+		}
+		if res.hugo != nil {
+			b.WriteString(row(*res.hugo, res.episodes, true, "1.00", "1.00", ""))
+		}
+	}
+	return b.String()
+}
+
+func row(s series, episodes int, perEpisode bool, hugoTime, hugoMem, vsCold string) string {
+	lo, hi := s.spread()
+	per := ""
+	if perEpisode {
+		per = fmt.Sprintf("%.3f", ms(s.median())/float64(episodes))
+	}
+	return fmt.Sprintf("| %s | %.0f | %.0f–%.0f | %s | %.0f | %s | %s | %s |\n",
+		s.step, ms(s.median()), ms(lo), ms(hi), per, float64(s.peak())/(1<<20), hugoTime, hugoMem, vsCold)
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+func ratio(a, b float64) string {
+	if b == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%.2f", a/b)
+}
+
+// thousands writes n with commas: 5,000.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
