@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -168,19 +169,49 @@ func within(path, dir string) bool {
 	return err == nil && (rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))))
 }
 
+// storedState is state as saved in the manifest: sorted slices rather than
+// maps, so two builds of the same input write the same bytes.
+type storedState struct {
+	SourceNames []string
+	Sources     []*source
+	KeyNames    []string
+	Keys        []output.Sum
+}
+
 func decodeState(data []byte) *state {
-	s := &state{}
-	if len(data) > 0 {
-		if err := gob.NewDecoder(bytes.NewReader(data)).Decode(s); err != nil {
-			s = &state{}
-		}
+	s := &state{Sources: map[string]*source{}, Keys: map[string]output.Sum{}}
+	var st storedState
+	if len(data) == 0 || gob.NewDecoder(bytes.NewReader(data)).Decode(&st) != nil ||
+		len(st.SourceNames) != len(st.Sources) || len(st.KeyNames) != len(st.Keys) {
+		return s
+	}
+	for i, name := range st.SourceNames {
+		s.Sources[name] = st.Sources[i]
+	}
+	for i, name := range st.KeyNames {
+		s.Keys[name] = st.Keys[i]
 	}
 	return s
 }
 
 func encodeState(s *state) []byte {
+	var st storedState
+	for name := range s.Sources {
+		st.SourceNames = append(st.SourceNames, name)
+	}
+	sort.Strings(st.SourceNames)
+	for _, name := range st.SourceNames {
+		st.Sources = append(st.Sources, s.Sources[name])
+	}
+	for name := range s.Keys {
+		st.KeyNames = append(st.KeyNames, name)
+	}
+	sort.Strings(st.KeyNames)
+	for _, name := range st.KeyNames {
+		st.Keys = append(st.Keys, s.Keys[name])
+	}
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(s); err != nil {
+	if err := gob.NewEncoder(&buf).Encode(&st); err != nil {
 		return nil
 	}
 	return buf.Bytes()

@@ -78,8 +78,8 @@ func (j *job) assets() error {
 		}
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
-		if _, theme := j.theme.Assets[rel]; theme {
-			return nil
+		if _, theme := j.theme.Assets[rel]; theme || strings.HasSuffix(rel, ".go") {
+			return nil // theme assets are published fingerprinted; Go files embed the built-in theme
 		}
 		return j.out.CopyFile(rel, p)
 	})

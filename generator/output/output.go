@@ -54,6 +54,15 @@ type Manifest struct {
 	State   []byte // opaque to this package
 }
 
+// manifestFile is the manifest as stored: sorted, so that two builds of the
+// same input write the same bytes.
+type manifestFile struct {
+	Version string
+	Names   []string
+	Files   []File
+	State   []byte
+}
+
 // Dir is an output directory during one build. Its methods are safe for
 // concurrent use.
 type Dir struct {
@@ -254,16 +263,28 @@ func readManifest(root string) (*Manifest, error) {
 		return nil, err
 	}
 	defer f.Close()
-	var m Manifest
-	if err := gob.NewDecoder(f).Decode(&m); err != nil {
+	var mf manifestFile
+	if err := gob.NewDecoder(f).Decode(&mf); err != nil || len(mf.Names) != len(mf.Files) {
 		return &Manifest{}, nil // unreadable: treated as from another version
 	}
-	return &m, nil
+	m := &Manifest{Version: mf.Version, Files: make(map[string]File, len(mf.Names)), State: mf.State}
+	for i, name := range mf.Names {
+		m.Files[name] = mf.Files[i]
+	}
+	return m, nil
 }
 
 func writeManifest(root string, m *Manifest) error {
+	mf := manifestFile{Version: m.Version, State: m.State}
+	for name := range m.Files {
+		mf.Names = append(mf.Names, name)
+	}
+	sort.Strings(mf.Names)
+	for _, name := range mf.Names {
+		mf.Files = append(mf.Files, m.Files[name])
+	}
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(m); err != nil {
+	if err := gob.NewEncoder(&buf).Encode(&mf); err != nil {
 		return err
 	}
 	tmp := filepath.Join(root, ManifestName+".tmp")
