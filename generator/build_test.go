@@ -342,4 +342,3 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
-
