@@ -132,6 +132,7 @@ func (p *parser) parseLines(st *lineStyle, body int, lines []line) {
 	}
 	if first < 0 {
 		p.preamble(lines)
+		p.resolveChapters()
 		p.noTurns(body, lines)
 		return
 	}
