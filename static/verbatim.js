@@ -1,0 +1,355 @@
+// verbatim.js upgrades an episode page: time links seek the player on the page instead of opening the
+// media file, a #t=… or turn anchor in the URL seeks there, the turn being heard is marked and followed,
+// and a selection inside a turn can be copied as a link or as an attributed quote. Every feature is an
+// upgrade: the page reads and links correctly without this script. Plain ES2020, no dependencies.
+(() => {
+  "use strict";
+
+  const article = document.querySelector("article.episode");
+  if (!article) return;
+  const status = document.querySelector(".status");
+  const playerBox = document.querySelector(".player");
+  const title = (article.querySelector("h1") || {}).textContent || document.title;
+  const turns = Array.from(article.querySelectorAll(".turn"));
+  const player = makePlayer(document.getElementById("media"));
+
+  // seconds parses a data-start value; untimed turns have none (or a negative one).
+  const seconds = (el) => {
+    const v = parseFloat(el && el.dataset.start);
+    return Number.isFinite(v) && v >= 0 ? v : NaN;
+  };
+
+  // turnAt returns the turn being heard at time t: the latest-starting timed turn that has begun.
+  // The small slack keeps a seek to exactly a turn's start from landing on the turn before it.
+  const turnAt = (t) => {
+    let best = null;
+    let bestStart = -1;
+    for (const turn of turns) {
+      const s = seconds(turn);
+      if (s <= t + 0.25 && s > bestStart) {
+        best = turn;
+        bestStart = s;
+      }
+    }
+    return best;
+  };
+
+  const label = (turn) => {
+    const speaker = turn.querySelector(".speaker");
+    const time = turn.querySelector(".time");
+    return {
+      speaker: speaker ? speaker.textContent.trim() : "",
+      time: time ? time.textContent.trim() : "",
+    };
+  };
+
+  // say writes a polite status message; clearing first makes a repeated message be announced again.
+  const say = (msg) => {
+    if (!status) return;
+    status.textContent = "";
+    setTimeout(() => { status.textContent = msg; }, 50);
+  };
+
+  // ---- Seeking from links and from the URL ----
+
+  document.addEventListener("click", (ev) => {
+    const link = ev.target.closest && ev.target.closest("a[data-start]");
+    if (!link || !player || !article.contains(link)) return;
+    if (ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+    const t = seconds(link);
+    if (Number.isNaN(t)) return;
+    ev.preventDefault();
+    const turn = link.closest(".turn") || turnAt(t);
+    player.seek(t, true);
+    follow.resume();
+    if (turn && turn.id) history.replaceState(history.state, "", "#" + turn.id);
+    const who = turn ? label(turn) : { speaker: "", time: link.textContent.trim() };
+    say("Playing from " + (who.time || link.textContent.trim()) + (who.speaker ? ", " + who.speaker : ""));
+  });
+
+  // parseTime reads "754", "754.5", "12:34" or "1:02:03" (and a media fragment's "npt:" or ",end").
+  const parseTime = (s) => {
+    s = decodeURIComponent(s).replace(/^npt:/, "").split(",")[0];
+    if (!/^\d+(:\d{1,2}){0,2}(\.\d+)?$/.test(s)) return NaN;
+    return s.split(":").reduce((acc, part) => acc * 60 + parseFloat(part), 0);
+  };
+
+  const fromHash = (initial) => {
+    const hash = location.hash.slice(1);
+    if (!hash || !player) return;
+    const m = /^t=(.+)$/.exec(hash);
+    if (m) {
+      const t = parseTime(m[1]);
+      if (Number.isNaN(t)) return;
+      player.seek(t, false, initial);
+      const turn = turnAt(t);
+      if (turn) turn.scrollIntoView({ block: "start", behavior: motion() });
+      return;
+    }
+    let target = null;
+    try { target = document.getElementById(decodeURIComponent(hash)); } catch (e) { /* bad escape */ }
+    // A turn anchor seeks to its turn; a chapter heading's anchor to the first turn after it.
+    let turn = target && target.closest(".turn");
+    if (target && !turn && target.matches(".chapter")) {
+      turn = target.nextElementSibling;
+      while (turn && !turn.matches(".turn")) turn = turn.nextElementSibling;
+    }
+    if (turn && !Number.isNaN(seconds(turn))) player.seek(seconds(turn), false, initial);
+  };
+
+  const motion = () =>
+    window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth";
+
+  // ---- Read-along: mark the current turn, follow it unless the reader has other plans ----
+
+  const follow = makeFollow();
+  let current = null;
+
+  const onTime = (t) => {
+    const turn = turnAt(t);
+    if (turn === current) return;
+    if (current) current.removeAttribute("aria-current");
+    current = turn;
+    if (!turn) return;
+    turn.setAttribute("aria-current", "true");
+    if (follow.active() && player.playing()) follow.show(turn);
+  };
+
+  // makeFollow owns auto-scroll: a toggle button in the player (aria-pressed), switched off by the
+  // reader's own scrolling or by focusing search, and back on with the button or a time link.
+  function makeFollow() {
+    let on = !!playerBox;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "follow";
+    button.textContent = "Follow transcript";
+    const sync = () => button.setAttribute("aria-pressed", String(on));
+    sync();
+    if (playerBox) playerBox.appendChild(button);
+    button.addEventListener("click", () => {
+      on = !on;
+      sync();
+      if (on && current) show(current);
+    });
+    const pause = () => { if (on) { on = false; sync(); } };
+    window.addEventListener("wheel", pause, { passive: true });
+    window.addEventListener("touchmove", pause, { passive: true });
+    window.addEventListener("keydown", (ev) => {
+      const keys = ["PageUp", "PageDown", "ArrowUp", "ArrowDown", "Home", "End", " "];
+      const t = ev.target;
+      const typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT|AUDIO|VIDEO)$/.test(t.tagName));
+      if (keys.includes(ev.key) && !typing) pause();
+    });
+    document.addEventListener("focusin", (ev) => {
+      if (ev.target.matches && ev.target.matches("input[type=search], form.search *")) pause();
+    });
+    function show(turn) {
+      const r = turn.getBoundingClientRect();
+      const top = playerBox ? playerBox.getBoundingClientRect().bottom : 0;
+      // Leave the reader alone while the turn's start sits comfortably in view.
+      if (r.top >= top && r.top < top + (window.innerHeight - top) * 0.5) return;
+      turn.scrollIntoView({ block: "start", behavior: motion() });
+    }
+    return {
+      active: () => on,
+      resume: () => { if (!on) { on = true; sync(); } },
+      show,
+    };
+  }
+
+  // ---- Players: one small interface over <audio>/<video> and a YouTube iframe ----
+
+  // makePlayer returns {seek(t, play, initial), playing()} or null when the page has no player.
+  function makePlayer(el) {
+    if (!el) return null;
+    if (el instanceof HTMLMediaElement) {
+      el.addEventListener("timeupdate", () => onTime(el.currentTime));
+      el.addEventListener("seeked", () => onTime(el.currentTime));
+      return {
+        seek(t, play) {
+          const go = () => {
+            el.currentTime = t;
+            if (play) el.play().catch(() => { /* refused or interrupted: the reader can press play */ });
+          };
+          // Before metadata the media has no timeline yet; set the time as soon as it does.
+          if (el.readyState >= 1) go();
+          else {
+            el.addEventListener("loadedmetadata", go, { once: true });
+            if (el.preload === "none") el.load();
+          }
+        },
+        playing: () => !el.paused,
+      };
+    }
+    if (el.tagName === "IFRAME" && el.dataset.youtube) return youtube(el);
+    return null;
+  }
+
+  // youtube drives the embed through the IFrame API's postMessage protocol (no external script):
+  // commands go in as {"event":"command"}, and once we say "listening" the player reports its
+  // state and currentTime back as "infoDelivery" messages.
+  function youtube(frame) {
+    let origin;
+    try { origin = new URL(frame.src, location.href).origin; } catch (e) { return null; }
+    let state = -1;
+    const post = (msg) => frame.contentWindow && frame.contentWindow.postMessage(JSON.stringify(msg), origin);
+    const command = (func, args) => post({ event: "command", func, args: args || [], id: frame.id });
+    const listen = () => post({ event: "listening", id: frame.id, channel: "widget" });
+    frame.addEventListener("load", listen);
+    listen();
+    window.addEventListener("message", (ev) => {
+      if (ev.origin !== origin || ev.source !== frame.contentWindow) return;
+      let data;
+      try { data = typeof ev.data === "string" ? JSON.parse(ev.data) : ev.data; } catch (e) { return; }
+      const info = data && data.info;
+      if (!info || typeof info !== "object") return;
+      if (typeof info.playerState === "number") state = info.playerState;
+      if (typeof info.currentTime === "number") onTime(info.currentTime);
+    });
+    return {
+      seek(t, play, initial) {
+        if (initial && !play) {
+          // On load the player may not answer yet, and seekTo would start playback: ask the
+          // embed to open at that second instead.
+          const url = new URL(frame.src, location.href);
+          url.searchParams.set("start", String(Math.floor(t)));
+          if (url.href !== frame.src) frame.src = url.href;
+          return;
+        }
+        command("seekTo", [t, true]);
+        if (play) command("playVideo");
+        onTime(t);
+      },
+      playing: () => state === 1,
+    };
+  }
+
+  // ---- Quotes: a selection inside one turn offers a link to it and an attributed copy ----
+
+  const popup = document.createElement("div");
+  popup.className = "quote-popup";
+  popup.setAttribute("role", "group");
+  popup.setAttribute("aria-label", "Quote");
+  popup.hidden = true;
+  const linkButton = button("Copy link to quote");
+  const quoteButton = button("Copy quote");
+  popup.append(linkButton, quoteButton);
+  let quote = null;
+
+  function button(text) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = text;
+    // Keep the selection when the button is pressed with a mouse.
+    b.addEventListener("mousedown", (ev) => ev.preventDefault());
+    return b;
+  }
+
+  // quoteOf describes the selection when it lies inside a single turn's text, or returns null.
+  // The quote is widened to whole words, since a text fragment only matches on word boundaries.
+  const quoteOf = (sel) => {
+    if (!sel || sel.rangeCount !== 1 || sel.isCollapsed) return null;
+    const range = sel.getRangeAt(0);
+    const box = (n) => (n.nodeType === 1 ? n : n.parentElement).closest(".turn .text");
+    const text = box(range.startContainer);
+    if (!text || text !== box(range.endContainer)) return null;
+    const turn = text.closest(".turn");
+    if (!turn.id) return null;
+    const blocks = [];
+    const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!range.intersectsNode(n)) continue;
+      let from = n === range.startContainer ? range.startOffset : 0;
+      let to = n === range.endContainer ? range.endOffset : n.data.length;
+      if (n === range.startContainer) while (from > 0 && /\w/.test(n.data[from - 1])) from--;
+      if (n === range.endContainer) while (to < n.data.length && /\w/.test(n.data[to])) to++;
+      const block = n.parentElement.closest("p, li, pre, td, th, dt, dd, h1, h2, h3, h4, h5, h6") || text;
+      const last = blocks[blocks.length - 1];
+      if (last && last.block === block) last.text += n.data.slice(from, to);
+      else blocks.push({ block, text: n.data.slice(from, to) });
+    }
+    const parts = blocks.map((b) => b.text.replace(/\s+/g, " ").trim()).filter(Boolean);
+    if (!parts.length) return null;
+    return { turn, text: parts.join(" "), fragment: textFragment(parts) };
+  };
+
+  // textFragment builds a text directive: the exact words for a short quote within one block,
+  // or its first and last words (start,end) when it is long or crosses blocks.
+  const textFragment = (parts) => {
+    const enc = (s) => encodeURIComponent(s).replace(/-/g, "%2D");
+    const first = parts[0].split(" ");
+    const last = parts[parts.length - 1].split(" ");
+    if (parts.length === 1 && first.length <= 8) return "text=" + enc(parts[0]);
+    return "text=" + enc(first.slice(0, 4).join(" ")) + "," + enc(last.slice(-4).join(" "));
+  };
+
+  const pageURL = () => location.href.split("#")[0];
+
+  const show = (q) => {
+    quote = q;
+    q.turn.querySelector(".text").after(popup);
+    popup.hidden = false;
+    const r = window.getSelection().getRangeAt(0).getBoundingClientRect();
+    const host = popup.offsetParent ? popup.offsetParent.getBoundingClientRect() : { left: 0, top: 0 };
+    const left = Math.max(0, Math.min(r.left - host.left, host.width ? host.width - popup.offsetWidth : r.left));
+    popup.style.left = left + "px";
+    popup.style.top = r.bottom - host.top + 6 + "px";
+  };
+  const hide = () => { popup.hidden = true; quote = null; };
+
+  let pending = 0;
+  document.addEventListener("selectionchange", () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      const q = quoteOf(window.getSelection());
+      if (q) show(q);
+      else if (!popup.contains(document.activeElement)) hide();
+    }, 150);
+  });
+  popup.addEventListener("keydown", (ev) => { if (ev.key === "Escape") hide(); });
+
+  const copy = async (text, done) => {
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch (e) {
+      // No clipboard API (insecure page, old browser, refused permission): the textarea route.
+      const area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      const ok = document.execCommand("copy");
+      area.remove();
+      if (!ok) { say("Copying failed; the link is " + text); return; }
+    }
+    say(done);
+  };
+
+  linkButton.addEventListener("click", () => {
+    if (!quote) return;
+    const url = pageURL() + "#" + quote.turn.id + ":~:" + quote.fragment;
+    linkButton.dataset.copied = url;
+    copy(url, "Link to quote copied");
+  });
+  quoteButton.addEventListener("click", () => {
+    if (!quote) return;
+    const who = label(quote.turn);
+    const cite = [who.speaker, title.trim(), who.time, pageURL() + "#" + quote.turn.id].filter(Boolean);
+    const text = "\u201c" + quote.text + "\u201d \u2014 " + cite.join(", ");
+    quoteButton.dataset.copied = text;
+    copy(text, "Quote copied");
+  });
+
+  // ---- Layout: let CSS know the sticky player's height so targeted turns clear it ----
+
+  if (playerBox && window.ResizeObserver) {
+    new ResizeObserver(() => {
+      document.documentElement.style.setProperty("--player-h", playerBox.offsetHeight + "px");
+    }).observe(playerBox);
+  }
+
+  window.addEventListener("hashchange", () => fromHash(false));
+  fromHash(true);
+})();
