@@ -1,0 +1,176 @@
+package render
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/verbatim-ssg/verbatim/generator/site"
+	"github.com/verbatim-ssg/verbatim/generator/transcript"
+)
+
+var update = flag.Bool("update", os.Getenv("UPDATE_GOLDEN") != "", "rewrite golden files")
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("%s differs from the golden file; run go test -update and review the diff.\ngot:\n%s", name, got)
+	}
+}
+
+// testRenderer renders the transcripts in files (name -> source) as a site
+// with the built-in theme.
+func testRenderer(t *testing.T, files map[string]string) (*Renderer, *site.Site, map[string]*transcript.Transcript) {
+	t.Helper()
+	var sums []*site.Summary
+	trs := make(map[string]*transcript.Transcript)
+	for name, src := range files {
+		tr, problems := transcript.Parse(name, []byte(src))
+		if problems.HasErrors() {
+			t.Fatal(problems)
+		}
+		trs[name] = tr
+		sums = append(sums, site.Summarize(name, tr))
+	}
+	cfg := site.DefaultConfig()
+	cfg.BaseURL = "https://example.org/pod/"
+	s, problems := site.New(cfg, sums, false)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	th, problems := LoadTheme(t.TempDir(), cfg.HighlightStyle, cfg.HighlightStyleDark, false)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	r, problems := New(s, th, NewMarkdown())
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	return r, s, trs
+}
+
+func TestEpisodeGolden(t *testing.T) {
+	src, err := os.ReadFile("testdata/episode.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, s, trs := testRenderer(t, map[string]string{"content/episode.md": string(src)})
+	files, refs, err := r.EpisodeFiles(s.Episodes[0], trs["content/episode.md"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 2 {
+		t.Fatalf("%d files", len(files))
+	}
+	golden(t, "episode.html", files[0].Data)
+	golden(t, "episode.json", files[1].Data)
+	if n := len(refs[s.Speaker("bob-example")]); n != 2 {
+		t.Errorf("Bob has %d turn refs, want 2", n)
+	}
+	var doc struct {
+		Version  string
+		Segments []map[string]any
+	}
+	if err := json.Unmarshal(files[1].Data, &doc); err != nil || doc.Version == "" || len(doc.Segments) != 4 {
+		t.Errorf("transcript.json: %v %+v", err, doc)
+	}
+}
+
+func TestMediaAt(t *testing.T) {
+	d := 754*time.Second + 500*time.Millisecond
+	tests := []struct {
+		name  string
+		media Media
+		want  string
+	}{
+		{"AudioFragment", Media{Kind: "audio", Src: "/pod/audio/ep1.mp3"}, "/pod/audio/ep1.mp3#t=754"},
+		{"ReplacesFragment", Media{Kind: "audio", Src: "https://cdn.example/a.mp3#x"}, "https://cdn.example/a.mp3#t=754"},
+		{"YouTube", Media{Kind: "video", Src: "https://youtu.be/abc", YouTube: "abc"}, "https://www.youtube.com/watch?v=abc&t=754s"},
+		{"Vimeo", Media{Kind: "video", Src: "https://vimeo.com/123"}, "https://vimeo.com/123#t=754s"},
+		{"None", Media{}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.media.At(d); got != tt.want {
+				t.Errorf("At = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestYouTubeID(t *testing.T) {
+	for url, want := range map[string]string{
+		"https://www.youtube.com/watch?v=aqz-KE-bpKQ&t=3": "aqz-KE-bpKQ",
+		"https://youtu.be/aqz-KE-bpKQ":                   "aqz-KE-bpKQ",
+		"https://www.youtube.com/embed/aqz-KE-bpKQ":       "aqz-KE-bpKQ",
+		"https://vimeo.com/123":                           "",
+		"/audio/x.mp3":                                    "",
+	} {
+		if got := youTubeID(url); got != want {
+			t.Errorf("youTubeID(%q) = %q, want %q", url, got, want)
+		}
+	}
+}
+
+func TestPlainText(t *testing.T) {
+	tests := []struct{ name, md, want string }{
+		{"Emphasis", "Hello *big* __world__", "Hello big world"},
+		{"Link", "See [the spec](https://x.org/a) now", "See the spec now"},
+		{"Paragraphs", "One.\n\nTwo.", "One. Two."},
+		{"CodeLeftOut", "Look:\n\n```go\nx := 1\n```\n\nDone.", "Look: Done."},
+		{"ListAndQuote", "- a\n- b\n\n> said", "a b said"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := PlainText(tt.md); got != tt.want {
+				t.Errorf("PlainText = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	if got := Shorten("one two three four", 12); got != "one two…" {
+		t.Errorf("Shorten = %q", got)
+	}
+}
+
+func TestFeedAndSitemapAreWellFormed(t *testing.T) {
+	src, _ := os.ReadFile("testdata/episode.md")
+	r, _, _ := testRenderer(t, map[string]string{"content/episode.md": string(src), "content/b.md": "**X & Y** (0:00)\n<b>hi</b>\n"})
+	for _, f := range []func() (string, []byte){r.Feed, r.Sitemap} {
+		name, data := f()
+		dec := xml.NewDecoder(strings.NewReader(string(data)))
+		for {
+			_, err := dec.Token()
+			if err != nil {
+				if err.Error() != "EOF" {
+					t.Errorf("%s: %v", name, err)
+				}
+				break
+			}
+		}
+	}
+	_, feed := r.Feed()
+	for _, want := range []string{"<guid isPermaLink=\"true\">https://example.org/pod/episodes/episode/</guid>",
+		"<pubDate>Wed, 15 May 2024 00:00:00 +0000</pubDate>",
+		`<podcast:transcript url="https://example.org/pod/episodes/episode/transcript.json" type="application/json"/>`} {
+		if !strings.Contains(string(feed), want) {
+			t.Errorf("feed lacks %s", want)
+		}
+	}
+}
