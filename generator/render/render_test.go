@@ -118,7 +118,7 @@ func TestMediaAt(t *testing.T) {
 func TestYouTubeID(t *testing.T) {
 	for url, want := range map[string]string{
 		"https://www.youtube.com/watch?v=aqz-KE-bpKQ&t=3": "aqz-KE-bpKQ",
-		"https://youtu.be/aqz-KE-bpKQ":                   "aqz-KE-bpKQ",
+		"https://youtu.be/aqz-KE-bpKQ":                    "aqz-KE-bpKQ",
 		"https://www.youtube.com/embed/aqz-KE-bpKQ":       "aqz-KE-bpKQ",
 		"https://vimeo.com/123":                           "",
 		"/audio/x.mp3":                                    "",
