@@ -1,0 +1,130 @@
+package output
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func read(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func TestCommitWritesOnlyChangesAndRemovesStale(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "public")
+	d, err := Open(root, "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Write("a/index.html", []byte("A"))
+	d.Write("b.txt", []byte("B"))
+	if _, err := os.Stat(filepath.Join(root, "b.txt")); err == nil {
+		t.Fatal("a staged file is visible before Commit")
+	}
+	written, removed, err := d.Commit("v1", []byte("state"))
+	if err != nil || strings.Join(written, ",") != "a/index.html,b.txt" || len(removed) != 0 {
+		t.Fatalf("first commit: %v %v %v", written, removed, err)
+	}
+
+	d, err = Open(root, "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(d.State()) != "state" {
+		t.Errorf("state not kept: %q", d.State())
+	}
+	d.Write("a/index.html", []byte("A")) // same bytes
+	d.Write("c/d/e.txt", []byte("E"))    // new
+	written, removed, err = d.Commit("v1", nil)
+	if err != nil || strings.Join(written, ",") != "c/d/e.txt" || strings.Join(removed, ",") != "b.txt" {
+		t.Fatalf("second commit: written %v removed %v %v", written, removed, err)
+	}
+	if read(t, filepath.Join(root, "c/d/e.txt")) != "E" || read(t, filepath.Join(root, "a/index.html")) != "A" {
+		t.Errorf("wrong contents")
+	}
+	entries, _ := os.ReadDir(root)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), stagingPrefix) {
+			t.Errorf("staging folder left behind: %s", e.Name())
+		}
+	}
+}
+
+func TestAbortLeavesDirectoryAsItWas(t *testing.T) {
+	root := t.TempDir()
+	d, _ := Open(filepath.Join(root, "out"), "v1")
+	d.Write("x.html", []byte("old"))
+	d.Commit("v1", nil)
+	d, _ = Open(filepath.Join(root, "out"), "v1")
+	d.Write("x.html", []byte("new"))
+	d.Write("y.html", []byte("new"))
+	d.Abort()
+	if read(t, filepath.Join(root, "out/x.html")) != "old" {
+		t.Errorf("abort changed a file")
+	}
+	if _, err := os.Stat(filepath.Join(root, "out/y.html")); err == nil {
+		t.Errorf("abort left a new file")
+	}
+}
+
+func TestKeep(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "out")
+	d, _ := Open(root, "v1")
+	d.Write("x.html", []byte("x"))
+	d.Commit("v1", nil)
+
+	d, _ = Open(root, "v1")
+	if d.Keep("missing.html") {
+		t.Errorf("kept a file the last build did not write")
+	}
+	if !d.Keep("x.html") {
+		t.Errorf("did not keep an unchanged file")
+	}
+	d.Commit("v1", nil)
+	if read(t, filepath.Join(root, "x.html")) != "x" {
+		t.Errorf("kept file lost")
+	}
+
+	// A file changed on disk behind the manifest's back is not kept.
+	os.WriteFile(filepath.Join(root, "x.html"), []byte("edited by hand"), 0o644)
+	d, _ = Open(root, "v1")
+	if d.Keep("x.html") {
+		t.Errorf("kept a file edited by hand")
+	}
+	d.Abort()
+
+	// Another version's manifest is not trusted.
+	d, _ = Open(root, "v2")
+	if d.Keep("x.html") {
+		t.Errorf("kept a file from another version")
+	}
+	d.Abort()
+}
+
+func TestOpenRefusesForeignFolder(t *testing.T) {
+	root := t.TempDir()
+	os.WriteFile(filepath.Join(root, "thesis.tex"), []byte("precious"), 0o644)
+	if _, err := Open(root, "v1"); err == nil {
+		t.Fatal("opened a folder holding someone's files")
+	}
+	if read(t, filepath.Join(root, "thesis.tex")) != "precious" {
+		t.Error("touched a foreign file")
+	}
+}
+
+func TestCleanRejectsEscapes(t *testing.T) {
+	for _, bad := range []string{"../x", "/etc/passwd", "a/../../x", ".", ""} {
+		if _, err := Clean(bad); err == nil {
+			t.Errorf("Clean(%q) accepted", bad)
+		}
+	}
+	if c, err := Clean("a/./b/index.html"); err != nil || c != "a/b/index.html" {
+		t.Errorf("Clean = %q, %v", c, err)
+	}
+}
