@@ -28,27 +28,35 @@ func mergeTurns(turns []Turn, chapters []Chapter) []Turn {
 		opens[c.Turn] = true
 	}
 	index := make([]int, len(turns)+1) // old index -> new index
-	out := turns[:1]
+	out := turns[:1:1]
+	// The texts of each output turn, joined once at the end: a speaker
+	// may hold the floor for a thousand cues.
+	parts := [][]string{{turns[0].Text}}
 	for i := 1; i < len(turns); i++ {
 		t, last := turns[i], &out[len(out)-1]
 		join := t.Speaker == last.Speaker && !opens[i]
-		if join && t.Speaker == "" && endsSentence(last.Text) && last.Start != NoTime && t.Start != NoTime && t.Start-last.Start >= speakerlessSpan {
+		if join && t.Speaker == "" && last.Start != NoTime && t.Start != NoTime && t.Start-last.Start >= speakerlessSpan && endsSentence(parts[len(parts)-1][len(parts[len(parts)-1])-1]) {
 			join = false
 		}
-		if join {
-			switch {
-			case last.Text == "":
+		switch {
+		case !join:
+			out = append(out, t)
+			parts = append(parts, []string{t.Text})
+		case t.Text != "":
+			if last.Text == "" {
 				last.Text, last.TextOffset = t.Text, t.TextOffset
-			case t.Text != "":
-				last.Text += " " + t.Text
 			}
+			parts[len(parts)-1] = append(parts[len(parts)-1], t.Text)
+			fallthrough
+		default:
 			if last.Start == NoTime {
 				last.Start = t.Start
 			}
-		} else {
-			out = append(out, t)
 		}
 		index[i] = len(out) - 1
+	}
+	for k := range out {
+		out[k].Text = joinNonEmpty(parts[k])
 	}
 	index[len(turns)] = len(out)
 	for k := range chapters {
@@ -57,6 +65,17 @@ func mergeTurns(turns []Turn, chapters []Chapter) []Turn {
 		}
 	}
 	return out
+}
+
+func joinNonEmpty(parts []string) string {
+	n := 0
+	for _, p := range parts {
+		if p != "" {
+			parts[n] = p
+			n++
+		}
+	}
+	return strings.Join(parts[:n], " ")
 }
 
 func endsSentence(s string) bool {
