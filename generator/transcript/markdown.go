@@ -207,17 +207,7 @@ func (p *parser) turn(h header, l line, text []line, wrapped bool) Turn {
 			}
 		}
 	}
-	if turn.Text == "" {
-		p.problems.Warnf(p.pos(turn.Offset), "write what was said under the header, or delete the header", "turn of %s has no text", speakerName(turn.Speaker))
-	}
 	return turn
-}
-
-func speakerName(s string) string {
-	if s == "" {
-		return "the unnamed speaker"
-	}
-	return s
 }
 
 func lastNonBlank(lines []line) int {
@@ -325,10 +315,9 @@ func (p *parser) footer(text []line) []line {
 				b.WriteString(f.text)
 				b.WriteByte('\n')
 			}
+			// lint reports it: parsing reports only what it could not read.
 			p.t.Trailer = strings.TrimSpace(b.String())
 			p.t.TrailerOffset = l.off
-			p.problems.Warnf(p.pos(l.off), "delete it from the transcript; if it is speech, put it under a turn header",
-				"text after the last turn looks like a footer (%q) and is left out", firstWords(l.text, 8))
 			return text[:i]
 		}
 	}

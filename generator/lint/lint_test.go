@@ -1,0 +1,98 @@
+package lint
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/verbatim-ssg/verbatim/generator/transcript"
+)
+
+func check(t *testing.T, file, src string) []string {
+	t.Helper()
+	tr, problems := transcript.Parse(file, []byte(src))
+	if problems.HasErrors() {
+		t.Fatalf("input does not parse: %v", problems)
+	}
+	var got []string
+	for _, p := range Transcript(tr, []byte(src)) {
+		if p.Severity != 0 {
+			t.Errorf("lint reported an error, not a warning: %v", p)
+		}
+		got = append(got, p.Error())
+	}
+	return got
+}
+
+// TestTranscript gives, for each mistake, the warnings lint reports: each
+// want is a substring of one warning, and there are no others.
+func TestTranscript(t *testing.T) {
+	tests := []struct {
+		name, file, src string
+		want            []string
+	}{
+		{"OKCleanTranscript", "a.md", "Speakers: Ann Lee, Bo Park\n**Ann Lee** (0:00)\nHi.\n\n**Bo Park** (0:05)\nHo.\n", nil},
+		{"OKNoDeclaredSpeakers", "a.md", "**Ann** (0:00)\nHi.\n\n**Bo** (0:05)\nHo.\n", nil},
+		{"UndeclaredSpeakerDidYouMean", "a.md", "Speakers: Dwarkesh Patel, John Schulman\n**Dwarkesh** (0:00)\nHi.\n\n**John Schulman** (0:05)\nHo.\n\n**Dwarkesh** (0:09)\nSo.\n",
+			[]string{"a.md:2:1: warning: speaker \"Dwarkesh\" is not declared (2 turns)\n\thint: did you mean Dwarkesh Patel?", "a.md:1:1: warning: declared speaker \"Dwarkesh Patel\" has no turns\n\thint: the turns say Dwarkesh: use one spelling"}},
+		{"UndeclaredSpeakerMisspelt", "a.md", "Speakers: Ann Lee, Bo Park\n**Ann Lee** (0:00)\nHi.\n\n**Bo Prak** (0:05)\nHo.\n\n**Bo Park** (0:07)\nYes.\n",
+			[]string{"a.md:5:1: warning: speaker \"Bo Prak\" is not declared\n\thint: did you mean Bo Park?"}},
+		{"UndeclaredStranger", "a.md", "Speakers: Ann Lee\n**Ann Lee** (0:00)\nHi.\n\n**Zed** (0:05)\nHo.\n",
+			[]string{"a.md:5:1: warning: speaker \"Zed\" is not declared\n\thint: the declared speakers are Ann Lee; add \"Zed\""}},
+		{"TimeGoesBackwards", "a.md", "**Ann** (0:00)\nHi.\n\n**Bo** (1:30)\nHo.\n\n**Ann** (1:03)\nSo.\n",
+			[]string{"a.md:7:1: warning: time goes backwards: 1:03 after 1:30\n\thint: the turn before (line 4) starts at 1:30"}},
+		{"TimeRepeats", "a.md", "**Ann** (0:00)\nHi.\n\n**Bo** (0:00)\nHo.\n",
+			[]string{"a.md:4:1: warning: time 0:00 repeats"}},
+		{"OKCueVoicesShareATime", "a.vtt", "WEBVTT\n\n00:00.000 --> 00:02.000\n<v Ann>Hi.\n<v Bo>Ho.\n", nil},
+		{"LongGap", "a.md", "**Ann** (0:00)\nHi.\n\n**Bo** (1:05:00)\nHo.\n",
+			[]string{"a.md:4:1: warning: 1h05m without a turn before 1:05:00"}},
+		{"OKGapJustUnderLimit", "a.md", "**Ann** (0:00)\nHi.\n\n**Bo** (10:00)\nHo.\n", nil},
+		{"EmptyTurn", "a.md", "**Ann** (0:00)\n\n**Bo** (0:05)\nHo.\n",
+			[]string{"a.md:1:1: warning: turn of Ann has no text"}},
+		{"DebrisAfterLastTurn", "a.md", "**Ann** (0:00)\nHi.\n\nTranscribed by Robots Inc.\n",
+			[]string{`a.md:4:1: warning: text after the last turn looks like a footer ("Transcribed by Robots Inc.")`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := check(t, tt.file, tt.src)
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d warnings, want %d:\n%s", len(got), len(tt.want), strings.Join(got, "\n"))
+			}
+			// Warnings come sorted by position; match each want to some warning.
+			for _, w := range tt.want {
+				found := false
+				for _, g := range got {
+					found = found || strings.Contains(g, w)
+				}
+				if !found {
+					t.Errorf("no warning contains %q:\n%s", w, strings.Join(got, "\n"))
+				}
+			}
+		})
+	}
+}
+
+// TestSharedSample: the real sample's only warning is the promo after the
+// last turn.
+func TestSharedSample(t *testing.T) {
+	src, err := os.ReadFile("../../../shared/fixtures/spoken-md-sample.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := check(t, "sample.md", string(src))
+	if len(got) != 1 || !strings.HasPrefix(got[0], "sample.md:54:1: warning: text after the last turn looks like a footer (\"71 more minutes of transcript below\")") {
+		t.Errorf("warnings:\n%s", strings.Join(got, "\n"))
+	}
+}
+
+func BenchmarkTranscript(b *testing.B) {
+	src, err := os.ReadFile("../../../shared/fixtures/spoken-md-sample.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	tr, _ := transcript.Parse("sample.md", src)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		Transcript(tr, src)
+	}
+}
