@@ -1,0 +1,194 @@
+// Package browsertest drives the built-in theme in headless Chromium: the pieces a test needs to
+// serve a site, open a page, click, and read what the page's script did. The tests in this package
+// run against a small hand-written page (testdata/site); the same helpers can point at a built site.
+//
+// Chromium is Debian's package (/usr/bin/chromium); .ci/run installs it. The helpers fail a test,
+// rather than skip it, when it is missing, so a green run always means the browser ran.
+package browsertest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// ChromiumEnv names the environment variable that overrides where Chromium is looked for.
+const ChromiumEnv = "VERBATIM_CHROMIUM"
+
+// ChromiumPath finds the Chromium binary: $VERBATIM_CHROMIUM, then /usr/bin/chromium, then
+// chromium or chromium-browser on the PATH. Its error says how to install it.
+func ChromiumPath() (string, error) {
+	if p := os.Getenv(ChromiumEnv); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			return "", fmt.Errorf("%s=%s: %w", ChromiumEnv, p, err)
+		}
+		return p, nil
+	}
+	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
+		return "/usr/bin/chromium", nil
+	}
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", errors.New("chromium not found: the browser tests need Debian's headless Chromium; " +
+		"install it with `apt-get install -y chromium` (or set " + ChromiumEnv + " to a Chromium binary)")
+}
+
+// Timeout bounds one tab's whole conversation with Chromium.
+const Timeout = 60 * time.Second
+
+// Browser is one headless Chromium process with its own fresh profile. Starting Chromium takes
+// seconds on a busy machine and a tab takes milliseconds, so tests share a Browser and each
+// opens its own tab.
+type Browser struct {
+	ctx    context.Context // the browser's first tab; new tabs are opened beside it
+	cancel func()
+}
+
+// Start launches Chromium (see ChromiumPath) headless, with a temporary profile that is removed
+// when the Browser is closed.
+func Start() (*Browser, error) {
+	path, err := ChromiumPath()
+	if err != nil {
+		return nil, err
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.DisableGPU,
+		chromedp.NoSandbox, // CI runs as root, where Chromium's sandbox refuses to start
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.WindowSize(1024, 768),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-extensions", true),
+		// Lets a test start playback from script; Headless also mutes, so no audio device is needed.
+		chromedp.Flag("autoplay-policy", "no-user-gesture-required"),
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(alloc)
+	b := &Browser{ctx: ctx, cancel: func() { cancelCtx(); cancelAlloc() }}
+	// The context of the first Do owns the browser's lifetime, so it must not be one that ends
+	// sooner: no timeout here.
+	if err := chromedp.Do(ctx); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("starting chromium (%s): %w", path, err)
+	}
+	return b, nil
+}
+
+// Close stops Chromium and removes its profile.
+func (b *Browser) Close() { b.cancel() }
+
+// NewTab opens a tab for the test, closed when the test ends; everything done in it is bounded
+// by Timeout.
+func (b *Browser) NewTab(t testing.TB) context.Context {
+	t.Helper()
+	tab, cancelTab := chromedp.NewContext(b.ctx)
+	ctx, cancelTimeout := context.WithTimeout(tab, Timeout)
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancelTab()
+	})
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("opening a tab: %v", err)
+	}
+	return ctx
+}
+
+// Layers is a file system made of others stacked: a name is opened from the first layer that has
+// it, the way a site's own static/ files override the built-in theme's.
+type Layers []fs.FS
+
+// Open implements fs.FS.
+func (l Layers) Open(name string) (fs.File, error) {
+	var first error
+	for _, layer := range l {
+		f, err := layer.Open(name)
+		if err == nil {
+			return f, nil
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	if first == nil {
+		first = &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return nil, first
+}
+
+// Serve serves the layers over HTTP until the test ends. http.FileServer answers Range requests,
+// which media seeking needs, and serves a folder's index.html for the folder.
+func Serve(t testing.TB, layers ...fs.FS) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.FileServer(http.FS(Layers(layers))))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// Do runs browser steps in order, failing the test with what was being done when one fails.
+func Do(t testing.TB, tab context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(tab, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// Open loads a page and waits until its deferred scripts have run (the load event).
+func Open(t testing.TB, tab context.Context, url string) {
+	t.Helper()
+	Do(t, tab, "opening "+url, chromedp.Navigate(url))
+	WaitFor(t, tab, `document.readyState === "complete"`, `document.readyState`, 10*time.Second)
+}
+
+// Click clicks the first element matching a CSS selector the way a person does: scrolled into
+// view, then a real mouse press and release at its centre.
+func Click(t testing.TB, tab context.Context, selector string) {
+	t.Helper()
+	Do(t, tab, "clicking "+selector, chromedp.Click(chromedp.CSS(selector)))
+}
+
+// Eval evaluates a JavaScript expression in the page and decodes its (JSON-able) value.
+// A promise is awaited.
+func Eval[T any](t testing.TB, tab context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(tab, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
+// WaitFor polls a JavaScript condition until it is true, failing the test after timeout with the
+// value of explain (an expression describing the page's state) so the failure tells what was seen.
+func WaitFor(t testing.TB, tab context.Context, cond, explain string, timeout time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		ok, err := chromedp.Run(tab, chromedp.Evaluate[bool]("Boolean("+cond+")"))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			seen, _ := chromedp.Run(tab, chromedp.Evaluate[[]byte](explain))
+			t.Fatalf("waited %v for %s (last error: %v); page state: %s", timeout, cond, err, seen)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

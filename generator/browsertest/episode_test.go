@@ -1,0 +1,282 @@
+package browsertest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+)
+
+// wait is how long a page gets to react: generous, since CI shares two cores between helpers.
+const wait = 10 * time.Second
+
+// serveFixture serves the hand-written site in testdata/site over the built-in theme's
+// static/ files, with a generated 20-second silent WAV at /audio/silence.wav.
+func serveFixture(t *testing.T) string {
+	t.Helper()
+	media := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(media, "audio"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	wav := SilentWAV(20*time.Second, 8000)
+	if err := os.WriteFile(filepath.Join(media, "audio", "silence.wav"), wav, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srv := Serve(t, os.DirFS("testdata/site"), os.DirFS("../../static"), os.DirFS(media))
+	return srv.URL
+}
+
+// openEpisode opens the audio episode and waits until the player knows the media's duration,
+// so a test's seeks are not raced against metadata loading.
+func openEpisode(t *testing.T, tab context.Context, base, hash string) {
+	t.Helper()
+	Open(t, tab, base+"/episodes/ep1/"+hash)
+	WaitFor(t, tab, `media.readyState >= 1 && Math.abs(media.duration - 20) < 0.1`,
+		`({readyState: media.readyState, duration: media.duration, error: media.error && media.error.message})`, wait)
+}
+
+// state describes the player and page for failure messages.
+const state = `({time: media.currentTime, paused: media.paused, seeking: media.seeking, hash: location.hash,
+	current: [...document.querySelectorAll("[aria-current]")].map(e => e.id), status: document.querySelector(".status").textContent,
+	scrollY: scrollY})`
+
+func TestTimeLinkClickSeeksWithoutNavigation(t *testing.T) {
+	base := serveFixture(t)
+	tab := browser.NewTab(t)
+	openEpisode(t, tab, base, "")
+	Eval[bool](t, tab, `window.stayed = true`)
+
+	type link struct {
+		Turn, Speaker, Label string
+		Start                float64
+	}
+	links := Eval[[]link](t, tab, `[...document.querySelectorAll(".turn a.time")].map(a => ({
+		Turn: a.closest(".turn").id, Speaker: a.closest(".turn").querySelector(".speaker").textContent,
+		Label: a.textContent, Start: parseFloat(a.dataset.start)}))`)
+	if len(links) != 5 {
+		t.Fatalf("the fixture has 5 time links, the page shows %d", len(links))
+	}
+	for _, l := range links {
+		Click(t, tab, "#"+l.Turn+" a.time")
+		// Playback runs on after the seek, so allow for the time it takes to be observed.
+		WaitFor(t, tab, fmt.Sprintf(`!media.seeking && media.currentTime >= %[1]g - 0.05 && media.currentTime < %[1]g + 0.5`, l.Start), state, wait)
+		WaitFor(t, tab, fmt.Sprintf(`document.querySelector(".status").textContent === "Playing from %s, %s"`, l.Label, l.Speaker), state, wait)
+		got := Eval[map[string]any](t, tab, `({stayed: window.stayed === true, path: location.pathname, hash: location.hash, paused: media.paused})`)
+		if got["stayed"] != true || got["path"] != "/episodes/ep1/" {
+			t.Fatalf("clicking %s navigated away: %v", l.Turn, got)
+		}
+		if got["hash"] != "#"+l.Turn {
+			t.Errorf("after clicking %s the URL's hash is %v, want #%s", l.Turn, got["hash"], l.Turn)
+		}
+		if got["paused"] != false {
+			t.Errorf("clicking %s did not start playback", l.Turn)
+		}
+	}
+}
+
+func TestModifiedClickIsLeftToTheBrowser(t *testing.T) {
+	base := serveFixture(t)
+	tab := browser.NewTab(t)
+	openEpisode(t, tab, base, "")
+	// A ctrl-click means "open in a new tab": the script must not take it over. Checked through
+	// defaultPrevented, since the new tab itself is the browser's business.
+	got := Eval[map[string]any](t, tab, `(() => {
+		const a = document.querySelector("#t-0-05 a.time");
+		const ev = new MouseEvent("click", {bubbles: true, cancelable: true, ctrlKey: true, button: 0});
+		let prevented;
+		document.addEventListener("click", e => { prevented = e.defaultPrevented; e.preventDefault(); }, {once: true});
+		a.dispatchEvent(ev);
+		return {prevented, time: media.currentTime};
+	})()`)
+	if got["prevented"] != false || got["time"] != 0.0 {
+		t.Errorf("ctrl-click on a time link: %v, want not prevented and no seek", got)
+	}
+}
+
+func TestURLFragmentSeeksOnLoad(t *testing.T) {
+	base := serveFixture(t)
+	tests := []struct {
+		name, hash string
+		want       float64
+		turn       string
+		scrolls    bool // the script scrolls (for a turn anchor the browser does)
+	}{
+		{"TurnAnchor", "#t-0-05", 5, "t-0-05", false},
+		{"DuplicateTurnAnchor", "#t-0-10-b", 10, "t-0-10", false},
+		{"FractionalTurnAnchor", "#t-0-15", 15.5, "t-0-15", false},
+		{"Seconds", "#t=7", 7, "t-0-05", true},
+		{"FractionalSeconds", "#t=12.5", 12.5, "t-0-10", true},
+		{"MinutesSeconds", "#t=0:16", 16, "t-0-15", true},
+		{"HoursMinutesSeconds", "#t=0:00:11", 11, "t-0-10", true},
+		{"MediaFragmentRange", "#t=6,9", 6, "t-0-05", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tab := browser.NewTab(t)
+			openEpisode(t, tab, base, tc.hash)
+			WaitFor(t, tab, fmt.Sprintf(`!media.seeking && Math.abs(media.currentTime - %g) < 0.5`, tc.want), state, wait)
+			// The seek marks the turn it landed in, and nothing plays by itself.
+			WaitFor(t, tab, fmt.Sprintf(`document.querySelector("[aria-current]")?.id === %q`, tc.turn), state, wait)
+			if Eval[bool](t, tab, `media.paused`) != true {
+				t.Error("opening a time link started playback; it should only seek")
+			}
+			if tc.scrolls {
+				// Under the sticky player, not hidden by it: the turn's top is below the player's
+				// bottom and in the upper half of the window.
+				WaitFor(t, tab, fmt.Sprintf(`(() => { const r = document.getElementById(%q).getBoundingClientRect();
+					const p = document.querySelector(".player").getBoundingClientRect();
+					return r.top >= p.bottom - 1 && r.top < innerHeight / 2; })()`, tc.turn),
+					`document.getElementById("`+tc.turn+`").getBoundingClientRect().top`, wait)
+			}
+		})
+	}
+}
+
+func TestHashChangeSeeks(t *testing.T) {
+	base := serveFixture(t)
+	tab := browser.NewTab(t)
+	openEpisode(t, tab, base, "")
+	Eval[bool](t, tab, `(location.hash = "#t=3", true)`)
+	WaitFor(t, tab, `!media.seeking && Math.abs(media.currentTime - 3) < 0.5`, state, wait)
+	Click(t, tab, "#t-0-10 a.permalink")
+	WaitFor(t, tab, `!media.seeking && Math.abs(media.currentTime - 10) < 0.5`, state, wait)
+	if h := Eval[string](t, tab, `document.querySelector(":target")?.id || ""`); h != "t-0-10" {
+		t.Errorf("after following the permalink, :target is %q, want t-0-10", h)
+	}
+}
+
+func TestReadAlongMarksAndFollowsCurrentTurn(t *testing.T) {
+	base := serveFixture(t)
+	tab := browser.NewTab(t)
+	openEpisode(t, tab, base, "")
+	if p := Eval[string](t, tab, `document.querySelector(".player button.follow").getAttribute("aria-pressed")`); p != "true" {
+		t.Fatalf("follow toggle starts aria-pressed=%q, want true", p)
+	}
+	if n := Eval[int](t, tab, `document.querySelectorAll("[aria-live]:not(.status)").length`); n != 0 {
+		t.Errorf("%d elements besides the status line have aria-live; the transcript must not talk over the audio", n)
+	}
+
+	Click(t, tab, "#t-0-05 a.time")
+	WaitFor(t, tab, `!media.paused && media.currentTime > 5.2`, state, wait)
+	WaitFor(t, tab, `document.querySelector("[aria-current]")?.id === "t-0-05"`, state, wait)
+
+	// Playback crossing into the next turn moves the mark, and following scrolls it into view.
+	Eval[bool](t, tab, `(media.currentTime = 9.8, true)`)
+	WaitFor(t, tab, `!media.paused && media.currentTime > 10.1 && document.querySelector("[aria-current]")?.id === "t-0-10"`, state, wait)
+	if n := Eval[int](t, tab, `document.querySelectorAll("[aria-current]").length`); n != 1 {
+		t.Errorf("%d turns are marked current, want 1", n)
+	}
+	WaitFor(t, tab, `(() => { const r = document.getElementById("t-0-10").getBoundingClientRect();
+		return r.top >= document.querySelector(".player").getBoundingClientRect().bottom - 1 && r.top < innerHeight; })()`,
+		`document.getElementById("t-0-10").getBoundingClientRect().top`, wait)
+
+	// The reader scrolling with the wheel stops the following; the mark still moves.
+	// (A deltaX of 0 would be left out of the message, and the browser wants both.)
+	Do(t, tab, "scrolling with the mouse wheel", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseWheel, 400, 400,
+		func(p *input.DispatchMouseEventParams) { p.DeltaX, p.DeltaY = 0.01, -300 }))
+	WaitFor(t, tab, `document.querySelector("button.follow").getAttribute("aria-pressed") === "false"`, state, wait)
+	time.Sleep(300 * time.Millisecond) // let the wheel's own scrolling settle before measuring
+	before := Eval[float64](t, tab, `scrollY`)
+	Eval[bool](t, tab, `(media.currentTime = 0.2, true)`)
+	WaitFor(t, tab, `!media.paused && document.querySelector("[aria-current]")?.id === "t-0-00"`, state, wait)
+	if after := Eval[float64](t, tab, `scrollY`); after != before {
+		t.Errorf("with following switched off the page scrolled from %v to %v", before, after)
+	}
+
+	// The toggle turns following back on, and it brings the current turn back into view.
+	Click(t, tab, "button.follow")
+	WaitFor(t, tab, `document.querySelector("button.follow").getAttribute("aria-pressed") === "true"`, state, wait)
+	WaitFor(t, tab, `(() => { const r = document.getElementById("t-0-00").getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; })()`, state, wait)
+}
+
+func TestFocusingSearchStopsFollowing(t *testing.T) {
+	base := serveFixture(t)
+	tab := browser.NewTab(t)
+	openEpisode(t, tab, base, "")
+	Click(t, tab, "#site-search")
+	WaitFor(t, tab, `document.querySelector("button.follow").getAttribute("aria-pressed") === "false"`, state, wait)
+}
+
+// TestReducedMotionJumps checks how the scroll that follows a new current turn moves: smooth by
+// default, a jump under prefers-reduced-motion. It records scrollY at the moment the mark moves
+// (a MutationObserver runs right after the script's handler): a jump has already arrived there.
+func TestReducedMotionJumps(t *testing.T) {
+	base := serveFixture(t)
+	for _, tc := range []struct {
+		name    string
+		reduce  string
+		arrived bool
+	}{
+		{"ReducedJumps", "reduce", true},
+		{"DefaultAnimates", "no-preference", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tab := browser.NewTab(t)
+			Do(t, tab, "emulating prefers-reduced-motion", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+					Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: tc.reduce}},
+				})
+				return err
+			}))
+			openEpisode(t, tab, base, "")
+			Click(t, tab, "#t-0-00 a.time")
+			WaitFor(t, tab, `!media.paused && document.querySelector("[aria-current]")?.id === "t-0-00"`, state, wait)
+			Eval[bool](t, tab, `(() => {
+				const target = document.getElementById("t-0-15");
+				new MutationObserver(() => {
+					if (target.hasAttribute("aria-current") && window.atMark === undefined) window.atMark = scrollY;
+				}).observe(target, {attributes: true});
+				media.currentTime = 15.6;
+				return true;
+			})()`)
+			WaitFor(t, tab, `window.atMark !== undefined`, state, wait)
+			time.Sleep(time.Second) // a smooth scroll is over well within this
+			got := Eval[map[string]float64](t, tab, `({atMark: window.atMark, final: scrollY})`)
+			if got["final"] == 0 {
+				t.Fatalf("the page did not follow the current turn at all: %v", got)
+			}
+			if arrived := got["atMark"] == got["final"]; arrived != tc.arrived {
+				t.Errorf("prefers-reduced-motion: %s: scroll at the mark %v, final %v; want arrived at once = %v",
+					tc.reduce, got["atMark"], got["final"], tc.arrived)
+			}
+		})
+	}
+}
+
+func TestYouTubeSeeksThroughPostMessage(t *testing.T) {
+	base := serveFixture(t)
+	tab := browser.NewTab(t)
+	Open(t, tab, base+"/episodes/video/")
+	Eval[bool](t, tab, `window.stayed = true`)
+	Click(t, tab, "#t-12-34 a.time")
+	received := `document.getElementById("media").contentWindow.received`
+	WaitFor(t, tab, received+`.some(m => m.func === "playVideo")`, received, wait)
+	cmds := Eval[[]map[string]any](t, tab, received+`.filter(m => m.event === "command")`)
+	if len(cmds) != 2 || cmds[0]["func"] != "seekTo" || fmt.Sprint(cmds[0]["args"]) != "[754 true]" || cmds[1]["func"] != "playVideo" {
+		t.Errorf("commands posted to the embed: %v; want seekTo [754 true] then playVideo", cmds)
+	}
+	if Eval[bool](t, tab, `window.stayed === true && location.pathname === "/episodes/video/" && location.hash === "#t-12-34"`) != true {
+		t.Errorf("the click navigated or left the hash at %q", Eval[string](t, tab, `location.href`))
+	}
+}
+
+func TestYouTubeOpensAtURLTime(t *testing.T) {
+	base := serveFixture(t)
+	tab := browser.NewTab(t)
+	Open(t, tab, base+"/episodes/video/#t=12:34")
+	src := Eval[string](t, tab, `document.getElementById("media").src`)
+	if !strings.Contains(src, "start=754") || !strings.Contains(src, "enablejsapi=1") {
+		t.Errorf("embed src %q, want the original parameters plus start=754", src)
+	}
+	if cmds := Eval[int](t, tab, `document.getElementById("media").contentWindow.received.filter(m => m.func === "playVideo").length`); cmds != 0 {
+		t.Errorf("opening the page at a time sent playVideo %d times; it must not autoplay", cmds)
+	}
+}
