@@ -90,6 +90,9 @@ func (p *parser) parseJSON(body int) {
 		return
 	}
 	p.t.Turns = mergeTurns(p.t.Turns, nil)
+	if len(p.t.Turns) == 0 {
+		p.noTurns(body, splitLines(p.src, body))
+	}
 }
 
 func cmpErr(err error, msg string) error {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/verbatim-ssg/verbatim/generator/diag"
 )
@@ -452,11 +453,13 @@ func fenceOf(s string) string {
 // which case a line break continues a paragraph as markdown says; otherwise
 // each line is a paragraph, as transcription services write them.
 func hardWrapped(lines []line) bool {
-	longest := 0
 	for _, l := range lines {
-		longest = max(longest, len([]rune(l.text)))
+		// Bytes bound characters from above: count only long lines.
+		if len(l.text) > 100 && utf8.RuneCountInString(l.text) > 100 {
+			return false
+		}
 	}
-	return longest <= 100
+	return true
 }
 
 // paragraphs joins a turn's lines into markdown. Unless the file is hard

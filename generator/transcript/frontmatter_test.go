@@ -1,0 +1,52 @@
+package transcript
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestFrontMatterProblems checks that YAML and TOML front matter report
+// the same mistakes, at the line and column where they are.
+func TestFrontMatterProblems(t *testing.T) {
+	const turn = "**Ann** (0:00)\nHi.\n"
+	tests := []struct {
+		name, src, want string
+	}{
+		{"ErrTOMLSyntaxAtItsLine", "+++\ntitle = \"ok\"\ndate = \n+++\n" + turn, "ep.md:3:"},
+		{"ErrTOMLUnclosed", "+++\ntitle = \"ok\"\n" + turn, "ep.md:1:1: front matter is not closed"},
+		{"WarnTOMLUnknownKeyDidYouMean", "+++\ntitle = \"ok\"\ntittle = \"x\"\n+++\n" + turn, "ep.md:3:1: warning: unknown front matter key \"tittle\" is ignored\n\thint: did you mean title?"},
+		{"WarnYAMLUnknownKeyDidYouMean", "---\ntitle: ok\ntittle: x\n---\n" + turn, "ep.md:3:1: warning: unknown front matter key \"tittle\" is ignored\n\thint: did you mean title?"},
+		{"ErrTOMLDateNotADate", "+++\ndate = \"someday\"\n+++\n" + turn, "ep.md:2:1: \"someday\" is not a date"},
+		{"ErrYAMLDateNotADate", "---\ndate: someday\n---\n" + turn, "ep.md:2:7: \"someday\" is not a date"},
+		{"ErrTOMLTitleNotText", "+++\ntitle = [1, 2]\n+++\n" + turn, "ep.md:2:1: title must be text"},
+		{"ErrTOMLSpeakerWithoutName", "+++\n[[speakers]]\nrole = \"host\"\n+++\n" + turn, "ep.md:2:1: this speaker has no name"},
+		{"ErrYAMLBadIndent", "---\ntitle: a\n  b: c\n---\n" + turn, "ep.md:3:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, problems := Parse("ep.md", []byte(tt.src))
+			if got := problems.Format(); !strings.Contains(got, tt.want) {
+				t.Errorf("problems lack %q:\n%s", tt.want, got)
+			}
+		})
+	}
+}
+
+// TestTOMLMatchesYAML checks that the same front matter in TOML and in
+// YAML gives the same transcript.
+func TestTOMLMatchesYAML(t *testing.T) {
+	const body = "**Ann Lee** (0:00)\nHi.\n"
+	yml := "---\ntitle: T\nshow: S\ndate: 2024-01-02\ndraft: true\ntags: [a, b]\nmedia: https://youtu.be/x\nspeakers:\n  - name: Ann Lee\n    role: host\n  - Bo\n---\n" + body
+	tml := "+++\ntitle = \"T\"\nshow = \"S\"\ndate = 2024-01-02\ndraft = true\ntags = [\"a\", \"b\"]\nmedia = \"https://youtu.be/x\"\nspeakers = [{name = \"Ann Lee\", role = \"host\"}, \"Bo\"]\n+++\n" + body
+	a, pa := Parse("a.md", []byte(yml))
+	b, pb := Parse("b.md", []byte(tml))
+	if len(pa) > 0 || len(pb) > 0 {
+		t.Fatalf("problems: %v / %v", pa, pb)
+	}
+	if diff := sameTranscript(a, b); diff != "" {
+		t.Error(diff)
+	}
+	if a.Meta.Media.Video != "https://youtu.be/x" || len(a.Speakers) != 2 || a.Speakers[0].Role != "host" {
+		t.Errorf("YAML read wrong: %+v %+v", a.Meta, a.Speakers)
+	}
+}
