@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/verbatim-ssg/verbatim/generator/lint"
 	"github.com/verbatim-ssg/verbatim/generator/transcript"
 )
 
@@ -105,6 +106,10 @@ func count(t *testing.T, name string, src []byte) (*transcript.Transcript, count
 	tr, problems := transcript.Parse(name, src)
 	if len(problems) > 0 {
 		t.Fatalf("%s: %d problems, first: %v", name, len(problems), problems[0])
+	}
+	// Warnings would be printed by every build and skew its timing.
+	if warnings := lint.Transcript(tr, src); len(warnings) > 0 {
+		t.Fatalf("%s: %d lint warnings, first: %v", name, len(warnings), warnings[0])
 	}
 	c := counts{bytes: len(src), turns: len(tr.Turns)}
 	for _, turn := range tr.Turns {
