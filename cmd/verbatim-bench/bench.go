@@ -15,10 +15,11 @@ import (
 
 // bench holds what every measurement needs.
 type bench struct {
-	bin      string // the verbatim binary
-	hugo     string // the hugo binary, or "" to leave Hugo out
-	build    bool   // the binary has "build"
-	serve    bool   // the binary has "serve"
+	bin      string          // the verbatim binary
+	hugo     string          // the hugo binary, or "" to leave Hugo out
+	steps    map[string]bool // which of cold, noop, edit and reload to time
+	build    bool            // the binary has "build"
+	serve    bool            // the binary has "serve"
 	runs     int
 	seed     int64
 	work     string
@@ -46,7 +47,7 @@ const (
 	stepHugo   = "Hugo cold build"
 )
 
-// measure times every step at n episodes.
+// measure times the chosen steps at n episodes.
 func (b *bench) measure(ctx context.Context, n int) (result, error) {
 	tag := fmt.Sprintf("seed%d-n%d", b.seed, n)
 	site := filepath.Join(b.work, "corpus-"+tag)
@@ -61,72 +62,81 @@ func (b *bench) measure(ctx context.Context, n int) (result, error) {
 	if res.bytes, err = dirSize(content); err != nil {
 		return res, err
 	}
-
 	out := filepath.Join(b.work, "out-"+tag)
 	build := []string{b.bin, "build", "-src", site, "-out", out}
-	cold := step{name: stepCold, argv: build, prepare: func(int) error { return os.RemoveAll(out) }}
-	var steps []step
-	if b.build {
-		steps = append(steps, cold)
-	} else {
-		res.steps = append(res.steps, series{step: stepCold, skipped: "this verbatim has no build command yet"})
-	}
-	if b.hugo != "" {
-		hugoSite, hugoOut := filepath.Join(b.work, "hugo-"+tag), filepath.Join(b.work, "hugo-out-"+tag)
-		if err := writeHugoSite(hugoSite, content); err != nil {
-			return res, err
-		}
-		steps = append(steps, step{
-			name:    stepHugo,
-			argv:    []string{b.hugo, "--quiet", "-s", hugoSite, "-d", hugoOut},
-			prepare: func(int) error { return os.RemoveAll(hugoOut) },
-		})
-	}
-	b.logf("%d episodes: cold builds, %d runs after a warm-up", n, b.runs)
-	measured, err := repeat(ctx, b.runs, steps...)
-	if err != nil {
-		return res, err
-	}
-	for _, s := range measured {
-		if s.step == stepHugo {
-			res.hugo = &s
-		} else {
-			res.steps = append(res.steps, s)
-		}
-	}
-	if !b.build {
-		return res, nil
-	}
-
-	b.logf("%d episodes: rebuilds", n)
-	noop, err := repeat(ctx, b.runs, step{name: stepNoop, argv: build})
-	if err != nil {
-		return res, err
-	}
-	res.steps = append(res.steps, noop...)
-
 	// Edits alternate between two files; edit k of a file always differs
 	// from what the file held before it.
 	targets := editTargets(n)
-	edit, err := repeat(ctx, b.runs, step{name: stepEdit, argv: build, prepare: func(run int) error {
-		name := targets[(run+2)%len(targets)]
-		return os.WriteFile(filepath.Join(content, name), corpus.Edit(originals[name], run+2), 0o644)
-	}})
-	if err != nil {
-		return res, err
-	}
-	res.steps = append(res.steps, edit...)
-	if err := restore(content, originals); err != nil {
-		return res, err
+	edit := func(k int) error {
+		name := targets[k%len(targets)]
+		return os.WriteFile(filepath.Join(content, name), corpus.Edit(originals[name], k), 0o644)
 	}
 
-	reload := series{step: stepReload}
-	if !b.serve {
-		reload.skipped = "this verbatim has no serve command yet"
-	} else if reload, err = b.reload(ctx, site, content, targets, originals); err != nil {
-		return res, err
+	if b.steps["cold"] {
+		var steps []step
+		if b.build {
+			steps = append(steps, step{name: stepCold, argv: build, prepare: func(int) error { return os.RemoveAll(out) }})
+		} else {
+			res.steps = append(res.steps, series{step: stepCold, skipped: "this verbatim has no build command yet"})
+		}
+		if b.hugo != "" {
+			hugoSite, hugoOut := filepath.Join(b.work, "hugo-"+tag), filepath.Join(b.work, "hugo-out-"+tag)
+			if err := writeHugoSite(hugoSite, content); err != nil {
+				return res, err
+			}
+			steps = append(steps, step{
+				name:    stepHugo,
+				argv:    []string{b.hugo, "--quiet", "-s", hugoSite, "-d", hugoOut},
+				prepare: func(int) error { return os.RemoveAll(hugoOut) },
+			})
+		}
+		b.logf("%d episodes: cold builds, %d runs after a warm-up", n, b.runs)
+		measured, err := repeat(ctx, b.runs, steps...)
+		if err != nil {
+			return res, err
+		}
+		for _, s := range measured {
+			if s.step == stepHugo {
+				res.hugo = &s
+			} else {
+				res.steps = append(res.steps, s)
+			}
+		}
 	}
-	res.steps = append(res.steps, reload)
+	// The rebuilds' warm-up runs leave an up-to-date output to rebuild.
+	for _, r := range []struct {
+		key, name string
+		prepare   func(run int) error
+	}{
+		{"noop", stepNoop, nil},
+		{"edit", stepEdit, func(run int) error { return edit(run + 2) }},
+	} {
+		if !b.steps[r.key] {
+			continue
+		}
+		if !b.build {
+			res.steps = append(res.steps, series{step: r.name, skipped: "this verbatim has no build command yet"})
+			continue
+		}
+		b.logf("%d episodes: %s", n, r.name)
+		measured, err := repeat(ctx, b.runs, step{name: r.name, argv: build, prepare: r.prepare})
+		if err != nil {
+			return res, err
+		}
+		res.steps = append(res.steps, measured...)
+		if err := restore(content, originals); err != nil {
+			return res, err
+		}
+	}
+	if b.steps["reload"] {
+		reload := series{step: stepReload}
+		if !b.serve {
+			reload.skipped = "this verbatim has no serve command yet"
+		} else if reload, err = b.reload(ctx, site, content, targets, originals); err != nil {
+			return res, err
+		}
+		res.steps = append(res.steps, reload)
+	}
 	return res, nil
 }
 

@@ -40,6 +40,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	hugoMode := fs.String("hugo", "auto", "auto: compare with the hugo on PATH; off: leave Hugo out")
 	work := fs.String("work", filepath.Join(os.TempDir(), "verbatim-bench"), "working `folder`: binary, cached archives, outputs")
 	out := fs.String("out", "", "also write the report to this `file`")
+	only := fs.String("steps", "cold,noop,edit,reload", "`steps` to time: cold (with Hugo's), noop, edit, reload")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return 0
@@ -55,12 +56,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		ns = append(ns, n)
 	}
+	steps := map[string]bool{}
+	for _, f := range strings.Split(*only, ",") {
+		switch f = strings.TrimSpace(f); f {
+		case "cold", "noop", "edit", "reload":
+			steps[f] = true
+		default:
+			fmt.Fprintf(stderr, "verbatim-bench: -steps wants cold, noop, edit or reload, not %q\n", f)
+			return 2
+		}
+	}
 	if *runs < 1 || (*hugoMode != "auto" && *hugoMode != "off") {
 		fmt.Fprintln(stderr, "verbatim-bench: -runs must be at least 1 and -hugo auto or off")
 		return 2
 	}
 
-	b := &bench{runs: *runs, seed: *seed, progress: stderr}
+	b := &bench{runs: *runs, seed: *seed, steps: steps, progress: stderr}
 	var err error
 	if b.work, err = filepath.Abs(*work); err == nil {
 		err = b.buildBinary(ctx)
