@@ -29,7 +29,7 @@ const ChromiumEnv = "VERBATIM_CHROMIUM"
 func ChromiumPath() (string, error) {
 	if p := os.Getenv(ChromiumEnv); p != "" {
 		if _, err := os.Stat(p); err != nil {
-			return "", fmt.Errorf("%s=%s: %w", ChromiumEnv, p, err)
+			return "", fmt.Errorf("%s=%s: %w; %s", ChromiumEnv, p, err, install)
 		}
 		return p, nil
 	}
@@ -41,9 +41,10 @@ func ChromiumPath() (string, error) {
 			return p, nil
 		}
 	}
-	return "", errors.New("chromium not found: the browser tests need Debian's headless Chromium; " +
-		"install it with `apt-get install -y chromium` (or set " + ChromiumEnv + " to a Chromium binary)")
+	return "", errors.New("chromium not found: the browser tests need Debian's headless Chromium; " + install)
 }
+
+const install = "install it with `apt-get install -y chromium` (or set " + ChromiumEnv + " to a Chromium binary)"
 
 // Timeout bounds one tab's whole conversation with Chromium.
 const Timeout = 60 * time.Second
