@@ -120,9 +120,19 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 		s.serveFile(w, r, file, http.StatusNotFound)
 		return
 	}
-	w.Header().Set("Cache-Control", "no-store")
-	http.Error(w, "404 page not found", http.StatusNotFound)
+	// Still a page, so the live-reload script (and the overlay, when the
+	// first build failed) reach a browser that asked before there was a site.
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	if r.Method != http.MethodHead {
+		w.Write(inject([]byte(plainNotFound), s.injection()))
+	}
 }
+
+// plainNotFound is the 404 page of a site that has none, or is not built yet.
+const plainNotFound = "<!doctype html><html><head><meta charset=utf-8><title>404 page not found</title></head><body><p>404 page not found</p></body></html>\n"
 
 // serveFile serves file with its content type. HTML gets the live-reload
 // script, and the error overlay while the last build failed; everything

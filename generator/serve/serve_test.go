@@ -175,8 +175,8 @@ func TestNoSite404IsPlain(t *testing.T) {
 	s := New(out, t.TempDir())
 	rec := httptest.NewRecorder()
 	s.ServeHTTP(rec, httptest.NewRequest("GET", "/x", nil))
-	if rec.Code != 404 || !strings.Contains(rec.Body.String(), "404 page not found") {
-		t.Errorf("got %d %q, want a plain 404", rec.Code, rec.Body.String())
+	if rec.Code != 404 || !strings.Contains(rec.Body.String(), "404 page not found") || !strings.Contains(rec.Body.String(), "EventSource") {
+		t.Errorf("got %d %q, want a plain 404 page with the live-reload script", rec.Code, rec.Body.String())
 	}
 }
 
