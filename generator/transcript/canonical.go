@@ -20,6 +20,7 @@ type canonicalMeta struct {
 	Slug        string   `yaml:"slug,omitempty"`
 	Draft       bool     `yaml:"draft,omitempty"`
 	Tags        []string `yaml:"tags,omitempty"`
+	Format      string   `yaml:"format,omitempty"`
 }
 
 type canonicalSpeaker struct {
@@ -30,7 +31,7 @@ type canonicalSpeaker struct {
 }
 
 // Markdown writes t in the canonical markdown format: YAML front matter
-// with the metadata and speakers, then each turn as a "**Name** (m:ss)"
+// with the metadata, the speakers and "format: markdown", then each turn as a "**Name** (m:ss)"
 // line followed by its text, and each chapter as a "## Title (m:ss)"
 // heading before its first turn. Parsing the result gives t back: same
 // metadata, speakers, turns, starts and text. Times carry a fraction
@@ -43,6 +44,9 @@ func Markdown(t *Transcript) []byte {
 		Title: t.Meta.Title, Show: t.Meta.Show, Description: t.Meta.Description,
 		Audio: t.Meta.Media.Audio, Video: t.Meta.Media.Video,
 		Slug: t.Meta.Slug, Draft: t.Meta.Draft, Tags: t.Meta.Tags,
+		// Named, so that no text in a turn (a line "4:05 ..." or
+		// "**Note:** ...") can tip detection to another format.
+		Format: FormatMarkdown,
 	}
 	if !t.Meta.Date.IsZero() {
 		m.Date = t.Meta.Date.Format("2006-01-02")
@@ -62,20 +66,23 @@ func Markdown(t *Transcript) []byte {
 		panic(fmt.Sprintf("transcript: marshalling front matter: %v", err)) // plain strings cannot fail
 	}
 	b.WriteString("---\n")
-	if string(front) != "{}\n" {
-		b.Write(front)
-	}
+	b.Write(front)
 	b.WriteString("---\n")
 	chapter := 0
 	writeChapters := func(upTo int) {
 		for ; chapter < len(t.Chapters) && t.Chapters[chapter].Turn <= upTo; chapter++ {
 			c := t.Chapters[chapter]
-			b.WriteString("\n## ")
-			b.WriteString(c.Title)
-			if c.Start != NoTime {
-				b.WriteString(" (" + canonicalTime(c.Start) + ")")
+			ts := canonicalTime(c.Start)
+			switch title, got := splitChapter(c.Title + " (" + ts + ")"); {
+			case c.Start == NoTime:
+				fmt.Fprintf(&b, "\n## %s\n", c.Title)
+			case title == c.Title && got == ts:
+				fmt.Fprintf(&b, "\n## %s (%s)\n", c.Title, ts)
+			default:
+				// A title that starts with a time of its own, or ends
+				// with a dash, reads back whole when the time comes first.
+				fmt.Fprintf(&b, "\n## (%s) %s\n", ts, c.Title)
 			}
-			b.WriteString("\n")
 		}
 	}
 	for i, turn := range t.Turns {

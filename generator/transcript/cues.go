@@ -56,6 +56,15 @@ func mergeTurns(turns []Turn, chapters []Chapter) []Turn {
 		index[i] = len(out) - 1
 	}
 	for k := range out {
+		if len(parts[k]) > 1 {
+			// Pieces joined into one paragraph lose their own line
+			// breaks, which were only where a tool cut the lines.
+			for j, p := range parts[k] {
+				if strings.IndexByte(p, '\n') >= 0 {
+					parts[k][j] = strings.Join(strings.Fields(p), " ")
+				}
+			}
+		}
 		out[k].Text = joinNonEmpty(parts[k])
 	}
 	index[len(turns)] = len(out)

@@ -81,6 +81,10 @@ func (p *parser) parseJSON(body int) {
 				return
 			}
 		}
+		if _, err := dec.Token(); err != nil { // the closing "}"
+			fail(err)
+			return
+		}
 		if !found {
 			p.problems.Errorf(p.pos(body), `put the transcript's segments in a list under "segments"`, "JSON transcript has no segments")
 			return
@@ -88,6 +92,9 @@ func (p *parser) parseJSON(body int) {
 	default:
 		fail(errors.New("a JSON transcript is an object or a list"))
 		return
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		p.problems.Errorf(p.pos(body+int(dec.InputOffset())), "delete what follows the closing bracket", "text after the end of the JSON")
 	}
 	p.t.Turns = mergeTurns(p.t.Turns, nil)
 	if len(p.t.Turns) == 0 {
@@ -123,7 +130,9 @@ func (p *parser) jsonSegments(dec *json.Decoder, body int) error {
 			start = seg.Start
 		}
 		t := Turn{Speaker: strings.TrimSpace(seg.Speaker), Start: NoTime, Offset: off, TextOffset: off}
-		if start != nil {
+		if start == nil {
+			p.problems.Errorf(p.pos(off), `give each segment its start in seconds: "startTime": 12.5`, "segment has no startTime")
+		} else {
 			if *start < 0 || *start > 1e6 || math.IsNaN(*start) {
 				p.problems.Errorf(p.pos(off), "write startTime as seconds from the start, such as 12.5", "startTime %v is out of range", *start)
 			} else {

@@ -3,6 +3,7 @@ package transcript
 import (
 	"bytes"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -38,7 +39,7 @@ type line struct {
 	off  int
 }
 
-// splitLines cuts src[from:] into lines, dropping "\r" before "\n". The
+// splitLines cuts src[from:] into lines, dropping any "\r" before "\n". The
 // lines share one copy of the source.
 func splitLines(src []byte, from int) []line {
 	s := string(src)
@@ -49,7 +50,7 @@ func splitLines(src []byte, from int) []line {
 			end, next = off+i, off+i+1
 		}
 		text := s[off:end]
-		if len(text) > 0 && text[len(text)-1] == '\r' {
+		for len(text) > 0 && text[len(text)-1] == '\r' {
 			text = text[:len(text)-1]
 		}
 		out = append(out, line{text, off})
@@ -102,11 +103,11 @@ func (p *parser) parseLines(st *lineStyle, body int, lines []line) {
 	}
 	var headers []found
 	first := -1
-	fence := ""
+	fence, fenceAt := "", 0
 	for i, l := range lines {
 		if f := fenceOf(l.text); f != "" {
 			if fence == "" {
-				fence = f
+				fence, fenceAt = f, l.off
 			} else if strings.HasPrefix(strings.TrimSpace(l.text), fence) {
 				fence = ""
 			}
@@ -131,25 +132,34 @@ func (p *parser) parseLines(st *lineStyle, body int, lines []line) {
 			headers = append(headers, found{i: i, chapter: true})
 		}
 	}
+	if fence != "" {
+		p.problems.Warnf(p.pos(fenceAt), "close the code block with a line of "+fence,
+			"code block is never closed: everything after it is read as code, turn headers too")
+	}
 	if first < 0 {
 		p.preamble(lines)
 		p.resolveChapters()
 		p.noTurns(body, lines)
 		return
 	}
-	// A heading right before the first turn opens the first chapter when
-	// it carries a time or when something came before it.
+	// Headings right before the first turn open chapters, each when it
+	// carries a time or when something came before it (else it is the
+	// title).
 	pre := first
-	if k := lastNonBlank(lines[:first]); k >= 0 && lines[k].text[0] == '#' && chapterRE.MatchString(lines[k].text) {
-		m := chapterRE.FindStringSubmatch(lines[k].text)
-		if chapterTime.MatchString(m[1]) || lastNonBlank(lines[:k]) >= 0 || p.t.Meta.Title != "" {
-			pre = k
-			headers = append([]found{{i: k, chapter: true}}, headers...)
+	for {
+		k := lastNonBlank(lines[:pre])
+		if k < 0 || lines[k].text[0] != '#' || !chapterRE.MatchString(lines[k].text) {
+			break
 		}
+		m := chapterRE.FindStringSubmatch(lines[k].text)
+		if !chapterTime.MatchString(m[1]) && lastNonBlank(lines[:k]) < 0 && p.t.Meta.Title == "" {
+			break
+		}
+		pre = k
+		headers = append([]found{{i: k, chapter: true}}, headers...)
 	}
 	p.preamble(lines[:pre])
 
-	wrapped := hardWrapped(lines[first:])
 	for k, h := range headers {
 		end := len(lines)
 		if k+1 < len(headers) {
@@ -168,7 +178,7 @@ func (p *parser) parseLines(st *lineStyle, body int, lines []line) {
 		if k == len(headers)-1 {
 			text = p.footer(text)
 		}
-		p.t.Turns = append(p.t.Turns, p.turn(h.header, l, text, wrapped))
+		p.t.Turns = append(p.t.Turns, p.turn(h.header, l, text))
 	}
 	if st.merge {
 		p.t.Turns = mergeTurns(p.t.Turns, p.t.Chapters)
@@ -177,7 +187,7 @@ func (p *parser) parseLines(st *lineStyle, body int, lines []line) {
 }
 
 // turn makes the turn that header h on line l opens, with the given text.
-func (p *parser) turn(h header, l line, text []line, wrapped bool) Turn {
+func (p *parser) turn(h header, l line, text []line) Turn {
 	turn := Turn{Speaker: h.speaker, Start: NoTime, Offset: l.off}
 	if h.ts != "" {
 		d, err := ParseTimestamp(h.ts)
@@ -190,7 +200,10 @@ func (p *parser) turn(h header, l line, text []line, wrapped bool) Turn {
 	if h.cont && len(p.t.Turns) > 0 {
 		turn.Speaker = p.t.Turns[len(p.t.Turns)-1].Speaker
 	}
-	turn.Text = paragraphs(text, wrapped)
+	// Whether line breaks are a hard wrap is decided per turn, from the
+	// turn's own lines, so that a turn reads the same wherever it is
+	// written (the canonical form must read back as it was).
+	turn.Text = paragraphs(text, hardWrapped(text))
 	turn.TextOffset = min(l.off+len(l.text), len(p.src))
 	for _, t := range text {
 		if s := strings.TrimLeft(t.text, " \t"); s != "" {
@@ -327,23 +340,31 @@ func (p *parser) footer(text []line) []line {
 
 // chapter records a heading between turns.
 func (p *parser) chapter(l line) {
-	title := chapterRE.FindStringSubmatch(l.text)[1]
+	title, ts := splitChapter(chapterRE.FindStringSubmatch(l.text)[1])
 	start := NoTime
-	if loc := chapterTime.FindStringSubmatchIndex(title); loc != nil {
-		for g := 2; g < len(loc); g += 2 {
-			if loc[g] >= 0 {
-				ts := title[loc[g]:loc[g+1]]
-				if d, err := ParseTimestamp(ts); err == nil {
-					start = d
-				} else {
-					p.problems.Errorf(p.pos(l.off+strings.Index(l.text, ts)), TimestampHint, "%v", err)
-				}
-				title = strings.TrimSpace(title[:loc[0]] + title[loc[1]:])
-				break
-			}
+	if ts != "" {
+		if d, err := ParseTimestamp(ts); err == nil {
+			start = d
+		} else {
+			p.problems.Errorf(p.pos(l.off+strings.Index(l.text, ts)), TimestampHint, "%v", err)
 		}
 	}
 	p.t.Chapters = append(p.t.Chapters, Chapter{Title: title, Start: start, Turn: len(p.t.Turns), Offset: l.off})
+}
+
+// splitChapter cuts the time, if any, off a heading's text: first or last,
+// bracketed or not.
+func splitChapter(text string) (title, ts string) {
+	loc := chapterTime.FindStringSubmatchIndex(text)
+	if loc == nil {
+		return text, ""
+	}
+	for g := 2; g < len(loc); g += 2 {
+		if loc[g] >= 0 {
+			return strings.TrimSpace(text[:loc[0]] + text[loc[1]:]), text[loc[g]:loc[g+1]]
+		}
+	}
+	return text, ""
 }
 
 // orphanText keeps text between a chapter heading and the next turn in the
@@ -383,6 +404,8 @@ func (p *parser) resolveChapters() {
 			c.Start = p.t.Turns[c.Turn].Start
 		}
 	}
+	// A show-notes list need not be in order; the chapters are.
+	sort.SliceStable(p.t.Chapters, func(i, j int) bool { return p.t.Chapters[i].Turn < p.t.Chapters[j].Turn })
 }
 
 // chapterList takes a list of chapters out of the show notes before the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/verbatim-ssg/verbatim/generator/diag"
 )
@@ -48,6 +49,17 @@ func Parse(file string, src []byte) (*Transcript, diag.List) {
 // detection could go wrong). Front matter's format: key wins over both.
 func ParseFormat(file string, src []byte, format string) (*Transcript, diag.List) {
 	p := newParser(file, src, format)
+	if !utf8.Valid(src) {
+		off := 0
+		for off < len(src) {
+			r, size := utf8.DecodeRune(src[off:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			off += size
+		}
+		p.problems.Errorf(p.pos(off), "save the file as UTF-8 (your editor's \"Save with encoding\")", "the file is not UTF-8 text")
+	}
 	if format == "" {
 		format = sniff(file, src)
 	}

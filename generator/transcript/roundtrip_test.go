@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 )
 
@@ -83,8 +82,12 @@ func sameTranscript(a, b *Transcript) string {
 func ExampleMarkdown() {
 	src := "[00:00:03] Dana Whitfield: Morning all.\n[00:00:09.5] Kofi Mensah: Morning.\n"
 	tr, _ := Parse("sync.txt", []byte(src))
-	fmt.Print(strings.TrimPrefix(string(Markdown(tr)), "---\n---\n"))
+	fmt.Print(string(Markdown(tr)))
 	// Output:
+	// ---
+	// format: markdown
+	// ---
+	//
 	// **Dana Whitfield** (0:03)
 	//
 	// Morning all.
