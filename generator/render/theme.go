@@ -154,7 +154,11 @@ func chromaCSS(light, dark string) ([]byte, error) {
 			return nil, fmt.Errorf("unknown highlight style %q", name)
 		}
 		if i == 1 {
+			// A dark style leaves out token kinds it draws in the plain colour, so the light
+			// style's colours for them would stay, dark on dark: reset every token first
+			// (same specificity as the light rules, later; the dark rules come later still).
 			b.WriteString("@media (prefers-color-scheme: dark) {\n")
+			b.WriteString(".chroma [class] { color: inherit; background-color: transparent; font-weight: inherit; font-style: inherit; text-decoration: inherit; }\n")
 		}
 		if err := f.WriteCSS(&b, st); err != nil {
 			return nil, err
