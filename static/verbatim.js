@@ -285,15 +285,12 @@
 
   const pageURL = () => location.href.split("#")[0];
 
+  // The popup goes in the page's flow right after the turn's text: it covers nothing, it is
+  // next in Tab order after the turn, and it needs no positioning.
   const show = (q) => {
     quote = q;
     q.turn.querySelector(".text").after(popup);
     popup.hidden = false;
-    const r = window.getSelection().getRangeAt(0).getBoundingClientRect();
-    const host = popup.offsetParent ? popup.offsetParent.getBoundingClientRect() : { left: 0, top: 0 };
-    const left = Math.max(0, Math.min(r.left - host.left, host.width ? host.width - popup.offsetWidth : r.left));
-    popup.style.left = left + "px";
-    popup.style.top = r.bottom - host.top + 6 + "px";
   };
   const hide = () => { popup.hidden = true; quote = null; };
 

@@ -158,10 +158,22 @@ func Open(t testing.TB, tab context.Context, url string) {
 	WaitFor(t, tab, `document.readyState === "complete"`, `document.readyState`, 10*time.Second)
 }
 
-// Click clicks the first element matching a CSS selector the way a person does: scrolled into
-// view, then a real mouse press and release at its centre.
+// Click clicks the first element matching a CSS selector the way a person does: a real mouse
+// press and release at its centre. It first scrolls the element to the middle of the window,
+// clear of sticky headers and players, and fails if something else would take the click.
 func Click(t testing.TB, tab context.Context, selector string) {
 	t.Helper()
+	covered := Eval[string](t, tab, fmt.Sprintf(`(() => {
+		const el = document.querySelector(%q);
+		if (!el) return "no element matches";
+		el.scrollIntoView({block: "center", behavior: "instant"});
+		const r = el.getBoundingClientRect();
+		const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+		return !hit || el.contains(hit) ? "" : "covered by " + hit.outerHTML.slice(0, 120);
+	})()`, selector))
+	if covered != "" {
+		t.Fatalf("clicking %s: %s", selector, covered)
+	}
 	Do(t, tab, "clicking "+selector, chromedp.Click(chromedp.CSS(selector)))
 }
 

@@ -65,6 +65,9 @@ func TestTimeLinkClickSeeksWithoutNavigation(t *testing.T) {
 		t.Fatalf("the fixture has 5 time links, the page shows %d", len(links))
 	}
 	for _, l := range links {
+		// Paused, the page holds still: while playing, following the current turn may scroll
+		// between the moment the click's position is taken and the press.
+		Eval[bool](t, tab, `(media.pause(), true)`)
 		Click(t, tab, "#"+l.Turn+" a.time")
 		// Playback runs on after the seek, so allow for the time it takes to be observed.
 		WaitFor(t, tab, fmt.Sprintf(`!media.seeking && media.currentTime >= %[1]g - 0.05 && media.currentTime < %[1]g + 0.5`, l.Start), state, wait)

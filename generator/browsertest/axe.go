@@ -1,0 +1,43 @@
+package browsertest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// AxeScript reads axe-core's browser bundle from node_modules in dir (npm ci there installs the
+// version pinned in package.json). Its error says how to install it.
+func AxeScript(dir string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, "node_modules", "axe-core", "axe.min.js"))
+	if errors.Is(err, os.ErrNotExist) {
+		return "", fmt.Errorf("axe-core is not installed: run `npm ci` in %s (.ci/test does it)", dir)
+	}
+	return string(b), err
+}
+
+// Violation is one axe-core rule that failed on a page, with the elements it failed on.
+type Violation struct {
+	ID     string
+	Impact string
+	Help   string
+	Nodes  []string // CSS selectors of the failing elements, then a snippet of each
+}
+
+// AxeTags are the rule sets checked, as a JavaScript array: WCAG 2.0, 2.1 and 2.2, levels A and AA.
+const AxeTags = `["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]`
+
+// Axe runs axe-core (the source from AxeScript) on the page open in tab and returns the
+// violations of the WCAG A and AA rules.
+func Axe(t testing.TB, tab context.Context, script string) []Violation {
+	t.Helper()
+	if !Eval[bool](t, tab, `typeof axe === "object"`) {
+		Eval[bool](t, tab, script+"\n;true")
+	}
+	return Eval[[]Violation](t, tab, `axe.run(document, {runOnly: {type: "tag", values: `+AxeTags+`}, resultTypes: ["violations"]})
+		.then(r => r.violations.map(v => ({ID: v.id, Impact: v.impact || "", Help: v.help,
+			Nodes: v.nodes.map(n => n.target.join(" ") + "  " + n.html.slice(0, 160))})))`)
+}

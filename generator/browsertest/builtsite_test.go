@@ -1,0 +1,136 @@
+package browsertest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/verbatim-ssg/verbatim/generator"
+)
+
+// buildSample builds the repository's own sample site (content/ at the root) the way
+// `verbatim build` does, into a temporary folder, and serves it.
+func buildSample(t *testing.T) (base, out string) {
+	t.Helper()
+	out = t.TempDir()
+	cfg := generator.DefaultConfig()
+	cfg.Source, cfg.Output = "../..", out
+	if _, err := generator.NewBuilder(cfg).Build(context.Background()); err != nil {
+		t.Fatalf("building the sample site: %v", err)
+	}
+	return Serve(t, os.DirFS(out)).URL, out
+}
+
+// pagesOf lists one page of each kind the site has: home, search, speakers index, 404, every
+// episode and every speaker page.
+func pagesOf(t *testing.T, out string) []string {
+	t.Helper()
+	pages := []string{"/", "/search/", "/speakers/", "/404.html"}
+	for _, dir := range []string{"episodes", "speakers"} {
+		entries, err := os.ReadDir(path.Join(out, dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if _, err := os.Stat(path.Join(out, dir, e.Name(), "index.html")); e.IsDir() && err == nil {
+				pages = append(pages, "/"+dir+"/"+e.Name()+"/")
+			}
+		}
+	}
+	sort.Strings(pages)
+	return pages
+}
+
+func setColorScheme(t *testing.T, tab context.Context, scheme string) {
+	t.Helper()
+	Do(t, tab, "emulating prefers-color-scheme: "+scheme, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		})
+		return err
+	}))
+}
+
+// TestBuiltPagesHaveNoAxeViolations runs axe-core's WCAG A and AA rules on every kind of page of
+// the built sample site, in light and dark mode (contrast differs), and on the fixture episode
+// with a turn marked current and the quote popup open (states only the script creates).
+func TestBuiltPagesHaveNoAxeViolations(t *testing.T) {
+	axe, err := AxeScript(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, out := buildSample(t)
+	pages := pagesOf(t, out)
+	if len(pages) < 8 {
+		t.Fatalf("the sample site has only %d pages: %v", len(pages), pages)
+	}
+	for _, scheme := range []string{"light", "dark"} {
+		t.Run(scheme, func(t *testing.T) {
+			tab := browser.NewTab(t)
+			setColorScheme(t, tab, scheme)
+			for _, p := range pages {
+				Open(t, tab, base+p)
+				for _, v := range Axe(t, tab, axe) {
+					t.Errorf("%s (%s): %s [%s]\n\t%s", p, scheme, v.Help, v.ID, strings.Join(v.Nodes, "\n\t"))
+				}
+			}
+		})
+	}
+
+	fixture := serveFixture(t)
+	for _, scheme := range []string{"light", "dark"} {
+		t.Run("FixtureWhilePlaying/"+scheme, func(t *testing.T) {
+			tab := browser.NewTab(t)
+			setColorScheme(t, tab, scheme)
+			openEpisode(t, tab, fixture, "#t-0-05")
+			Click(t, tab, "#t-0-05 a.time")
+			WaitFor(t, tab, `document.querySelector("[aria-current]")?.id === "t-0-05"`, state, wait)
+			Eval[bool](t, tab, `(media.pause(), true)`)
+			selectText(t, tab, "#t-0-05 .text", "Silence", "underrated")
+			WaitFor(t, tab, popupShown, state, wait)
+			for _, v := range Axe(t, tab, axe) {
+				t.Errorf("fixture episode (%s): %s [%s]\n\t%s", scheme, v.Help, v.ID, strings.Join(v.Nodes, "\n\t"))
+			}
+		})
+	}
+}
+
+// TestBuiltEpisodeTimeLinksSeek checks the script against the generator's real markup: on the
+// sample episode with audio, every time link seeks the player without leaving the page.
+func TestBuiltEpisodeTimeLinksSeek(t *testing.T) {
+	base, _ := buildSample(t)
+	tab := browser.NewTab(t)
+	Open(t, tab, base+"/episodes/search-without-a-server/")
+	WaitFor(t, tab, `media.readyState >= 1 && media.duration > 0`, `({ready: media.readyState, err: media.error && media.error.message})`, wait)
+	Eval[bool](t, tab, `window.stayed = true`)
+	type link struct {
+		Turn  string
+		Start float64
+	}
+	links := Eval[[]link](t, tab, `[...document.querySelectorAll(".turn a.time")].map(a => ({Turn: a.closest(".turn").id, Start: parseFloat(a.dataset.start)}))`)
+	duration := Eval[float64](t, tab, `media.duration`)
+	if len(links) < 3 {
+		t.Fatalf("the episode has %d time links", len(links))
+	}
+	for _, l := range links {
+		if l.Start > duration {
+			t.Fatalf("turn %s starts at %gs, after the sample audio ends (%gs)", l.Turn, l.Start, duration)
+		}
+		// Paused, the page holds still: while playing, following the current turn may scroll
+		// between the moment the click's position is taken and the press.
+		Eval[bool](t, tab, `(media.pause(), true)`)
+		Click(t, tab, "#"+l.Turn+" a.time")
+		WaitFor(t, tab, fmt.Sprintf(`!media.seeking && media.currentTime >= %[1]g - 0.05 && media.currentTime < %[1]g + 0.5 && location.hash === "#%s"`, l.Start, l.Turn), state, wait)
+		WaitFor(t, tab, fmt.Sprintf(`document.querySelector("[aria-current]")?.id === %q`, l.Turn), state, wait)
+	}
+	if !Eval[bool](t, tab, `window.stayed === true && location.pathname === "/episodes/search-without-a-server/"`) {
+		t.Error("a time link navigated away")
+	}
+}
