@@ -73,6 +73,7 @@ type Dir struct {
 	mu       sync.Mutex
 	produced map[string]File
 	staged   []string
+	dirs     map[string]bool // staging folders already made
 }
 
 // Open starts a build into root. It refuses a directory that holds files but
@@ -80,7 +81,7 @@ type Dir struct {
 // identifies the generator; a manifest from another version is ignored.
 func Open(root, version string) (*Dir, error) {
 	root = filepath.Clean(root)
-	d := &Dir{root: root, produced: make(map[string]File)}
+	d := &Dir{root: root, produced: make(map[string]File), dirs: make(map[string]bool)}
 	prev, err := readManifest(root)
 	switch {
 	case err == nil && prev.Version == version:
@@ -135,7 +136,7 @@ func (d *Dir) Write(name string, data []byte) error {
 		return nil
 	}
 	tmp := filepath.Join(d.staging, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(tmp), 0o755); err != nil {
+	if err := d.mkdir(filepath.Dir(tmp)); err != nil {
 		return err
 	}
 	if err := os.WriteFile(tmp, data, 0o644); err != nil {
@@ -143,6 +144,23 @@ func (d *Dir) Write(name string, data []byte) error {
 	}
 	d.mu.Lock()
 	d.staged = append(d.staged, name)
+	d.mu.Unlock()
+	return nil
+}
+
+// mkdir makes a staging folder once per build.
+func (d *Dir) mkdir(dir string) error {
+	d.mu.Lock()
+	done := d.dirs[dir]
+	d.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	d.dirs[dir] = true
 	d.mu.Unlock()
 	return nil
 }
@@ -196,19 +214,8 @@ func (d *Dir) Abort() { os.RemoveAll(d.staging) }
 func (d *Dir) Commit(version string, state []byte) (written, removed []string, err error) {
 	defer os.RemoveAll(d.staging)
 	sort.Strings(d.staged)
-	for _, name := range d.staged {
-		dst := filepath.Join(d.root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return nil, nil, err
-		}
-		if info, err := os.Lstat(dst); err == nil && info.IsDir() {
-			if err := os.RemoveAll(dst); err != nil {
-				return nil, nil, err
-			}
-		}
-		if err := os.Rename(filepath.Join(d.staging, filepath.FromSlash(name)), dst); err != nil {
-			return nil, nil, err
-		}
+	if err := move(d.staging, d.root); err != nil {
+		return nil, nil, err
 	}
 	removed, err = d.removeStale()
 	if err != nil {
@@ -219,6 +226,38 @@ func (d *Dir) Commit(version string, state []byte) (written, removed []string, e
 		return nil, nil, err
 	}
 	return d.staged, removed, nil
+}
+
+// move moves everything in the folder from into the folder to, replacing
+// files. A folder that to does not have yet is moved whole, so a first build
+// costs a rename per top-level folder, not one per file.
+func move(from, to string) error {
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		src, dst := filepath.Join(from, e.Name()), filepath.Join(to, e.Name())
+		info, err := os.Lstat(dst)
+		switch {
+		case err == nil && info.IsDir() && e.IsDir():
+			if err := move(src, dst); err != nil {
+				return err
+			}
+			continue
+		case err == nil && (info.IsDir() || e.IsDir()):
+			// A file becomes a folder or the other way round.
+			if err := os.RemoveAll(dst); err != nil {
+				return err
+			}
+		case err != nil && !errors.Is(err, fs.ErrNotExist):
+			return err
+		}
+		if err := os.Rename(src, dst); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // removeStale deletes every file under the root that this build did not

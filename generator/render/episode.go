@@ -20,6 +20,10 @@ type Episode struct {
 	Chapters []*Chapter
 	Media    Media
 	JSONLD   template.JS
+	// Transcript is the turns and chapter headings as HTML. It is written
+	// by Go rather than by a template: an hour holds hundreds of turns,
+	// and html/template's reflection made this loop most of a build.
+	Transcript template.HTML
 }
 
 // Block is a turn or a chapter heading.
@@ -105,6 +109,7 @@ func (r *Renderer) EpisodeFiles(e *site.Episode, t *transcript.Transcript) ([]Fi
 		ep.Blocks = append(ep.Blocks, Block{Chapter: ep.Chapters[next]})
 	}
 	ep.JSONLD = r.jsonLD(ep)
+	ep.Transcript = r.transcriptHTML(ep.Blocks)
 
 	p := &Page{Path: e.URL(), Title: e.Meta.Title, Description: e.Meta.Description, Episode: ep}
 	if repo := r.site.Config.Repository; repo != "" {

@@ -37,8 +37,6 @@ func podcastJSON(turns []*Turn) []byte {
 		doc.Segments = append(doc.Segments, s)
 	}
 	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", " ")
-	enc.Encode(doc)
+	json.NewEncoder(&b).Encode(doc)
 	return b.Bytes()
 }

@@ -202,6 +202,7 @@ func (r *Renderer) NotFound() (string, []byte, error) {
 type SpeakerEntry struct {
 	Episode *site.Episode
 	Turns   []TurnRef
+	List    template.HTML // the turns as <li> elements, for the template
 }
 
 // TurnRef is a turn as a speaker's page lists it.
@@ -215,6 +216,9 @@ type TurnRef struct {
 // speaker's episodes on that page, newest first.
 func (r *Renderer) SpeakerPage(sp *site.Speaker, k int, entries []SpeakerEntry) (string, []byte, error) {
 	pages, _, _ := site.Pages(len(sp.Episodes), r.site.Config.PageSize, k)
+	for i := range entries {
+		entries[i].List = r.turnRefsHTML(entries[i].Episode.URL(), entries[i].Turns)
+	}
 	p := &Page{Path: sp.Page(k), Title: sp.Name, Speaker: sp, Entries: entries,
 		Description: fmt.Sprintf("Everything %s said, in %d episodes.", sp.Name, len(sp.Episodes)),
 		Pager:       pager(k, pages, sp.Page)}
