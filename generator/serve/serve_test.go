@@ -15,7 +15,7 @@ import (
 
 // site writes a small built site into a temp folder and returns it, with a
 // secret file beside it that must never be served.
-func site(t *testing.T) (out string) {
+func site(t testing.TB) (out string) {
 	t.Helper()
 	dir := t.TempDir()
 	out = filepath.Join(dir, "public")
