@@ -99,6 +99,9 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	problems = append(problems, siteProblems...)
 	r, renderProblems := render.New(st, theme, b.md)
 	problems = append(problems, renderProblems...)
+	if b.cfg.Strict {
+		problems = strict(problems)
+	}
 	if problems.HasErrors() {
 		out.Abort()
 		return nil, problems

@@ -16,6 +16,7 @@ type Config struct {
 	Output  string // where the site goes; default Source/public
 	BaseURL string // overrides the config file's baseURL when set
 	Drafts  bool   // publish drafts too
+	Strict  bool   // treat warnings as errors
 	// Fingerprint publishes stylesheets and scripts under names that
 	// include a hash of their bytes, so hosts can cache them for ever.
 	// Preview servers turn it off so a stylesheet can be swapped in place.

@@ -25,6 +25,7 @@ func buildCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&cfg.Output, "out", "", "the output `folder` (default SRC/public)")
 	fs.StringVar(&cfg.BaseURL, "base-url", "", "the site's address, overriding verbatim.yaml's baseURL")
 	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish drafts too")
+	fs.BoolVar(&cfg.Strict, "strict", false, "fail on warnings too")
 	watch := fs.Bool("watch", false, "rebuild whenever a file changes")
 	poll := fs.Duration("poll", 0, "with -watch, poll for changes at this `interval` instead of using file system events")
 	if code, ok := parseFlags(fs, args); !ok {
