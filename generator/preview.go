@@ -119,6 +119,9 @@ func watchRoots(cfg Config) []string {
 // before the first build, so edits made while it runs are not lost. It
 // returns nil when ctx ends.
 func rebuildLoop(ctx context.Context, cfg Config, poll time.Duration, out, log io.Writer, after func(first bool, b watch.Batch, res *Result, err error)) error {
+	if info, err := os.Stat(cfg.Source); err != nil || !info.IsDir() {
+		return fmt.Errorf("%s is not a folder; give the site's folder with -src", cfg.Source)
+	}
 	wcfg := watch.DefaultConfig()
 	wcfg.Poll = poll
 	w, err := watch.New(watchRoots(cfg), wcfg)

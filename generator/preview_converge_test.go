@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -147,5 +148,14 @@ func TestWatchRebuildsOutput(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("Watch: %v", err)
+	}
+}
+
+func TestServeMissingSourceFails(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Source = filepath.Join(t.TempDir(), "nope")
+	err := Serve(context.Background(), cfg, ServeConfig{Bind: "127.0.0.1"}, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "give the site's folder with -src") {
+		t.Errorf("Serve on a missing folder: %v, want an error with a hint", err)
 	}
 }
