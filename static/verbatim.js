@@ -69,13 +69,15 @@
 
   // parseTime reads "754", "754.5", "12:34" or "1:02:03" (and a media fragment's "npt:" or ",end").
   const parseTime = (s) => {
-    s = decodeURIComponent(s).replace(/^npt:/, "").split(",")[0];
+    try { s = decodeURIComponent(s); } catch (e) { return NaN; }
+    s = s.replace(/^npt:/, "").split(",")[0];
     if (!/^\d+(:\d{1,2}){0,2}(\.\d+)?$/.test(s)) return NaN;
     return s.split(":").reduce((acc, part) => acc * 60 + parseFloat(part), 0);
   };
 
   const fromHash = (initial) => {
-    const hash = location.hash.slice(1);
+    // Browsers strip a text directive (":~:text=") from location.hash; older ones may not.
+    const hash = location.hash.slice(1).split(":~:")[0];
     if (!hash || !player) return;
     const m = /^t=(.+)$/.exec(hash);
     if (m) {
@@ -115,10 +117,12 @@
     if (follow.active() && player.playing()) follow.show(turn);
   };
 
-  // makeFollow owns auto-scroll: a toggle button in the player (aria-pressed), switched off by the
-  // reader's own scrolling or by focusing search, and back on with the button or a time link.
+  // makeFollow owns auto-scroll: a toggle button in the player (aria-pressed), paused by the
+  // reader's own scrolling or by focusing search, and back on with the button or a time link
+  // (a time link does not undo the reader switching it off with the button).
   function makeFollow() {
     let on = !!playerBox;
+    let refused = false;
     const button = document.createElement("button");
     button.type = "button";
     button.className = "follow";
@@ -128,6 +132,7 @@
     if (playerBox) playerBox.appendChild(button);
     button.addEventListener("click", () => {
       on = !on;
+      refused = !on;
       sync();
       if (on && current) show(current);
     });
@@ -137,7 +142,7 @@
     window.addEventListener("keydown", (ev) => {
       const keys = ["PageUp", "PageDown", "ArrowUp", "ArrowDown", "Home", "End", " "];
       const t = ev.target;
-      const typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT|AUDIO|VIDEO)$/.test(t.tagName));
+      const typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON|AUDIO|VIDEO)$/.test(t.tagName));
       if (keys.includes(ev.key) && !typing) pause();
     });
     document.addEventListener("focusin", (ev) => {
@@ -152,7 +157,7 @@
     }
     return {
       active: () => on,
-      resume: () => { if (!on) { on = true; sync(); } },
+      resume: () => { if (!on && !refused) { on = true; sync(); } },
       show,
     };
   }

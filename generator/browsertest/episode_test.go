@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // wait is how long a page gets to react: generous, since CI shares two cores between helpers.
@@ -110,16 +111,17 @@ func TestURLFragmentSeeksOnLoad(t *testing.T) {
 		name, hash string
 		want       float64
 		turn       string
-		scrolls    bool // the script scrolls (for a turn anchor the browser does)
+		shown      string // the element scrolled into view: by the browser for an anchor, else the script
 	}{
-		{"TurnAnchor", "#t-0-05", 5, "t-0-05", false},
-		{"DuplicateTurnAnchor", "#t-0-10-b", 10, "t-0-10", false},
-		{"FractionalTurnAnchor", "#t-0-15", 15.5, "t-0-15", false},
-		{"Seconds", "#t=7", 7, "t-0-05", true},
-		{"FractionalSeconds", "#t=12.5", 12.5, "t-0-10", true},
-		{"MinutesSeconds", "#t=0:16", 16, "t-0-15", true},
-		{"HoursMinutesSeconds", "#t=0:00:11", 11, "t-0-10", true},
-		{"MediaFragmentRange", "#t=6,9", 6, "t-0-05", true},
+		{"TurnAnchor", "#t-0-05", 5, "t-0-05", "t-0-05"},
+		{"DuplicateTurnAnchor", "#t-0-10-b", 10, "t-0-10", "t-0-10-b"},
+		{"FractionalTurnAnchor", "#t-0-15", 15.5, "t-0-15", "t-0-15"},
+		{"ChapterAnchor", "#the-hum", 10, "t-0-10", "the-hum"},
+		{"Seconds", "#t=7", 7, "t-0-05", "t-0-05"},
+		{"FractionalSeconds", "#t=12.5", 12.5, "t-0-10", "t-0-10"},
+		{"MinutesSeconds", "#t=0:16", 16, "t-0-15", "t-0-15"},
+		{"HoursMinutesSeconds", "#t=0:00:11", 11, "t-0-10", "t-0-10"},
+		{"MediaFragmentRange", "#t=6,9", 6, "t-0-05", "t-0-05"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -131,14 +133,12 @@ func TestURLFragmentSeeksOnLoad(t *testing.T) {
 			if Eval[bool](t, tab, `media.paused`) != true {
 				t.Error("opening a time link started playback; it should only seek")
 			}
-			if tc.scrolls {
-				// Under the sticky player, not hidden by it: the turn's top is below the player's
-				// bottom and in the upper half of the window.
-				WaitFor(t, tab, fmt.Sprintf(`(() => { const r = document.getElementById(%q).getBoundingClientRect();
-					const p = document.querySelector(".player").getBoundingClientRect();
-					return r.top >= p.bottom - 1 && r.top < innerHeight / 2; })()`, tc.turn),
-					`document.getElementById("`+tc.turn+`").getBoundingClientRect().top`, wait)
-			}
+			// Under the sticky player, not hidden by it (scroll-margin-top): the element's top is
+			// below the player's bottom and in the upper half of the window.
+			WaitFor(t, tab, fmt.Sprintf(`(() => { const r = document.getElementById(%q).getBoundingClientRect();
+				const p = document.querySelector(".player").getBoundingClientRect();
+				return r.top >= p.bottom - 1 && r.top < innerHeight / 2; })()`, tc.shown),
+				`[document.getElementById("`+tc.shown+`").getBoundingClientRect().top, document.querySelector(".player").getBoundingClientRect().bottom]`, wait)
 		})
 	}
 }
@@ -282,4 +282,75 @@ func TestYouTubeOpensAtURLTime(t *testing.T) {
 	if cmds := Eval[int](t, tab, `document.getElementById("media").contentWindow.received.filter(m => m.func === "playVideo").length`); cmds != 0 {
 		t.Errorf("opening the page at a time sent playVideo %d times; it must not autoplay", cmds)
 	}
+}
+
+func TestFollowToggleOutranksTimeLinks(t *testing.T) {
+	base := serveFixture(t)
+	tab := browser.NewTab(t)
+	openEpisode(t, tab, base, "")
+	pressed := `document.querySelector("button.follow").getAttribute("aria-pressed")`
+	expect := func(want, after string) {
+		t.Helper()
+		WaitFor(t, tab, pressed+` === "`+want+`"`, pressed, wait)
+		// A moment for anything that would flip it back.
+		time.Sleep(100 * time.Millisecond)
+		if got := Eval[string](t, tab, pressed); got != want {
+			t.Errorf("after %s following is aria-pressed=%s, want %s", after, got, want)
+		}
+	}
+	// Paused by the reader's scrolling, following comes back with a time link...
+	Do(t, tab, "scrolling with the mouse wheel", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseWheel, 400, 400,
+		func(p *input.DispatchMouseEventParams) { p.DeltaX, p.DeltaY = 0.01, 200 }))
+	expect("false", "a wheel scroll")
+	Click(t, tab, "#t-0-05 a.time")
+	expect("true", "clicking a time link after scrolling")
+	// ...but switched off with the button, it stays off until the button turns it on.
+	Click(t, tab, "button.follow")
+	expect("false", "pressing the toggle")
+	Click(t, tab, "#t-0-10 a.time")
+	expect("false", "clicking a time link after switching following off")
+	Click(t, tab, "button.follow")
+	expect("true", "pressing the toggle again")
+}
+
+func TestPrintShowsWordsSpeakersAndTimesOnly(t *testing.T) {
+	base := serveFixture(t)
+	tab := browser.NewTab(t)
+	Do(t, tab, "emulating print media", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	}))
+	openEpisode(t, tab, base, "")
+	shown := func(sel string) string {
+		return fmt.Sprintf(`document.querySelector(%q).checkVisibility()`, sel)
+	}
+	for sel, want := range map[string]bool{
+		".player": false, "form.search": false, ".permalink": false, "button.follow": false,
+		".turn .speaker": true, ".turn .time": true, ".turn .text": true, "h1": true,
+	} {
+		if got := Eval[bool](t, tab, shown(sel)); got != want {
+			t.Errorf("printed, %s shown = %v, want %v", sel, got, want)
+		}
+	}
+	// Timestamps print as text: the colour of the words around them, not underlined.
+	if Eval[bool](t, tab, `(() => { const s = getComputedStyle(document.querySelector(".turn .time"));
+		return s.textDecorationLine === "none"; })()`) != true {
+		t.Error("printed timestamps are still styled as links")
+	}
+}
+
+func TestQuotePopupWorksFromTheKeyboard(t *testing.T) {
+	base := serveFixture(t)
+	tab := browser.NewTab(t)
+	openEpisode(t, tab, base, "")
+	selectText(t, tab, "#t-0-05 .text", "Silence", "underrated")
+	WaitFor(t, tab, popupShown, state, wait)
+	// Tab order: the turn's header links, its text, then the popup's buttons.
+	Eval[bool](t, tab, `(document.querySelector("#t-0-05 .permalink").focus(), true)`)
+	Do(t, tab, "pressing Tab", chromedp.KeyEvent("\t"))
+	WaitFor(t, tab, `document.activeElement.textContent === "Copy link to quote"`, `document.activeElement.outerHTML`, wait)
+	Do(t, tab, "pressing Enter", chromedp.KeyEvent("\r"))
+	WaitFor(t, tab, `document.querySelector(".status").textContent === "Link to quote copied"`, state, wait)
+	Do(t, tab, "pressing Escape", chromedp.KeyEvent(kb.Escape))
+	WaitFor(t, tab, "!("+popupShown+")", state, wait)
 }
