@@ -342,3 +342,26 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestSameSizeSameTimeEdit: an edit that keeps the file's size and, at the
+// file system's tick, its time is still seen by the next build.
+func TestSameSizeSameTimeEdit(t *testing.T) {
+	dir := writeSite(t, "-- content/a.md --\n**Ann** (0:00)\nHello.\n")
+	name := filepath.Join(dir, "content/a.md")
+	info, _ := os.Stat(name)
+	cfg := DefaultConfig()
+	cfg.Source, cfg.Output = dir, filepath.Join(dir, "public")
+	b := NewBuilder(cfg)
+	if _, err := b.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, name, "**Ann** (0:00)\nJello.\n")
+	os.Chtimes(name, info.ModTime(), info.ModTime())
+	if _, err := b.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	page, _ := os.ReadFile(filepath.Join(dir, "public/episodes/a/index.html"))
+	if !strings.Contains(string(page), "Jello.") {
+		t.Errorf("the edit was missed")
+	}
+}

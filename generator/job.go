@@ -238,7 +238,7 @@ func (j *job) episodesAndSpeakers() error {
 // episode renders one episode's files, or with full false only collects
 // the turns its speakers' pages list.
 func (j *job) episode(e *site.Episode, full bool) (map[*site.Speaker][]render.TurnRef, error) {
-	t, err := parseSource(j.b.cfg.Source, e.Source)
+	t, err := parseSource(j.b.cfg.Source, e.Source, j.sources[e.Source].Sum)
 	if err != nil {
 		return nil, err
 	}

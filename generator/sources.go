@@ -2,6 +2,8 @@ package generator
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -9,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/verbatim-ssg/verbatim/generator/diag"
 	"github.com/verbatim-ssg/verbatim/generator/output"
@@ -60,14 +63,20 @@ func listSources(root string) ([]string, error) {
 	return files, err
 }
 
+// trustAfter is how old a file's modification time must be before an
+// unchanged size and time are taken to mean unchanged bytes. File systems
+// stamp times at a coarse tick, so two saves in quick succession can leave
+// the same size and time; like Go's build cache, distrust recent times.
+const trustAfter = 2 * time.Second
+
 // readSource parses one transcript, or reuses what the last build knew
-// when the file's size and modification time are the same.
-func readSource(root, name string, prev *source) (*source, error) {
+// when the file's size and modification time are the same and not recent.
+func readSource(root, name string, prev *source, now time.Time) (*source, error) {
 	info, err := os.Stat(filepath.Join(root, filepath.FromSlash(name)))
 	if err != nil {
 		return nil, err
 	}
-	if prev != nil && prev.Size == info.Size() && prev.ModTime == info.ModTime().UnixNano() {
+	if prev != nil && prev.Size == info.Size() && prev.ModTime == info.ModTime().UnixNano() && now.Sub(info.ModTime()) > trustAfter {
 		return prev, nil
 	}
 	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
@@ -85,11 +94,20 @@ func readSource(root, name string, prev *source) (*source, error) {
 	}, nil
 }
 
-// parseSource reads and parses a transcript for rendering.
-func parseSource(root, name string) (*transcript.Transcript, error) {
+// errChangedDuringBuild is returned when a transcript's bytes differ from
+// those the build read first: someone saved it mid-build. The pages would
+// mix two versions, so the build stops; a watcher's next batch builds again.
+var errChangedDuringBuild = errors.New("changed during the build; build again")
+
+// parseSource reads and parses a transcript for rendering, checking that
+// it is the version the site was put together from.
+func parseSource(root, name string, want output.Sum) (*transcript.Transcript, error) {
 	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
 	if err != nil {
 		return nil, err
+	}
+	if output.SumOf(src) != want {
+		return nil, fmt.Errorf("%s: %w", name, errChangedDuringBuild)
 	}
 	t, _ := transcript.Parse(name, src)
 	return t, nil
@@ -102,8 +120,9 @@ func readSources(ctx context.Context, root string, names []string, prev map[stri
 	var mu sync.Mutex
 	var firstErr error
 	done := 0
+	now := time.Now()
 	forEach(ctx, len(names), workers, func(i int) {
-		s, err := readSource(root, names[i], prev[names[i]])
+		s, err := readSource(root, names[i], prev[names[i]], now)
 		mu.Lock()
 		defer mu.Unlock()
 		if err != nil && firstErr == nil {

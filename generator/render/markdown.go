@@ -54,7 +54,95 @@ func NewMarkdown() *Markdown {
 
 // Render writes the HTML of src to w.
 func (m *Markdown) Render(w *bytes.Buffer, src []byte) error {
+	if renderPlain(w, src) {
+		return nil
+	}
 	return m.md.Convert(src, w)
+}
+
+// renderPlain writes src the way goldmark would when src is only plain
+// paragraphs, and reports whether it did. Most of what people say is plain
+// sentences; writing those directly skips goldmark's parser for most turns.
+// Anything that could be markdown syntax (emphasis, links, code, lists,
+// headings, HTML, entities, escapes, tables, indentation) is left to
+// goldmark. FuzzRenderPlain checks the two agree.
+func renderPlain(w *bytes.Buffer, src []byte) bool {
+	for i := 0; i < len(src); {
+		end := bytes.IndexByte(src[i:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += i
+		}
+		if !plainLine(src[i:end]) {
+			return false
+		}
+		i = end + 1
+	}
+	open := false
+	for i := 0; i < len(src); {
+		end := bytes.IndexByte(src[i:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += i
+		}
+		line := src[i:end]
+		switch {
+		case len(line) == 0 && open:
+			w.WriteString("</p>\n")
+			open = false
+		case len(line) == 0:
+		case open:
+			w.WriteByte('\n')
+			writeEscaped(w, line)
+		default:
+			w.WriteString("<p>")
+			writeEscaped(w, line)
+			open = true
+		}
+		i = end + 1
+	}
+	if open {
+		w.WriteString("</p>\n")
+	}
+	return true
+}
+
+// plainLine reports whether a line can only be paragraph text: it starts
+// with a letter-like byte and holds no markdown punctuation.
+func plainLine(line []byte) bool {
+	if len(line) == 0 {
+		return true
+	}
+	switch c := line[0]; {
+	case c >= '0' && c <= '9', c == '-', c == '+', c == '=', c == ':', c == ' ':
+		return false
+	}
+	if c := line[len(line)-1]; c == ' ' {
+		return false
+	}
+	for _, c := range line {
+		switch c {
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '&', '!', '|', '~', '#', '\t', '\r', 0:
+			return false
+		}
+	}
+	return true
+}
+
+// writeEscaped writes text escaped as goldmark escapes it.
+func writeEscaped(w *bytes.Buffer, text []byte) {
+	for {
+		i := bytes.IndexByte(text, '"')
+		if i < 0 {
+			w.Write(text)
+			return
+		}
+		w.Write(text[:i])
+		w.WriteString("&quot;")
+		text = text[i+1:]
+	}
 }
 
 // safeRenderer escapes raw HTML and highlights fenced code.

@@ -1,0 +1,91 @@
+package render
+
+import (
+	"bytes"
+	"testing"
+)
+
+// goldmarkOnly renders src with goldmark alone, bypassing the fast path.
+func goldmarkOnly(t testing.TB, m *Markdown, src []byte) string {
+	var b bytes.Buffer
+	if err := m.md.Convert(src, &b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+var plainSamples = []string{
+	"Hello world.",
+	"One line.\nAnother line of the same paragraph.",
+	"First paragraph.\n\nSecond \"quoted\" paragraph, with commas; colons: and é ü 東京.",
+	"Trailing blank lines.\n\n\n",
+	"Numbers inside 1. are fine, and 3) too.",
+	"A question? Yes. (Parenthesised.) 50% of $10 is {5}.",
+}
+
+var markdownSamples = []string{
+	"Some *emphasis*.",
+	"1. a list",
+	"- a list",
+	"Heading\n===",
+	"Text\n---",
+	"A [link](https://x.org).",
+	"Tom &amp; Jerry",
+	"<b>bold</b>",
+	"    indented code",
+	"line with hard break  \nnext",
+	"back\\slash",
+	"tab\tinside",
+	"# heading",
+	"> quote",
+	"a | b\n--|--\n1 | 2",
+}
+
+func TestRenderPlainMatchesGoldmark(t *testing.T) {
+	m := NewMarkdown()
+	for _, s := range plainSamples {
+		var b bytes.Buffer
+		if !renderPlain(&b, []byte(s)) {
+			t.Errorf("fast path refused plain text %q", s)
+			continue
+		}
+		if want := goldmarkOnly(t, m, []byte(s)); b.String() != want {
+			t.Errorf("%q:\nfast     %q\ngoldmark %q", s, b.String(), want)
+		}
+	}
+	for _, s := range markdownSamples {
+		var b bytes.Buffer
+		if renderPlain(&b, []byte(s)) {
+			t.Errorf("fast path took markdown %q", s)
+		}
+	}
+}
+
+// FuzzRenderPlain checks that whenever the fast path takes an input, it
+// writes exactly what goldmark writes.
+func FuzzRenderPlain(f *testing.F) {
+	for _, s := range append(plainSamples, markdownSamples...) {
+		f.Add(s)
+	}
+	m := NewMarkdown()
+	f.Fuzz(func(t *testing.T, s string) {
+		var b bytes.Buffer
+		if !renderPlain(&b, []byte(s)) {
+			return
+		}
+		if want := goldmarkOnly(t, m, []byte(s)); b.String() != want {
+			t.Errorf("%q:\nfast     %q\ngoldmark %q", s, b.String(), want)
+		}
+	})
+}
+
+func BenchmarkRenderTurn(b *testing.B) {
+	m := NewMarkdown()
+	src := []byte("So the first question I had is, we have these distinctions between pre-training and post-training, beyond what is actually happening in terms of loss function and training regimes.\n\nI'm just curious, taking a step back conceptually, like what kind of thing is pre-training creating?")
+	b.SetBytes(int64(len(src)))
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		m.Render(&buf, src)
+	}
+}
