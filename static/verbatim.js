@@ -261,6 +261,7 @@
     const turn = text.closest(".turn");
     if (!turn.id) return null;
     const blocks = [];
+    let lead = null; // where the quote starts: the words before it there can tell it apart
     const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       if (!range.intersectsNode(n)) continue;
@@ -269,23 +270,40 @@
       if (n === range.startContainer) while (from > 0 && /\w/.test(n.data[from - 1])) from--;
       if (n === range.endContainer) while (to < n.data.length && /\w/.test(n.data[to])) to++;
       const block = n.parentElement.closest("p, li, pre, td, th, dt, dd, h1, h2, h3, h4, h5, h6") || text;
+      if (!lead && n.data.slice(from, to).trim()) lead = { block, node: n, from };
       const last = blocks[blocks.length - 1];
       if (last && last.block === block) last.text += n.data.slice(from, to);
       else blocks.push({ block, text: n.data.slice(from, to) });
     }
     const parts = blocks.map((b) => b.text.replace(/\s+/g, " ").trim()).filter(Boolean);
     if (!parts.length) return null;
-    return { turn, text: parts.join(" "), fragment: textFragment(parts) };
+    const before = document.createRange();
+    before.setStart(lead.block, 0);
+    before.setEnd(lead.node, lead.from);
+    const prefix = before.toString().replace(/\s+/g, " ").trim().split(" ").slice(-3).join(" ");
+    return { turn, text: parts.join(" "), fragment: textFragment(parts, prefix) };
   };
 
   // textFragment builds a text directive: the exact words for a short quote within one block,
-  // or its first and last words (start,end) when it is long or crosses blocks.
-  const textFragment = (parts) => {
+  // or its first and last words (start,end) when it is long or crosses blocks. A browser goes to
+  // the first match on the page, and transcripts repeat themselves ("Yeah." "Right."), so when
+  // the start is not unique the words before it in its paragraph go in front ("prefix-,"); when
+  // even that is not unique it returns "" and the link is the turn's anchor alone.
+  const textFragment = (parts, prefix) => {
     const enc = (s) => encodeURIComponent(s).replace(/-/g, "%2D");
     const first = parts[0].split(" ");
     const last = parts[parts.length - 1].split(" ");
-    if (parts.length === 1 && first.length <= 8) return "text=" + enc(parts[0]);
-    return "text=" + enc(first.slice(0, 4).join(" ")) + "," + enc(last.slice(-4).join(" "));
+    const exact = parts.length === 1 && first.length <= 8;
+    const start = exact ? parts[0] : first.slice(0, 4).join(" ");
+    const page = article.textContent.replace(/\s+/g, " ");
+    const once = (s) => { const i = page.indexOf(s); return i >= 0 && i === page.lastIndexOf(s); };
+    let pre = "";
+    if (!once(start)) {
+      if (!prefix || !once(prefix + " " + start)) return "";
+      pre = enc(prefix) + "-,";
+    }
+    if (exact) return "text=" + pre + enc(start);
+    return "text=" + pre + enc(start) + "," + enc(last.slice(-4).join(" "));
   };
 
   const pageURL = () => location.href.split("#")[0];
@@ -331,7 +349,7 @@
 
   linkButton.addEventListener("click", () => {
     if (!quote) return;
-    const url = pageURL() + "#" + quote.turn.id + ":~:" + quote.fragment;
+    const url = pageURL() + "#" + quote.turn.id + (quote.fragment ? ":~:" + quote.fragment : "");
     linkButton.dataset.copied = url;
     copy(url, "Link to quote copied");
   });

@@ -35,7 +35,7 @@ func TestSelectionGivesQuoteLinkAndAttributedQuote(t *testing.T) {
 	page := base + "/episodes/ep1/"
 	tests := []struct {
 		name, turn, from, to string
-		fragment             string // the text directive the link carries
+		fragment             string // the text directive the link carries, if any
 		quote                string // the quoted words
 	}{
 		{"PartialWordsWidenToWholeWords", "t-0-05", "ilence", "underr",
@@ -48,6 +48,13 @@ func TestSelectionGivesQuoteLinkAndAttributedQuote(t *testing.T) {
 		{"AcrossParagraphsUsesStartAndEnd", "t-0-10", "refrigerator", "well-tempered pa",
 			"text=refrigerator%20is%20the%20loudest,paragraph%3A%20a%20well%2Dtempered%20pause",
 			"refrigerator is the loudest thing in most quiet rooms. Second paragraph: a well-tempered pause"},
+		// "Agreed." is said twice: in t-0-05 the words before it tell the two apart...
+		{"RepeatedWordsGetAPrefix", "t-0-05", "Agreed", "Agreed.",
+			"text=talks%20about%20it.-,Agreed.", "Agreed."},
+		// ...while t-0-10-b is nothing but "Agreed.": no directive can single it out, so the
+		// link is the turn's anchor alone (a directive would send the reader to t-0-05).
+		{"RepeatedEverywhereLinksTheTurnOnly", "t-0-10-b", "Agreed", "Agreed.",
+			"", "Agreed."},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -62,7 +69,11 @@ func TestSelectionGivesQuoteLinkAndAttributedQuote(t *testing.T) {
 			Click(t, tab, ".quote-popup button:nth-child(1)")
 			WaitFor(t, tab, `document.querySelector(".status").textContent === "Link to quote copied"`, state, wait)
 			link := Eval[string](t, tab, `document.querySelector(".quote-popup button:nth-child(1)").dataset.copied`)
-			if want := page + "#" + tc.turn + ":~:" + tc.fragment; link != want {
+			want := page + "#" + tc.turn
+			if tc.fragment != "" {
+				want += ":~:" + tc.fragment
+			}
+			if link != want {
 				t.Errorf("quote link\n got %s\nwant %s", link, want)
 			}
 
@@ -70,7 +81,7 @@ func TestSelectionGivesQuoteLinkAndAttributedQuote(t *testing.T) {
 			WaitFor(t, tab, `document.querySelector(".status").textContent === "Quote copied"`, state, wait)
 			speaker := Eval[string](t, tab, `document.querySelector("#`+tc.turn+` .speaker").textContent`)
 			time := Eval[string](t, tab, `document.querySelector("#`+tc.turn+` .time").textContent`)
-			want := fmt.Sprintf("\u201c%s\u201d \u2014 %s, Silence, Considered, %s, %s#%s", tc.quote, speaker, time, page, tc.turn)
+			want = fmt.Sprintf("\u201c%s\u201d \u2014 %s, Silence, Considered, %s, %s#%s", tc.quote, speaker, time, page, tc.turn)
 			if got := Eval[string](t, tab, `document.querySelector(".quote-popup button:nth-child(2)").dataset.copied`); got != want {
 				t.Errorf("attributed quote\n got %s\nwant %s", got, want)
 			}
@@ -78,7 +89,8 @@ func TestSelectionGivesQuoteLinkAndAttributedQuote(t *testing.T) {
 			// The link works. In a fresh page, Chrome takes the ":~:" part as a text directive (it
 			// strips it from location.hash); when the text is found it scrolls to those words and
 			// makes the block holding them the :target (text that is not found leaves no :target
-			// and the page at the top), so the match must be in the quoted turn and in view.
+			// and the page at the top; a plain anchor targets the turn), so the :target must be in
+			// the quoted turn and the quote's first word in view.
 			fresh := browser.NewTab(t)
 			Open(t, fresh, link)
 			first := strings.Fields(tc.quote)[0]
