@@ -332,7 +332,10 @@
     try {
       await navigator.clipboard.writeText(text);
     } catch (e) {
-      // No clipboard API (insecure page, old browser, refused permission): the textarea route.
+      // No clipboard API (insecure page, old browser, refused permission): the textarea route,
+      // which borrows the selection, so the reader's is put back afterwards.
+      const sel = window.getSelection();
+      const kept = sel.rangeCount ? sel.getRangeAt(0) : null;
       const area = document.createElement("textarea");
       area.value = text;
       area.setAttribute("readonly", "");
@@ -342,7 +345,8 @@
       area.select();
       const ok = document.execCommand("copy");
       area.remove();
-      if (!ok) { say("Copying failed; the link is " + text); return; }
+      if (kept) { sel.removeAllRanges(); sel.addRange(kept); }
+      if (!ok) { say("Copying failed. Select and copy this instead: " + text); return; }
     }
     say(done);
   };

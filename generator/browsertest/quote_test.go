@@ -126,3 +126,20 @@ func TestSelectionOutsideOneTurnOffersNoQuote(t *testing.T) {
 	selectText(t, tab, "#t-0-05 .turn-head", "Bob", "Sample")
 	WaitFor(t, tab, "!("+popupShown+")", state, wait)
 }
+
+func TestQuoteCopyFallsBackWithoutClipboardAPI(t *testing.T) {
+	base := serveFixture(t)
+	tab := browser.NewTab(t)
+	openEpisode(t, tab, base, "")
+	// As on a page served over plain HTTP from another host, or with the permission refused.
+	Eval[bool](t, tab, `(navigator.clipboard.writeText = () => Promise.reject(new DOMException("refused", "NotAllowedError")), true)`)
+	selectText(t, tab, "#t-0-05 .text", "Silence", "underrated")
+	WaitFor(t, tab, popupShown, state, wait)
+	Click(t, tab, ".quote-popup button:nth-child(1)")
+	WaitFor(t, tab, `document.querySelector(".status").textContent === "Link to quote copied"`, state, wait)
+	// The textarea the copy went through borrowed the selection; the reader's is back, and so the
+	// popup stays for the second button.
+	WaitFor(t, tab, `getSelection().toString() === "Silence is underrated"`, `getSelection().toString()`, wait)
+	Click(t, tab, ".quote-popup button:nth-child(2)")
+	WaitFor(t, tab, `document.querySelector(".status").textContent === "Quote copied"`, state, wait)
+}
