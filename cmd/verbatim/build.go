@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"time"
 
 	"golang.org/x/term"
@@ -28,6 +29,7 @@ func buildCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&cfg.Strict, "strict", false, "fail on warnings too")
 	watch := fs.Bool("watch", false, "rebuild whenever a file changes")
 	poll := fs.Duration("poll", 0, "with -watch, poll for changes at this `interval` instead of using file system events")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -37,11 +39,24 @@ func buildCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitUsage
 	}
 	if *watch {
-		if err := watchBuild(ctx, cfg, *poll, stderr); err != nil && !errors.Is(err, context.Canceled) {
+		if err := generator.Watch(ctx, cfg, *poll, stderr); err != nil && !errors.Is(err, context.Canceled) {
 			fmt.Fprintln(stderr, "verbatim:", err)
 			return exitFail
 		}
 		return exitOK
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "verbatim:", err)
+			return exitFail
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(stderr, "verbatim:", err)
+			return exitFail
+		}
+		defer pprof.StopCPUProfile()
 	}
 	cfg.Progress = progressPrinter(stderr)
 	res, err := generator.NewBuilder(cfg).Build(ctx)

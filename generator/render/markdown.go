@@ -115,21 +115,28 @@ func plainLine(line []byte) bool {
 	if len(line) == 0 {
 		return true
 	}
-	switch c := line[0]; {
-	case c >= '0' && c <= '9', c == '-', c == '+', c == '=', c == ':', c == ' ':
-		return false
-	}
-	if c := line[len(line)-1]; c == ' ' {
+	if notFirst[line[0]] || line[len(line)-1] == ' ' {
 		return false
 	}
 	for _, c := range line {
-		switch c {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '&', '!', '|', '~', '#', '\t', '\r', 0:
+		if markup[c] {
 			return false
 		}
 	}
 	return true
 }
+
+// markup marks the bytes that may be markdown syntax anywhere in a line;
+// notFirst, those that may be at its start.
+var markup, notFirst = func() (m, f [256]bool) {
+	for _, c := range []byte("\\`*_[]<>&!|~#\t\r\x00") {
+		m[c] = true
+	}
+	for _, c := range []byte("0123456789-+=: ") {
+		f[c] = true
+	}
+	return m, f
+}()
 
 // writeEscaped writes text escaped as goldmark escapes it.
 func writeEscaped(w *bytes.Buffer, text []byte) {
@@ -248,6 +255,9 @@ func (m *Markdown) highlightUncached(lang, code string) string {
 // code marks removed, code blocks left out, paragraphs joined by spaces.
 // It is what exports and excerpts show.
 func PlainText(md string) string {
+	if !strings.ContainsAny(md, "\\`*_[#>-+|~") {
+		return strings.Join(strings.Fields(md), " ") // plain sentences
+	}
 	var b strings.Builder
 	b.Grow(len(md))
 	space := false
@@ -289,13 +299,16 @@ func PlainText(md string) string {
 
 // Shorten cuts s to at most n characters at a word boundary, adding "…".
 func Shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+	count := 0
+	for i := range s {
+		if count == n {
+			cut := s[:i]
+			if j := strings.LastIndexByte(cut, ' '); j > i/2 {
+				cut = cut[:j]
+			}
+			return strings.TrimRight(cut, " ,.;:") + "…"
+		}
+		count++
 	}
-	cut := string(r[:n])
-	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
-		cut = cut[:i]
-	}
-	return strings.TrimRight(cut, " ,.;:") + "…"
+	return s
 }

@@ -135,6 +135,10 @@ func (r *Renderer) execute(kind string, p *Page) ([]byte, error) {
 	p.Site = r.site
 	p.Kind = kind
 	var b bytes.Buffer
+	b.Grow(16 << 10)
+	if p.Episode != nil {
+		b.Grow(len(p.Episode.Transcript) + 16<<10) // one allocation for the whole page
+	}
 	if err := r.templates[kind].ExecuteTemplate(&b, "base", p); err != nil {
 		return nil, r.theme.templateProblem(err)
 	}

@@ -144,8 +144,20 @@ func TestPlainText(t *testing.T) {
 			}
 		})
 	}
-	if got := Shorten("one two three four", 12); got != "one two…" {
-		t.Errorf("Shorten = %q", got)
+	for _, tt := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"one two three four", 12, "one two…"},
+		{"exactly ten", 11, "exactly ten"},
+		{"short", 99, "short"},
+		{"été été été", 5, "été…"},
+		{"nospacesatall", 4, "nosp…"},
+	} {
+		if got := Shorten(tt.in, tt.n); got != tt.want {
+			t.Errorf("Shorten(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
 	}
 }
 
