@@ -272,34 +272,43 @@ func (j *job) speakerPage(page *speakerPage, refs map[int]map[*site.Speaker][]re
 	return j.write(path, data)
 }
 
-// sitePages renders the pages that list the whole site. They are cheap, so
-// they are rendered every time; unchanged bytes are not written.
+// sitePages renders the pages that list the whole site, unless nothing
+// they show changed: editing what someone said leaves them as they are.
 func (j *job) sitePages() error {
-	for k := 1; k <= j.r.HomePages(); k++ {
-		path, data, err := j.r.Home(k)
+	files := j.r.SiteFiles()
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = f.Path
+	}
+	if j.keep("(site)", j.siteKey(), names) {
+		return nil
+	}
+	for _, f := range files {
+		data, err := f.Render()
 		if err != nil {
 			return err
 		}
-		if err := j.write(path, data); err != nil {
-			return err
-		}
-	}
-	for _, page := range []func() (string, []byte, error){j.r.Speakers, j.r.Search, j.r.NotFound} {
-		path, data, err := page()
-		if err != nil {
-			return err
-		}
-		if err := j.write(path, data); err != nil {
-			return err
-		}
-	}
-	for _, file := range []func() (string, []byte){j.r.Feed, j.r.Sitemap, j.r.Robots, j.r.LLMs} {
-		path, data := file()
-		if err := j.write(path, data); err != nil {
+		if err := j.write(f.Path, data); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// siteKey is everything the site's lists show of each episode and speaker.
+func (j *job) siteKey() output.Sum {
+	var b strings.Builder
+	for _, e := range j.site.Episodes {
+		fmt.Fprintf(&b, "%s\x00%+v\x00%d\x00%d", e.Slug, e.Meta, e.Duration, len(e.Turns))
+		for _, sp := range e.Speakers {
+			b.WriteString("\x00" + sp.Name)
+		}
+		b.WriteByte('\n')
+	}
+	for _, sp := range j.site.Speakers {
+		fmt.Fprintf(&b, "%s\x00%s\x00%s\x00%d\x00%d\n", sp.Name, sp.Slug, sp.Role, len(sp.Episodes), sp.Turns)
+	}
+	return j.key(b.String())
 }
 
 func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }

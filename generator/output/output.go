@@ -22,6 +22,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // ManifestName is the file in the output directory that records the last
@@ -45,6 +46,9 @@ func SumOf(data []byte) Sum {
 type File struct {
 	Sum  Sum
 	Size int64
+	// Stamp is the modification time of the file a copy was made from,
+	// so an unchanged source need not be read again; 0 for rendered files.
+	Stamp int64
 }
 
 // Manifest records the files of the last build, and the caller's State.
@@ -127,11 +131,15 @@ func (d *Dir) State() []byte {
 // and stages it unless the last build wrote the same bytes and the file is
 // still there.
 func (d *Dir) Write(name string, data []byte) error {
+	return d.write(name, data, 0)
+}
+
+func (d *Dir) write(name string, data []byte, stamp int64) error {
 	name, err := Clean(name)
 	if err != nil {
 		return err
 	}
-	f := File{Sum: SumOf(data), Size: int64(len(data))}
+	f := File{Sum: SumOf(data), Size: int64(len(data)), Stamp: stamp}
 	if d.unchanged(name, f) {
 		return nil
 	}
@@ -334,13 +342,29 @@ func writeManifest(root string, m *Manifest) error {
 }
 
 // CopyFile stages the file at src as name, unless its bytes are unchanged.
+// A source whose size and modification time are those of the last copy,
+// and not recent, is not read at all: static folders hold audio files.
 func (d *Dir) CopyFile(name, src string) error {
+	info, err := os.Stat(src)
+	if err != nil {
+		return err
+	}
+	stamp := info.ModTime().UnixNano()
+	if d.prev != nil && time.Since(info.ModTime()) > trustAfter {
+		if old, ok := d.prev.Files[name]; ok && old.Stamp == stamp && old.Size == info.Size() && d.unchanged(name, old) {
+			return nil
+		}
+	}
 	data, err := os.ReadFile(src)
 	if err != nil {
 		return err
 	}
-	return d.Write(name, data)
+	return d.write(name, data, stamp)
 }
+
+// trustAfter is how old a modification time must be before it is trusted
+// to tell a file has not changed (file systems stamp times at a coarse tick).
+const trustAfter = 2 * time.Second
 
 // Clean checks a slash path produced by the renderer: relative, no "..".
 func Clean(name string) (string, error) {

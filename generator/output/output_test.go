@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func read(t *testing.T, name string) string {
@@ -126,5 +127,41 @@ func TestCleanRejectsEscapes(t *testing.T) {
 	}
 	if c, err := Clean("a/./b/index.html"); err != nil || c != "a/b/index.html" {
 		t.Errorf("Clean = %q, %v", c, err)
+	}
+}
+
+func TestCopyFileSkipsUnchangedSource(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "episode.mp3")
+	os.WriteFile(src, []byte("audio"), 0o644)
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(src, old, old)
+	root := filepath.Join(dir, "out")
+	d, _ := Open(root, "v1")
+	if err := d.CopyFile("audio/episode.mp3", src); err != nil {
+		t.Fatal(err)
+	}
+	d.Commit("v1", nil)
+
+	// Same size and time: not read again (so the output keeps the old
+	// bytes even though the source's bytes differ behind the stamp).
+	os.WriteFile(src, []byte("xxxxx"), 0o644)
+	os.Chtimes(src, old, old)
+	d, _ = Open(root, "v1")
+	if err := d.CopyFile("audio/episode.mp3", src); err != nil {
+		t.Fatal(err)
+	}
+	d.Commit("v1", nil)
+	if got := read(t, filepath.Join(root, "audio/episode.mp3")); got != "audio" {
+		t.Errorf("an unchanged source was read again: %q", got)
+	}
+
+	// A new time means a new copy.
+	os.WriteFile(src, []byte("AUDIO"), 0o644)
+	d, _ = Open(root, "v1")
+	d.CopyFile("audio/episode.mp3", src)
+	written, _, _ := d.Commit("v1", nil)
+	if strings.Join(written, ",") != "audio/episode.mp3" || read(t, filepath.Join(root, "audio/episode.mp3")) != "AUDIO" {
+		t.Errorf("changed source not copied: %v", written)
 	}
 }

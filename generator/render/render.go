@@ -232,3 +232,33 @@ func (r *Renderer) SpeakerPage(sp *site.Speaker, k int, entries []SpeakerEntry) 
 	data, err := r.execute("speaker", p)
 	return p.Path, data, err
 }
+
+// SiteFile is a file that lists the whole site, rendered on demand.
+type SiteFile struct {
+	Path   string // slash path of the file below the site root
+	Render func() ([]byte, error)
+}
+
+// SiteFiles returns the files that list the whole site: the home pages,
+// the speakers index, the search and 404 pages, the feed, the sitemap,
+// robots.txt and llms.txt. Their paths are known without rendering them, so
+// a build can keep them when nothing they list changed.
+func (r *Renderer) SiteFiles() []SiteFile {
+	var files []SiteFile
+	page := func(path string, f func() (string, []byte, error)) {
+		files = append(files, SiteFile{path, func() ([]byte, error) { _, data, err := f(); return data, err }})
+	}
+	for k := 1; k <= r.HomePages(); k++ {
+		page(homePage(k)+"index.html", func() (string, []byte, error) { return r.Home(k) })
+	}
+	page("speakers/index.html", r.Speakers)
+	page("search/index.html", r.Search)
+	page("404.html", r.NotFound)
+	files = append(files,
+		SiteFile{"feed.xml", func() ([]byte, error) { _, data := r.Feed(); return data, nil }},
+		SiteFile{"sitemap.xml", func() ([]byte, error) { _, data := r.Sitemap(); return data, nil }},
+		SiteFile{"robots.txt", func() ([]byte, error) { _, data := r.Robots(); return data, nil }},
+		SiteFile{"llms.txt", func() ([]byte, error) { _, data := r.LLMs(); return data, nil }},
+	)
+	return files
+}
