@@ -20,7 +20,7 @@ import (
 
 // Version identifies the generator's output format; state saved by another
 // version is not reused.
-const Version = "verbatim-1"
+const Version = "verbatim-2"
 
 // Result tells what a build did.
 type Result struct {

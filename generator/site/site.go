@@ -24,6 +24,9 @@ type Summary struct {
 	Speakers []transcript.Speaker // declared speakers, then any other speaker of a turn
 	Turns    []TurnInfo
 	Duration time.Duration
+	// Chapters counts the chapters with a start time: render writes
+	// chapters.json, and the feed links it, only when there is one.
+	Chapters int
 	// SlugOffset is where the front matter sets the slug, for errors.
 	SlugOffset int
 }
@@ -56,6 +59,11 @@ func Summarize(source string, t *transcript.Transcript) *Summary {
 			k = -1
 		}
 		s.Turns[i] = TurnInfo{Start: turn.Start, Speaker: k}
+	}
+	for _, c := range t.Chapters {
+		if c.Start != transcript.NoTime {
+			s.Chapters++
+		}
 	}
 	return s
 }
