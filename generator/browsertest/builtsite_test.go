@@ -72,16 +72,17 @@ func TestBuiltPagesHaveNoAxeViolations(t *testing.T) {
 		t.Fatalf("the sample site has only %d pages: %v", len(pages), pages)
 	}
 	for _, scheme := range []string{"light", "dark"} {
-		t.Run(scheme, func(t *testing.T) {
-			tab := browser.NewTab(t)
-			setColorScheme(t, tab, scheme)
-			for _, p := range pages {
+		for _, p := range pages {
+			// A tab per page, closed after it, keeps each page within the tab Timeout.
+			t.Run(scheme+p, func(t *testing.T) {
+				tab := browser.NewTab(t)
+				setColorScheme(t, tab, scheme)
 				Open(t, tab, base+p)
 				for _, v := range Axe(t, tab, axe) {
 					t.Errorf("%s (%s): %s [%s]\n\t%s", p, scheme, v.Help, v.ID, strings.Join(v.Nodes, "\n\t"))
 				}
-			}
-		})
+			})
+		}
 	}
 
 	fixture := serveFixture(t)
