@@ -156,7 +156,7 @@ func (j *job) episodesAndSpeakers() error {
 	refsFor := make([]int, len(eps)) // speaker pages still needing its turns
 	for i, e := range eps {
 		files := []string{e.URL() + "index.html"}
-		for _, x := range render.Exports {
+		for _, x := range render.EpisodeExports(e) {
 			if x.Name != "index.html" {
 				files = append(files, e.URL()+x.Name)
 			}

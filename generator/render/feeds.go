@@ -52,23 +52,17 @@ func (r *Renderer) feedItem(b *bytes.Buffer, e *site.Episode) {
 	if e.Meta.Media.Audio != "" {
 		fmt.Fprintf(b, "<enclosure url=\"%s\" length=\"0\" type=\"%s\"/>\n", attr(r.Abs(r.media(e.Meta.Media.Audio))), audioType(e.Meta.Media.Audio))
 	}
-	for _, x := range Exports {
-		fmt.Fprintf(b, "<podcast:transcript url=\"%s\" type=\"%s\"%s/>\n", attr(r.Abs(e.URL()+x.Name)), x.Type, x.Rel)
+	for _, x := range EpisodeExports(e) {
+		tag, rel := "transcript", ""
+		switch {
+		case x.Chapters:
+			tag = "chapters"
+		case x.Captions:
+			rel = ` rel="captions"`
+		}
+		fmt.Fprintf(b, "<podcast:%s url=\"%s\" type=\"%s\"%s/>\n", tag, attr(r.Abs(e.URL()+x.Name)), x.Type, rel)
 	}
 	b.WriteString("</item>\n")
-}
-
-// Export is a per-episode transcript file next to the episode page.
-type Export struct {
-	Name string // file name, such as "transcript.json"
-	Type string // MIME type
-	Rel  string // extra attributes for podcast:transcript
-}
-
-// Exports are the transcript files every episode has.
-var Exports = []Export{
-	{"transcript.json", "application/json", ""},
-	{"index.html", "text/html", ""},
 }
 
 func audioType(src string) string {
@@ -130,9 +124,11 @@ func (r *Renderer) LLMs() (string, []byte) {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# %s\n\n", c.Title)
 	fmt.Fprintf(&b, "> %s\n\n", strings.ReplaceAll(orDefault(c.Description, "Transcripts of "+c.Title), "\n", " "))
-	b.WriteString("Each episode's transcript is available as Podcasting 2.0 JSON next to its page.\n\n## Episodes\n\n")
+	b.WriteString("Each episode links to its transcript as markdown: a speaker and a time over each turn. " +
+		"Next to it are transcript.txt, transcript.json (Podcasting 2.0) and, when the episode has times, " +
+		"transcript.vtt and transcript.srt.\n\n## Episodes\n\n")
 	for _, e := range r.site.Episodes {
-		fmt.Fprintf(&b, "- [%s](%s)", e.Meta.Title, r.Abs(e.URL()+"transcript.json"))
+		fmt.Fprintf(&b, "- [%s](%s)", linkText(e.Meta.Title), r.Abs(e.URL()+"transcript.md"))
 		var about []string
 		if !e.Meta.Date.IsZero() {
 			about = append(about, e.Meta.Date.Format("2006-01-02"))
@@ -146,6 +142,11 @@ func (r *Renderer) LLMs() (string, []byte) {
 		b.WriteByte('\n')
 	}
 	return "llms.txt", b.Bytes()
+}
+
+// linkText escapes what would end a markdown link's text early.
+func linkText(s string) string {
+	return strings.NewReplacer("\\", "\\\\", "[", "\\[", "]", "\\]", "\n", " ").Replace(s)
 }
 
 func el(b *bytes.Buffer, name, value string) {

@@ -1,0 +1,303 @@
+package render
+
+import (
+	"encoding/json"
+	"os"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/verbatim-ssg/verbatim/generator/site"
+	"github.com/verbatim-ssg/verbatim/generator/transcript"
+)
+
+// exportsOf renders the episode in testdata/name and returns its files by
+// name ("index.html", "transcript.vtt", ...).
+func exportsOf(t *testing.T, src string) map[string][]byte {
+	t.Helper()
+	r, s, trs := testRenderer(t, map[string]string{"content/ep.md": src})
+	files, _, err := r.EpisodeFiles(s.Episodes[0], trs["content/ep.md"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make(map[string][]byte)
+	for _, f := range files {
+		out[path.Base(f.Path)] = f.Data
+	}
+	var names []string
+	for _, x := range EpisodeExports(s.Episodes[0]) {
+		names = append(names, x.Name)
+		if out[x.Name] == nil {
+			t.Errorf("EpisodeExports lists %s, which EpisodeFiles did not write", x.Name)
+		}
+	}
+	if len(names) != len(out) {
+		t.Errorf("EpisodeFiles wrote %d files, EpisodeExports lists %v", len(out), names)
+	}
+	return out
+}
+
+func TestExportsGolden(t *testing.T) {
+	src, err := os.ReadFile("testdata/exports.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := exportsOf(t, string(src))
+	for _, name := range []string{"transcript.vtt", "transcript.srt", "transcript.json", "transcript.txt", "transcript.md", "chapters.json"} {
+		golden(t, "exports/"+name, files[name])
+	}
+	checkVTT(t, files["transcript.vtt"], true)
+	checkSRT(t, files["transcript.srt"])
+	// The markdown export is the canonical form: it parses back to the
+	// same turns.
+	back, problems := transcript.Parse("transcript.md", files["transcript.md"])
+	if problems.HasErrors() {
+		t.Fatalf("transcript.md does not parse: %v", problems)
+	}
+	if len(back.Turns) != 5 || back.Turns[2].Start != transcript.NoTime || back.Meta.Title != "Captions & <exports>" {
+		t.Errorf("transcript.md parsed back to %d turns, title %q", len(back.Turns), back.Meta.Title)
+	}
+	var ch struct {
+		Version  string
+		Chapters []struct {
+			StartTime float64
+			Title     string
+		}
+	}
+	if err := json.Unmarshal(files["chapters.json"], &ch); err != nil || ch.Version != "1.2.0" || len(ch.Chapters) != 2 || ch.Chapters[1].StartTime != 40 {
+		t.Errorf("chapters.json: %v %+v", err, ch)
+	}
+}
+
+func TestEpisodeWithoutTimesHasNoCaptions(t *testing.T) {
+	files := exportsOf(t, "---\ntitle: Untimed\nspeakers: [Ann, Bob]\n---\n**Ann:**\nHello.\n\n**Bob:**\nHi.\n")
+	for _, name := range []string{"transcript.vtt", "transcript.srt", "chapters.json"} {
+		if files[name] != nil {
+			t.Errorf("%s written for an episode with no times", name)
+		}
+	}
+	for _, name := range []string{"transcript.json", "transcript.txt", "transcript.md"} {
+		if len(files[name]) == 0 {
+			t.Errorf("%s missing", name)
+		}
+	}
+}
+
+func TestTurnSpans(t *testing.T) {
+	sec := func(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+	turn := func(start time.Duration, text string) *Turn { return &Turn{start: start, Text: text} }
+	tests := []struct {
+		name  string
+		turns []*Turn
+		want  []span
+	}{
+		{"NoTimesNoSpans", []*Turn{turn(transcript.NoTime, "a")}, nil},
+		{"EndsAtNextStart", []*Turn{turn(0, "a b"), turn(sec(3), "one two three four five six")},
+			[]span{{0, sec(3)}, {sec(3), sec(5.4)}}},
+		{"LastLastsTwoSecondsAtLeast", []*Turn{turn(sec(1), "hi")}, []span{{sec(1), sec(3)}}},
+		{"MissingInterpolatedByLength", []*Turn{turn(0, "aaaa"), turn(transcript.NoTime, "aaaaaaaaaaaa"), turn(sec(8), "x")},
+			[]span{{0, sec(2)}, {sec(2), sec(8)}, {sec(8), sec(10)}}},
+		{"RepeatedTimeTreatedAsMissing", []*Turn{turn(sec(5), "aa"), turn(sec(5), "aa"), turn(sec(9), "x")},
+			[]span{{sec(5), sec(7)}, {sec(7), sec(9)}, {sec(9), sec(11)}}},
+		{"BackwardsTimeTreatedAsMissing", []*Turn{turn(sec(10), "aa"), turn(sec(4), "aa"), turn(sec(14), "x")},
+			[]span{{sec(10), sec(12)}, {sec(12), sec(14)}, {sec(14), sec(16)}}},
+		{"BeforeFirstTimeShareFromZero", []*Turn{turn(transcript.NoTime, "aa"), turn(sec(6), "x")},
+			[]span{{0, sec(6)}, {sec(6), sec(8)}}},
+		{"BeforeFirstTimeOfZeroGetNothing", []*Turn{turn(transcript.NoTime, "aa"), turn(0, "x")},
+			[]span{{0, 0}, {0, sec(2)}}},
+		{"AfterLastTimeFollowOn", []*Turn{turn(sec(1), "x"), turn(transcript.NoTime, "y")},
+			[]span{{sec(1), sec(3)}, {sec(3), sec(5)}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := turnSpans(tt.turns)
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %v, want %v", got, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Errorf("turn %d: got %v, want %v", i, got[i], tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestSplitCues(t *testing.T) {
+	tests := []struct {
+		name         string
+		text         string
+		width, lines int
+		want         [][]string
+	}{
+		{"FitsOnOneLine", "Hello there.", 32, 2, [][]string{{"Hello there."}}},
+		{"WrapsAtSpaces", "one two three four", 9, 2, [][]string{{"one two", "three"}, {"four"}}},
+		{"CutsAtSentenceEnd", "We went home. Then we slept well", 10, 2, [][]string{{"We went", "home."}, {"Then we", "slept well"}}},
+		{"SentenceEndOnFirstLineIgnored", "Yes. And then we went home again", 10, 2, [][]string{{"Yes. And", "then we"}, {"went home", "again"}}},
+		{"LongWordCut", "see abcdefghijkl now", 5, 2, [][]string{{"see", "abcde"}, {"fghij", "kl"}, {"now"}}},
+		{"CountsCharactersNotBytes", "ééééé ééééé", 5, 1, [][]string{{"ééééé"}, {"ééééé"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := splitCues(strings.Fields(tt.text), tt.width, tt.lines)
+			if strings.Join(flatten(got), "|") != strings.Join(flatten(tt.want), "|") || len(got) != len(tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func flatten(cues [][]string) []string {
+	var out []string
+	for _, c := range cues {
+		out = append(out, strings.Join(c, "/"))
+	}
+	return out
+}
+
+func TestSRTLabelsSpeakerChanges(t *testing.T) {
+	ann, bob := &site.Speaker{Name: "Ann"}, &site.Speaker{Name: "Bob"}
+	turns := []*Turn{
+		{Speaker: ann, start: 0, Text: "First turn, long enough to need more than one card to hold it all."},
+		{Speaker: ann, start: 10 * time.Second, Text: "Still Ann."},
+		{Speaker: bob, start: 20 * time.Second, Text: "Bob now."},
+	}
+	srt := string(subRip(turns))
+	if n := strings.Count(srt, "Ann:"); n != 1 {
+		t.Errorf("Ann: appears %d times, want once (at the first card)\n%s", n, srt)
+	}
+	if !strings.Contains(srt, "\nBob: Bob now.\n") {
+		t.Errorf("Bob's card is not labelled\n%s", srt)
+	}
+	checkSRT(t, []byte(srt))
+}
+
+var (
+	vttTime = regexp.MustCompile(`^(\d{2,}):([0-5]\d):([0-5]\d)\.(\d{3}) --> (\d{2,}):([0-5]\d):([0-5]\d)\.(\d{3})$`)
+	srtTime = regexp.MustCompile(`^(\d{2,}):([0-5]\d):([0-5]\d),(\d{3}) --> (\d{2,}):([0-5]\d):([0-5]\d),(\d{3})$`)
+	voice   = regexp.MustCompile(`^<v [^<>&\n]+>`)
+)
+
+// checkVTT checks the invariants of our WebVTT: the header, a voice span
+// on every cue when every turn has a speaker (voices), lines of at most 65 visible characters, cues in order,
+// each ending after it starts and none overlapping the next. The CI
+// checks run a third-party parser on top.
+func checkVTT(t *testing.T, data []byte, voices bool) {
+	t.Helper()
+	blocks := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n\n")
+	if blocks[0] != "WEBVTT" {
+		t.Fatalf("VTT header is %q", blocks[0])
+	}
+	checkCues(t, "vtt", blocks[1:], vttTime, vttWidth, vttLines, func(lines []string) []string {
+		if voices && !voice.MatchString(lines[0]) {
+			t.Errorf("cue without a voice span: %q", lines[0])
+		}
+		lines[0] = voice.ReplaceAllString(lines[0], "")
+		for i, l := range lines {
+			if strings.Contains(l, "-->") || strings.ContainsAny(strings.NewReplacer("&amp;", "", "&lt;", "", "&gt;", "").Replace(l), "<>&") {
+				t.Errorf("cue text not escaped: %q", l)
+			}
+			lines[i] = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">").Replace(l)
+		}
+		return lines
+	})
+}
+
+// checkSRT checks SRT cards: numbered from 1, times, two lines of 32.
+func checkSRT(t *testing.T, data []byte) {
+	t.Helper()
+	blocks := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n\n")
+	for i, b := range blocks {
+		num, rest, _ := strings.Cut(b, "\n")
+		if want := strconv.Itoa(i + 1); num != want {
+			t.Errorf("card %d numbered %q", i+1, num)
+		}
+		blocks[i] = rest
+	}
+	checkCues(t, "srt", blocks, srtTime, srtWidth, srtLines, func(lines []string) []string { return lines })
+}
+
+func checkCues(t *testing.T, kind string, blocks []string, times *regexp.Regexp, width, maxLines int, text func([]string) []string) {
+	t.Helper()
+	var prevEnd int64 = -1
+	for _, b := range blocks {
+		lines := strings.Split(b, "\n")
+		m := times.FindStringSubmatch(lines[0])
+		if m == nil {
+			t.Errorf("%s: bad timing line %q", kind, lines[0])
+			continue
+		}
+		start, end := ms(m[1:5]), ms(m[5:9])
+		if end <= start || start < prevEnd {
+			t.Errorf("%s: cue %q ends before it starts or overlaps the one before (ending at %dms)", kind, lines[0], prevEnd)
+		}
+		prevEnd = end
+		body := text(lines[1:])
+		if len(body) == 0 || len(body) > maxLines {
+			t.Errorf("%s: cue at %s has %d lines", kind, lines[0], len(body))
+		}
+		for _, l := range body {
+			if n := utf8.RuneCountInString(l); n > width || n == 0 {
+				t.Errorf("%s: line of %d characters: %q", kind, n, l)
+			}
+		}
+	}
+}
+
+func ms(hmsm []string) int64 {
+	var v [4]int64
+	for i, s := range hmsm {
+		for _, c := range s {
+			v[i] = v[i]*10 + int64(c-'0')
+		}
+	}
+	return ((v[0]*60+v[1])*60+v[2])*1000 + v[3]
+}
+
+// FuzzCaptions checks that any transcript gives captions that keep the
+// invariants, and that every word of a timed turn reaches the captions.
+func FuzzCaptions(f *testing.F) {
+	src, err := os.ReadFile("testdata/exports.md")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(src))
+	f.Add("**A** (0:00)\nx\n\n**B:**\ny\n\n**A** (0:00)\nz")
+	f.Fuzz(func(t *testing.T, src string) {
+		tr, _ := transcript.Parse("f.md", []byte(src))
+		if tr == nil {
+			return
+		}
+		turns := make([]*Turn, len(tr.Turns))
+		voices := true
+		for i, tt := range tr.Turns {
+			turns[i] = &Turn{start: tt.Start, Text: PlainText(tt.Text)}
+			if tt.Speaker != "" {
+				turns[i].Speaker = &site.Speaker{Name: tt.Speaker}
+			} else {
+				voices = false
+			}
+		}
+		if vtt := webVTT(turns); vtt != nil {
+			checkVTT(t, vtt, voices)
+			checkSRT(t, subRip(turns))
+		}
+		var words, spoken int
+		spans := turnSpans(turns)
+		for i, tt := range turns {
+			if spans != nil && spans[i].end-spans[i].start >= time.Second {
+				words += len(strings.Fields(tt.Text))
+			}
+		}
+		for _, c := range cues(turns, vttWidth, vttLines, false) {
+			spoken += len(strings.Fields(strings.Join(c.lines, " ")))
+		}
+		if spoken < words {
+			t.Errorf("captions hold %d words, the turns with a second or more %d", spoken, words)
+		}
+	})
+}
