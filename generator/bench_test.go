@@ -1,6 +1,10 @@
 package generator
 
 import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/verbatim-ssg/verbatim/generator/corpus"
@@ -54,5 +58,41 @@ func BenchmarkRenderEpisode(b *testing.B) {
 			b.Fatal(err)
 		}
 		i++
+	}
+}
+
+// BenchmarkRebuildOneEdit times what serve does after a save: a rebuild
+// by a warm Builder after one transcript changed. VERBATIM_BENCH_N sets the
+// archive's size (default 200).
+func BenchmarkRebuildOneEdit(b *testing.B) {
+	n := 200
+	if s := os.Getenv("VERBATIM_BENCH_N"); s != "" {
+		n, _ = strconv.Atoi(s)
+	}
+	dir := b.TempDir()
+	if err := corpus.Write(filepath.Join(dir, ContentDir), 1, n); err != nil {
+		b.Fatal(err)
+	}
+	cfg := DefaultConfig()
+	cfg.Source, cfg.Output = dir, filepath.Join(dir, "public")
+	builder := NewBuilder(cfg)
+	if _, err := builder.Build(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	name := filepath.Join(dir, ContentDir, corpus.Name(n/2))
+	src, _ := os.ReadFile(name)
+	k := 0
+	for b.Loop() {
+		k++
+		if err := os.WriteFile(name, corpus.Edit(src, k), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		res, err := builder.Build(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Written) == 0 {
+			b.Fatal("the edit wrote nothing")
+		}
 	}
 }

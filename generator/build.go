@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/verbatim-ssg/verbatim/generator/diag"
@@ -36,9 +37,53 @@ type Result struct {
 // since its last build (or, in a new process, since the build recorded in
 // the output folder's manifest).
 type Builder struct {
-	cfg   Config
-	md    *render.Markdown
-	state *state
+	cfg      Config
+	md       *render.Markdown
+	state    *state
+	manifest *output.Manifest // kept in memory by previews
+
+	// refs keeps, for a preview, the turns each episode's speakers' pages
+	// list, so an edit re-renders its speakers' pages without reading the
+	// other episodes on them again.
+	mu   sync.Mutex
+	refs map[string]cachedRefs
+}
+
+type cachedRefs struct {
+	sum  output.Sum
+	refs map[string][]render.TurnRef
+}
+
+func (b *Builder) cachedRefs(source string, sum output.Sum) map[string][]render.TurnRef {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if c, ok := b.refs[source]; ok && c.sum == sum {
+		return c.refs
+	}
+	return nil
+}
+
+// pruneRefs forgets episodes that are gone.
+func (b *Builder) pruneRefs(sources map[string]*source) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for name := range b.refs {
+		if _, ok := sources[name]; !ok {
+			delete(b.refs, name)
+		}
+	}
+}
+
+func (b *Builder) cacheRefs(source string, sum output.Sum, refs map[string][]render.TurnRef) {
+	if !b.cfg.Preview {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.refs == nil {
+		b.refs = make(map[string]cachedRefs)
+	}
+	b.refs[source] = cachedRefs{sum, refs}
 }
 
 // state is what a build leaves for the next one.
@@ -76,7 +121,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listing transcripts: %w", err)
 	}
-	out, err := output.Open(outDir, Version)
+	out, err := output.Open(outDir, output.Options{Version: Version, Previous: b.manifest, Private: b.cfg.Preview})
 	if err != nil {
 		return nil, err
 	}
@@ -118,11 +163,20 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		}
 		return nil, err
 	}
-	written, removed, err := out.Commit(Version, encodeState(next))
+	var saved []byte
+	if !b.cfg.Preview {
+		saved = encodeState(next)
+	}
+	written, removed, manifest, err := out.Commit(saved)
 	if err != nil {
+		b.manifest = nil
 		return nil, fmt.Errorf("writing %s: %w", outDir, err)
 	}
 	b.state = next
+	if b.cfg.Preview {
+		b.manifest = manifest
+		b.pruneRefs(next.Sources)
+	}
 	return &Result{
 		Episodes: len(st.Episodes),
 		Pages:    pages,

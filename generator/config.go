@@ -21,6 +21,10 @@ type Config struct {
 	// include a hash of their bytes, so hosts can cache them for ever.
 	// Preview servers turn it off so a stylesheet can be swapped in place.
 	Fingerprint bool
+	// Preview builds for a preview server: the output folder is private to
+	// it, so nothing else is removed from it and no manifest is saved, and
+	// the builder keeps more in memory to make a one-file rebuild fast.
+	Preview bool
 	// Workers is how many episodes are rendered at once.
 	Workers int
 	// Progress, when set, is told how far the build is.

@@ -186,7 +186,7 @@ func (j *job) episodesAndSpeakers() error {
 	}
 	sort.SliceStable(pending, func(a, b int) bool { return pending[a].last < pending[b].last })
 
-	refs := make(map[int]map[*site.Speaker][]render.TurnRef)
+	refs := make(map[int]map[string][]render.TurnRef)
 	var todo []int
 	for i := range eps {
 		if full[i] || refsFor[i] > 0 {
@@ -197,7 +197,7 @@ func (j *job) episodesAndSpeakers() error {
 	progress := j.b.progress("rendering", len(todo))
 	for start := 0; start < len(todo); start += chunk {
 		batch := todo[start:min(start+chunk, len(todo))]
-		results := make([]map[*site.Speaker][]render.TurnRef, len(batch))
+		results := make([]map[string][]render.TurnRef, len(batch))
 		errs := make([]error, len(batch))
 		forEach(j.ctx, len(batch), j.b.cfg.Workers, func(k int) {
 			results[k], errs[k] = j.episode(eps[batch[k]], full[batch[k]])
@@ -237,30 +237,40 @@ func (j *job) episodesAndSpeakers() error {
 
 // episode renders one episode's files, or with full false only collects
 // the turns its speakers' pages list.
-func (j *job) episode(e *site.Episode, full bool) (map[*site.Speaker][]render.TurnRef, error) {
-	t, err := parseSource(j.b.cfg.Source, e.Source, j.sources[e.Source].Sum)
-	if err != nil {
-		return nil, err
-	}
+func (j *job) episode(e *site.Episode, full bool) (map[string][]render.TurnRef, error) {
+	sum := j.sources[e.Source].Sum
 	if !full {
-		return j.r.TurnRefs(e, t), nil
-	}
-	files, refs, err := j.r.EpisodeFiles(e, t)
-	if err != nil {
-		return nil, err
-	}
-	for _, f := range files {
-		if err := j.write(f.Path, f.Data); err != nil {
-			return nil, err
+		if refs := j.b.cachedRefs(e.Source, sum); refs != nil {
+			return refs, nil
 		}
 	}
+	t, err := parseSource(j.b.cfg.Source, e.Source, sum)
+	if err != nil {
+		return nil, err
+	}
+	var refs map[string][]render.TurnRef
+	if full {
+		var files []render.File
+		files, refs, err = j.r.EpisodeFiles(e, t)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			if err := j.write(f.Path, f.Data); err != nil {
+				return nil, err
+			}
+		}
+	} else {
+		refs = j.r.TurnRefs(e, t)
+	}
+	j.b.cacheRefs(e.Source, sum, refs)
 	return refs, nil
 }
 
-func (j *job) speakerPage(page *speakerPage, refs map[int]map[*site.Speaker][]render.TurnRef, refsFor []int) error {
+func (j *job) speakerPage(page *speakerPage, refs map[int]map[string][]render.TurnRef, refsFor []int) error {
 	entries := make([]render.SpeakerEntry, len(page.episodes))
 	for k, e := range page.episodes {
-		entries[k] = render.SpeakerEntry{Episode: e, Turns: refs[e.Index][page.speaker]}
+		entries[k] = render.SpeakerEntry{Episode: e, Turns: refs[e.Index][page.speaker.Slug]}
 		if refsFor[e.Index]--; refsFor[e.Index] == 0 {
 			delete(refs, e.Index)
 		}

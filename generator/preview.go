@@ -62,6 +62,7 @@ func servePreview(ctx context.Context, cfg Config, sc ServeConfig, stdout, stder
 	cfg.Output, cfg.BaseURL = out, url
 	// Stylesheets keep their names, so a changed one can be swapped in place.
 	cfg.Fingerprint = false
+	cfg.Preview = true
 	srv := serve.New(out, cfg.Source)
 
 	ctx, cancel := context.WithCancel(ctx)

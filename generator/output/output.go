@@ -67,12 +67,27 @@ type manifestFile struct {
 	State   []byte
 }
 
+// Options say how a build uses its output folder.
+type Options struct {
+	// Version identifies the generator; a manifest from another version
+	// is ignored.
+	Version string
+	// Previous is the last build's manifest when the caller kept it in
+	// memory; otherwise it is read from the folder.
+	Previous *Manifest
+	// Private says only this builder ever writes the folder (a preview's
+	// temporary folder): stale files are found from the manifest instead
+	// of by walking the folder, and the manifest is not saved to disk.
+	Private bool
+}
+
 // Dir is an output directory during one build. Its methods are safe for
 // concurrent use.
 type Dir struct {
 	root    string
 	staging string
 	prev    *Manifest
+	opts    Options
 
 	mu       sync.Mutex
 	produced map[string]File
@@ -81,14 +96,16 @@ type Dir struct {
 }
 
 // Open starts a build into root. It refuses a directory that holds files but
-// no manifest, so a mistyped -out never deletes someone's files. version
-// identifies the generator; a manifest from another version is ignored.
-func Open(root, version string) (*Dir, error) {
+// no manifest, so a mistyped -out never deletes someone's files.
+func Open(root string, opts Options) (*Dir, error) {
 	root = filepath.Clean(root)
-	d := &Dir{root: root, produced: make(map[string]File), dirs: make(map[string]bool)}
-	prev, err := readManifest(root)
+	d := &Dir{root: root, opts: opts, produced: make(map[string]File), dirs: make(map[string]bool)}
+	prev, err := opts.Previous, error(nil)
+	if prev == nil {
+		prev, err = readManifest(root)
+	}
 	switch {
-	case err == nil && prev.Version == version:
+	case err == nil && prev.Version == opts.Version:
 		d.prev = prev
 	case err == nil || errors.Is(err, fs.ErrNotExist):
 		if err != nil {
@@ -218,22 +235,48 @@ func (d *Dir) Abort() { os.RemoveAll(d.staging) }
 
 // Commit moves staged files into place, removes files the build did not
 // produce, and saves the manifest with state. It returns the slash paths
-// written and removed, sorted.
-func (d *Dir) Commit(version string, state []byte) (written, removed []string, err error) {
+// written and removed, sorted, and the new manifest.
+func (d *Dir) Commit(state []byte) (written, removed []string, m *Manifest, err error) {
 	defer os.RemoveAll(d.staging)
 	sort.Strings(d.staged)
 	if err := move(d.staging, d.root); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	removed, err = d.removeStale()
+	if d.opts.Private && d.prev != nil {
+		removed, err = d.removePrevious()
+	} else {
+		removed, err = d.removeStale()
+	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	m := &Manifest{Version: version, Files: d.produced, State: state}
-	if err := writeManifest(d.root, m); err != nil {
-		return nil, nil, err
+	m = &Manifest{Version: d.opts.Version, Files: d.produced, State: state}
+	if !d.opts.Private {
+		if err := writeManifest(d.root, m); err != nil {
+			return nil, nil, nil, err
+		}
 	}
-	return d.staged, removed, nil
+	return d.staged, removed, m, nil
+}
+
+// removePrevious deletes the files the last build wrote and this one did
+// not, and folders left empty.
+func (d *Dir) removePrevious() ([]string, error) {
+	var removed []string
+	for name := range d.prev.Files {
+		if _, ok := d.produced[name]; ok {
+			continue
+		}
+		removed = append(removed, name)
+		p := filepath.Join(d.root, filepath.FromSlash(name))
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		for dir := filepath.Dir(p); dir != d.root && os.Remove(dir) == nil; dir = filepath.Dir(dir) {
+		}
+	}
+	sort.Strings(removed)
+	return removed, nil
 }
 
 // move moves everything in the folder from into the folder to, replacing

@@ -19,7 +19,7 @@ func read(t *testing.T, name string) string {
 
 func TestCommitWritesOnlyChangesAndRemovesStale(t *testing.T) {
 	root := filepath.Join(t.TempDir(), "public")
-	d, err := Open(root, "v1")
+	d, err := Open(root, Options{Version: "v1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,12 +28,12 @@ func TestCommitWritesOnlyChangesAndRemovesStale(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "b.txt")); err == nil {
 		t.Fatal("a staged file is visible before Commit")
 	}
-	written, removed, err := d.Commit("v1", []byte("state"))
+	written, removed, _, err := d.Commit([]byte("state"))
 	if err != nil || strings.Join(written, ",") != "a/index.html,b.txt" || len(removed) != 0 {
 		t.Fatalf("first commit: %v %v %v", written, removed, err)
 	}
 
-	d, err = Open(root, "v1")
+	d, err = Open(root, Options{Version: "v1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestCommitWritesOnlyChangesAndRemovesStale(t *testing.T) {
 	}
 	d.Write("a/index.html", []byte("A")) // same bytes
 	d.Write("c/d/e.txt", []byte("E"))    // new
-	written, removed, err = d.Commit("v1", nil)
+	written, removed, _, err = d.Commit(nil)
 	if err != nil || strings.Join(written, ",") != "c/d/e.txt" || strings.Join(removed, ",") != "b.txt" {
 		t.Fatalf("second commit: written %v removed %v %v", written, removed, err)
 	}
@@ -59,10 +59,10 @@ func TestCommitWritesOnlyChangesAndRemovesStale(t *testing.T) {
 
 func TestAbortLeavesDirectoryAsItWas(t *testing.T) {
 	root := t.TempDir()
-	d, _ := Open(filepath.Join(root, "out"), "v1")
+	d, _ := Open(filepath.Join(root, "out"), Options{Version: "v1"})
 	d.Write("x.html", []byte("old"))
-	d.Commit("v1", nil)
-	d, _ = Open(filepath.Join(root, "out"), "v1")
+	d.Commit(nil)
+	d, _ = Open(filepath.Join(root, "out"), Options{Version: "v1"})
 	d.Write("x.html", []byte("new"))
 	d.Write("y.html", []byte("new"))
 	d.Abort()
@@ -76,32 +76,32 @@ func TestAbortLeavesDirectoryAsItWas(t *testing.T) {
 
 func TestKeep(t *testing.T) {
 	root := filepath.Join(t.TempDir(), "out")
-	d, _ := Open(root, "v1")
+	d, _ := Open(root, Options{Version: "v1"})
 	d.Write("x.html", []byte("x"))
-	d.Commit("v1", nil)
+	d.Commit(nil)
 
-	d, _ = Open(root, "v1")
+	d, _ = Open(root, Options{Version: "v1"})
 	if d.Keep("missing.html") {
 		t.Errorf("kept a file the last build did not write")
 	}
 	if !d.Keep("x.html") {
 		t.Errorf("did not keep an unchanged file")
 	}
-	d.Commit("v1", nil)
+	d.Commit(nil)
 	if read(t, filepath.Join(root, "x.html")) != "x" {
 		t.Errorf("kept file lost")
 	}
 
 	// A file changed on disk behind the manifest's back is not kept.
 	os.WriteFile(filepath.Join(root, "x.html"), []byte("edited by hand"), 0o644)
-	d, _ = Open(root, "v1")
+	d, _ = Open(root, Options{Version: "v1"})
 	if d.Keep("x.html") {
 		t.Errorf("kept a file edited by hand")
 	}
 	d.Abort()
 
 	// Another version's manifest is not trusted.
-	d, _ = Open(root, "v2")
+	d, _ = Open(root, Options{Version: "v2"})
 	if d.Keep("x.html") {
 		t.Errorf("kept a file from another version")
 	}
@@ -111,7 +111,7 @@ func TestKeep(t *testing.T) {
 func TestOpenRefusesForeignFolder(t *testing.T) {
 	root := t.TempDir()
 	os.WriteFile(filepath.Join(root, "thesis.tex"), []byte("precious"), 0o644)
-	if _, err := Open(root, "v1"); err == nil {
+	if _, err := Open(root, Options{Version: "v1"}); err == nil {
 		t.Fatal("opened a folder holding someone's files")
 	}
 	if read(t, filepath.Join(root, "thesis.tex")) != "precious" {
@@ -137,30 +137,30 @@ func TestCopyFileSkipsUnchangedSource(t *testing.T) {
 	old := time.Now().Add(-time.Hour)
 	os.Chtimes(src, old, old)
 	root := filepath.Join(dir, "out")
-	d, _ := Open(root, "v1")
+	d, _ := Open(root, Options{Version: "v1"})
 	if err := d.CopyFile("audio/episode.mp3", src); err != nil {
 		t.Fatal(err)
 	}
-	d.Commit("v1", nil)
+	d.Commit(nil)
 
 	// Same size and time: not read again (so the output keeps the old
 	// bytes even though the source's bytes differ behind the stamp).
 	os.WriteFile(src, []byte("xxxxx"), 0o644)
 	os.Chtimes(src, old, old)
-	d, _ = Open(root, "v1")
+	d, _ = Open(root, Options{Version: "v1"})
 	if err := d.CopyFile("audio/episode.mp3", src); err != nil {
 		t.Fatal(err)
 	}
-	d.Commit("v1", nil)
+	d.Commit(nil)
 	if got := read(t, filepath.Join(root, "audio/episode.mp3")); got != "audio" {
 		t.Errorf("an unchanged source was read again: %q", got)
 	}
 
 	// A new time means a new copy.
 	os.WriteFile(src, []byte("AUDIO"), 0o644)
-	d, _ = Open(root, "v1")
+	d, _ = Open(root, Options{Version: "v1"})
 	d.CopyFile("audio/episode.mp3", src)
-	written, _, _ := d.Commit("v1", nil)
+	written, _, _, _ := d.Commit(nil)
 	if strings.Join(written, ",") != "audio/episode.mp3" || read(t, filepath.Join(root, "audio/episode.mp3")) != "AUDIO" {
 		t.Errorf("changed source not copied: %v", written)
 	}

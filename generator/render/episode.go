@@ -19,7 +19,6 @@ type Episode struct {
 	Blocks   []Block // turns, with chapter headings between them
 	Chapters []*Chapter
 	Media    Media
-	Exports  []Export // the files next to the page, for "Take the text"
 	JSONLD   template.JS
 	// Transcript is the turns and chapter headings as HTML. It is written
 	// by Go rather than by a template: an hour holds hundreds of turns,
@@ -68,11 +67,11 @@ type File struct {
 }
 
 // EpisodeFiles renders an episode's page and its exports, and returns them
-// with the turns each speaker spoke, for the speakers' pages.
-func (r *Renderer) EpisodeFiles(e *site.Episode, t *transcript.Transcript) ([]File, map[*site.Speaker][]TurnRef, error) {
+// with the turns each speaker spoke (by speaker slug), for their pages.
+func (r *Renderer) EpisodeFiles(e *site.Episode, t *transcript.Transcript) ([]File, map[string][]TurnRef, error) {
 	ep := &Episode{Episode: e, Media: r.mediaOf(e.Meta.Media)}
 	ids := site.Anchors(t.Turns)
-	refs := make(map[*site.Speaker][]TurnRef)
+	refs := make(map[string][]TurnRef)
 	var buf bytes.Buffer
 	turns := make([]*Turn, len(t.Turns))
 	for i, tt := range t.Turns {
@@ -93,7 +92,7 @@ func (r *Renderer) EpisodeFiles(e *site.Episode, t *transcript.Transcript) ([]Fi
 			turn.Href = "#" + turn.ID
 		}
 		if turn.Speaker != nil {
-			refs[turn.Speaker] = append(refs[turn.Speaker], TurnRef{ID: turn.ID, Time: turn.Time, Excerpt: Shorten(turn.Text, excerptLength)})
+			refs[turn.Speaker.Slug] = append(refs[turn.Speaker.Slug], TurnRef{ID: turn.ID, Time: turn.Time, Excerpt: Shorten(turn.Text, excerptLength)})
 		}
 		turns[i] = turn
 	}
@@ -111,7 +110,6 @@ func (r *Renderer) EpisodeFiles(e *site.Episode, t *transcript.Transcript) ([]Fi
 	}
 	ep.JSONLD = r.jsonLD(ep)
 	ep.Transcript = r.transcriptHTML(ep.Blocks)
-	ep.Exports = EpisodeExports(e)
 
 	p := &Page{Path: e.URL(), Title: e.Meta.Title, Description: e.Meta.Description, Episode: ep}
 	if repo := r.site.Config.Repository; repo != "" {
@@ -121,15 +119,16 @@ func (r *Renderer) EpisodeFiles(e *site.Episode, t *transcript.Transcript) ([]Fi
 	if err != nil {
 		return nil, nil, err
 	}
-	files := append([]File{{e.URL() + "index.html", html}}, r.exportFiles(ep, t, turns)...)
+	files := []File{{e.URL() + "index.html", html}}
+	files = append(files, File{e.URL() + "transcript.json", podcastJSON(turns)})
 	return files, refs, nil
 }
 
-// TurnRefs returns the turns each speaker spoke, as their pages list them,
-// without rendering the episode.
-func (r *Renderer) TurnRefs(e *site.Episode, t *transcript.Transcript) map[*site.Speaker][]TurnRef {
+// TurnRefs returns the turns each speaker spoke, by speaker slug, as their
+// pages list them, without rendering the episode.
+func (r *Renderer) TurnRefs(e *site.Episode, t *transcript.Transcript) map[string][]TurnRef {
 	ids := site.Anchors(t.Turns)
-	refs := make(map[*site.Speaker][]TurnRef)
+	refs := make(map[string][]TurnRef)
 	for i, tt := range t.Turns {
 		k := e.Turns[i].Speaker
 		if k < 0 {
@@ -139,7 +138,8 @@ func (r *Renderer) TurnRefs(e *site.Episode, t *transcript.Transcript) map[*site
 		if tt.Start != transcript.NoTime {
 			ref.Time = transcript.FormatTimestamp(tt.Start)
 		}
-		refs[e.Speakers[k]] = append(refs[e.Speakers[k]], ref)
+		slug := e.Speakers[k].Slug
+		refs[slug] = append(refs[slug], ref)
 	}
 	return refs
 }

@@ -86,7 +86,7 @@ func TestEpisodeGolden(t *testing.T) {
 	}
 	golden(t, "episode.html", files[0].Data)
 	golden(t, "episode.json", files[1].Data)
-	if n := len(refs[s.Speaker("bob-example")]); n != 2 {
+	if n := len(refs["bob-example"]); n != 2 {
 		t.Errorf("Bob has %d turn refs, want 2", n)
 	}
 	var doc struct {
