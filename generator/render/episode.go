@@ -19,6 +19,7 @@ type Episode struct {
 	Blocks   []Block // turns, with chapter headings between them
 	Chapters []*Chapter
 	Media    Media
+	Exports  []Export // the files next to the page, for "Take the text"
 	JSONLD   template.JS
 	// Transcript is the turns and chapter headings as HTML. It is written
 	// by Go rather than by a template: an hour holds hundreds of turns,
@@ -110,6 +111,7 @@ func (r *Renderer) EpisodeFiles(e *site.Episode, t *transcript.Transcript) ([]Fi
 	}
 	ep.JSONLD = r.jsonLD(ep)
 	ep.Transcript = r.transcriptHTML(ep.Blocks)
+	ep.Exports = EpisodeExports(e)
 
 	p := &Page{Path: e.URL(), Title: e.Meta.Title, Description: e.Meta.Description, Episode: ep}
 	if repo := r.site.Config.Repository; repo != "" {
@@ -119,8 +121,7 @@ func (r *Renderer) EpisodeFiles(e *site.Episode, t *transcript.Transcript) ([]Fi
 	if err != nil {
 		return nil, nil, err
 	}
-	files := []File{{e.URL() + "index.html", html}}
-	files = append(files, File{e.URL() + "transcript.json", podcastJSON(turns)})
+	files := append([]File{{e.URL() + "index.html", html}}, r.exportFiles(ep, t, turns)...)
 	return files, refs, nil
 }
 
