@@ -1,0 +1,75 @@
+// Package search builds the site's search index at build time: files a
+// browser fetches a few at a time, so a query over thousands of hour-long
+// episodes needs no server and transfers a small part of the index.
+//
+// Results are turns. Every turn of the archive gets a turn id, a compact
+// integer: episodes in site order, and within an episode the turns grouped
+// by speaker (in order of first appearance, turns without a speaker last),
+// then in spoken order. Grouping by speaker lets the manifest say who spoke
+// every turn in a few numbers per episode, so filtering by speaker or show
+// needs no extra fetch.
+//
+// # Files
+//
+// All paths are below search/ in the output.
+//
+// index.json, the manifest, fetched first (and the only name that is not
+// content-addressed, so hosts must revalidate it):
+//
+//	{"version": 1,
+//	 "turns": 213402,                  // turn ids are 0 .. turns-1
+//	 "chunk": 4,                       // turns per text chunk
+//	 "stopwords": ["a", "an", ...],    // left out of the index and of queries
+//	 "speakers": ["Ada Park", ...],    // sorted; turns refer to them by index
+//	 "shows": ["Data After Dark", ...],
+//	 "shards": [["aardvark", "3f2a9c1b"], ...],
+//	 "episodes": [["5d1e0c7a", 0, 3, 80, 1, 72, -1, 2], ...]}
+//
+// shards lists the term shards in term order: the first term of each and
+// the name of its file. A term is in the last shard whose first term is not
+// greater than it (terms compare by Unicode code point).
+//
+// episodes lists the episodes in site order: the name of the episode's
+// text chunks, its show (index into shows, -1 for none), then runs of
+// (speaker index, number of turns); -1 is no speaker. The turn ids of an
+// episode follow those of the one before it.
+//
+// t/NAME.txt, a term shard: one line per term, sorted,
+//
+//	term<TAB>posting posting ...
+//
+// where each posting is one base-36 digit, the turn's weight for the term
+// (BM25's term-frequency part with length normalisation, k1 = 1.2,
+// b = 0.75, scaled to 1..35), followed by the turn id in base 36: the first
+// posting's id as it is, each next one as the difference from the one
+// before. The number of postings is the term's document frequency, from
+// which the client computes BM25's idf. Shards are cut at about ShardSize
+// bytes; a term with more postings than that has a shard of its own.
+//
+// e/NAME-K.txt, a text chunk: turns K*chunk .. K*chunk+chunk-1 of an
+// episode, counting in turn-id order. The first line is the episode,
+// then one line per turn:
+//
+//	slug<TAB>title<TAB>date
+//	anchor<TAB>time<TAB>plain text
+//
+// Tabs and line breaks in text are replaced by spaces. NAME is a hash of
+// the episode's chunks, and t/ names are hashes of their shard, so every
+// file but index.json can be cached for ever, and an episode that did not
+// change keeps its files from one build to the next.
+//
+// # Queries
+//
+// The client folds and splits the query exactly as Tokenize does, drops
+// stopwords, fetches the shard of each term (the last term also matches as
+// a prefix while the user types), intersects the postings (AND), scores
+// each turn by the sum of idf × weight, applies the filters from the
+// manifest's episode table, and fetches the chunks of the best results.
+//
+// # Memory
+//
+// An Indexer holds postings in memory up to a budget, then spills them,
+// sorted by term, to a temporary run file; Finish merges the runs term by
+// term into shards. A build's memory for the index is therefore the budget
+// plus one term's postings, whatever the size of the archive.
+package search

@@ -1,0 +1,273 @@
+package search
+
+import (
+	"bufio"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+// DefaultBudget is how many bytes of postings an Indexer holds before it
+// spills them to a run file. A thousand hour-long episodes hold about ten
+// times as much, so big archives spill a handful of runs.
+const DefaultBudget = 8 << 20
+
+// ShardSize is the size a term shard is cut at, in bytes.
+const ShardSize = 32 << 10
+
+// ManifestPath is the manifest's path below the site root.
+const ManifestPath = "search/index.json"
+
+// Indexer collects the postings of an archive's episodes, added in site
+// order, and writes the index. Its memory is bounded by Budget: beyond it,
+// postings go to temporary files, merged by Finish.
+type Indexer struct {
+	// Budget is the bytes of postings held in memory before spilling;
+	// 0 means DefaultBudget.
+	Budget int
+	// TempDir is where run files go; "" means os.TempDir().
+	TempDir string
+
+	terms    map[string]*postingList
+	held     int
+	tmp      string   // folder of this indexer's run files, made on the first spill
+	runs     []string // run files, in the order written
+	next     uint32   // the next turn id
+	tokens   int64
+	episodes []episodeEntry
+}
+
+// postingList is one term's postings since the last spill: uvarint
+// triples (turn id minus the previous one's, or the id itself for the
+// first; term frequency; turn length).
+type postingList struct {
+	last uint32
+	n    int
+	buf  []byte
+}
+
+type episodeEntry struct {
+	name string
+	show string
+	runs []run
+}
+
+// termOverhead approximates what a term costs in memory beyond its
+// postings: the map entry, the list header and the string.
+const termOverhead = 96
+
+// Add adds a prepared episode. Episodes must be added in site order.
+func (x *Indexer) Add(p *Prepared) error {
+	if x.terms == nil {
+		x.terms = make(map[string]*postingList)
+	}
+	base := x.next
+	x.next += uint32(p.turns)
+	x.tokens += int64(p.tokens)
+	x.episodes = append(x.episodes, episodeEntry{name: p.name, show: p.show, runs: p.runs})
+	buf := p.postings
+	for len(buf) > 0 {
+		n, k := binary.Uvarint(buf)
+		term := string(buf[k : k+int(n)])
+		buf = buf[k+int(n):]
+		count, k := binary.Uvarint(buf)
+		buf = buf[k:]
+		l := x.terms[term]
+		if l == nil {
+			l = &postingList{}
+			x.terms[term] = l
+			x.held += len(term) + termOverhead
+		}
+		before := len(l.buf)
+		for range count {
+			turn, k1 := binary.Uvarint(buf)
+			tf, k2 := binary.Uvarint(buf[k1:])
+			length, k3 := binary.Uvarint(buf[k1+k2:])
+			buf = buf[k1+k2+k3:]
+			id := base + uint32(turn)
+			l.buf = binary.AppendUvarint(l.buf, uint64(id-l.last))
+			l.buf = binary.AppendUvarint(l.buf, tf)
+			l.buf = binary.AppendUvarint(l.buf, length)
+			l.last = id
+			l.n++
+		}
+		x.held += len(l.buf) - before
+	}
+	budget := x.Budget
+	if budget <= 0 {
+		budget = DefaultBudget
+	}
+	if x.held > budget {
+		return x.spill()
+	}
+	return nil
+}
+
+// spill writes the postings held to a new run file, sorted by term:
+// for each term, uvarint length, the term, uvarint last id, uvarint
+// count, uvarint byte length, the posting bytes.
+func (x *Indexer) spill() error {
+	if len(x.terms) == 0 {
+		return nil
+	}
+	if x.tmp == "" {
+		dir, err := os.MkdirTemp(x.TempDir, "verbatim-search-")
+		if err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+		x.tmp = dir
+	}
+	name := filepath.Join(x.tmp, fmt.Sprintf("run-%d", len(x.runs)))
+	f, err := os.Create(name)
+	if err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	w := bufio.NewWriterSize(f, 64<<10)
+	terms := make([]string, 0, len(x.terms))
+	for t := range x.terms {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
+	var head []byte
+	for _, t := range terms {
+		l := x.terms[t]
+		head = binary.AppendUvarint(head[:0], uint64(len(t)))
+		head = append(head, t...)
+		head = binary.AppendUvarint(head, uint64(l.last))
+		head = binary.AppendUvarint(head, uint64(l.n))
+		head = binary.AppendUvarint(head, uint64(len(l.buf)))
+		w.Write(head)
+		w.Write(l.buf)
+	}
+	err = w.Flush()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	x.runs = append(x.runs, name)
+	x.terms = make(map[string]*postingList)
+	x.held = 0
+	return nil
+}
+
+// Close removes the indexer's temporary files. Finish calls it; call it
+// yourself when a build stops before Finish.
+func (x *Indexer) Close() {
+	if x.tmp != "" {
+		os.RemoveAll(x.tmp)
+		x.tmp = ""
+	}
+	x.runs = nil
+	x.terms = nil
+}
+
+// manifest is index.json.
+type manifest struct {
+	Version   int        `json:"version"`
+	Turns     uint32     `json:"turns"`
+	Chunk     int        `json:"chunk"`
+	Stopwords []string   `json:"stopwords"`
+	Speakers  []string   `json:"speakers"`
+	Shows     []string   `json:"shows"`
+	Shards    [][]string `json:"shards"`
+	Episodes  [][]any    `json:"episodes"`
+}
+
+// Finish merges the postings into term shards and writes them and the
+// manifest through write, then removes the temporary files.
+func (x *Indexer) Finish(write func(path string, data []byte) error) error {
+	defer x.Close()
+	if err := x.spill(); err != nil {
+		return err
+	}
+	avg := 1.0
+	if x.next > 0 && x.tokens > 0 {
+		avg = float64(x.tokens) / float64(x.next)
+	}
+	shards, err := merge(x.runs, avg, write)
+	if err != nil {
+		return err
+	}
+	m := manifest{Version: 1, Turns: x.next, Chunk: ChunkTurns, Stopwords: Stopwords(), Shards: shards}
+	speakers, shows := map[string]int{}, map[string]int{}
+	for _, e := range x.episodes {
+		if e.show != "" {
+			shows[e.show] = 0
+		}
+		for _, r := range e.runs {
+			if r.speaker != "" {
+				speakers[r.speaker] = 0
+			}
+		}
+	}
+	m.Speakers, m.Shows = numbered(speakers), numbered(shows)
+	m.Episodes = make([][]any, len(x.episodes))
+	for i, e := range x.episodes {
+		row := []any{e.name, index(shows, e.show)}
+		for _, r := range e.runs {
+			row = append(row, index(speakers, r.speaker), r.n)
+		}
+		m.Episodes[i] = row
+	}
+	data, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return write(ManifestPath, data)
+}
+
+// numbered sorts the keys of m, numbers them in m and returns them.
+func numbered(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for i, k := range keys {
+		m[k] = i
+	}
+	return keys
+}
+
+func index(m map[string]int, k string) int {
+	if k == "" {
+		return -1
+	}
+	return m[k]
+}
+
+// Files lists every file of the index whose manifest is data, the
+// manifest first, so a build that keeps the index can keep them all.
+func Files(data []byte) ([]string, error) {
+	var m manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, err
+	}
+	files := []string{ManifestPath}
+	for _, s := range m.Shards {
+		if len(s) != 2 {
+			return nil, fmt.Errorf("search manifest: bad shard entry %q", s)
+		}
+		files = append(files, "search/t/"+s[1]+".txt")
+	}
+	for _, e := range m.Episodes {
+		name, ok := e[0].(string)
+		if !ok || m.Chunk <= 0 {
+			return nil, fmt.Errorf("search manifest: bad episode entry")
+		}
+		turns := 0
+		for i := 3; i < len(e); i += 2 {
+			n, _ := e[i].(float64)
+			turns += int(n)
+		}
+		for k := 0; k*m.Chunk < turns; k++ {
+			files = append(files, chunkPath(name, k))
+		}
+	}
+	return files, nil
+}

@@ -1,0 +1,329 @@
+// search.js runs the search page (/search/) over the index the generator writes under search/ (see
+// the Go package generator/search for the format). It fetches the small manifest, then only the term
+// shards a query names and the text chunks of the results it shows, and keeps everything it fetched
+// for the next query. The query comes from ?q= (the search box on every page submits there) and the
+// URL follows the form, so a search can be bookmarked and shared. Plain ES2020, no dependencies.
+(() => {
+  "use strict";
+
+  const form = document.querySelector("form.search-page");
+  if (!form) return;
+  const input = form.querySelector("input[name=q]");
+  const speakerSelect = form.querySelector("select[name=speaker]");
+  const showSelect = form.querySelector("select[name=show]");
+  const status = document.getElementById("search-status");
+  const list = document.getElementById("search-results");
+  const more = document.getElementById("search-more");
+  const root = form.dataset.root || "/";
+  const pageSize = 10;
+
+  // fetched keeps every file fetched, as a promise of its text, so a repeated query fetches nothing.
+  const fetched = new Map();
+  const fetchText = (path) => {
+    if (!fetched.has(path)) {
+      const p = fetch(root + path).then((r) => {
+        if (!r.ok) throw new Error(`${path}: ${r.status}`);
+        return r.text();
+      });
+      p.catch(() => fetched.delete(path)); // a failed fetch is tried again next time
+      fetched.set(path, p);
+    }
+    return fetched.get(path);
+  };
+
+  // fold and tokens are generator/search's Fold and Tokenize; the two must agree.
+  const fold = (s) => s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+  const maxTokenLength = 40;
+  const tokens = (s, stop) =>
+    fold(s).split(/[^\p{L}\p{N}]+/u).filter((t) => t && [...t].length <= maxTokenLength && !stop.has(t));
+
+  // compare orders terms by code point, as Go sorts the shards' UTF-8 bytes.
+  const compare = (a, b) => {
+    const x = [...a], y = [...b];
+    for (let i = 0; i < Math.min(x.length, y.length); i++) {
+      const d = x[i].codePointAt(0) - y[i].codePointAt(0);
+      if (d) return d;
+    }
+    return x.length - y.length;
+  };
+
+  let manifest = null;
+  const load = () => {
+    if (manifest) return manifest;
+    manifest = fetchText("search/index.json").then((text) => {
+      const m = JSON.parse(text);
+      m.stop = new Set(m.stopwords);
+      // starts[e] is the first turn id of episode e.
+      m.starts = [];
+      let next = 0;
+      for (const e of m.episodes) {
+        m.starts.push(next);
+        for (let i = 3; i < e.length; i += 2) next += e[i];
+      }
+      return m;
+    });
+    manifest.catch(() => { manifest = null; });
+    return manifest;
+  };
+
+  // locate tells where turn id lives: episode, speaker, chunk file and line in it.
+  const locate = (m, id) => {
+    let lo = 0, hi = m.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (m.starts[mid] <= id) lo = mid; else hi = mid - 1;
+    }
+    const e = m.episodes[lo];
+    const local = id - m.starts[lo];
+    let speaker = -1;
+    for (let i = 2, n = 0; i < e.length; i += 2) {
+      n += e[i + 1];
+      if (local < n) { speaker = e[i]; break; }
+    }
+    const k = Math.floor(local / m.chunk);
+    return { episode: lo, show: e[1], speaker, path: `search/e/${e[0]}-${k}.txt`, line: local % m.chunk };
+  };
+
+  // shardIndex is the shard a term would be in: the last whose first term is not greater.
+  const shardIndex = (m, term) => {
+    let lo = 0, hi = m.shards.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (compare(m.shards[mid][0], term) <= 0) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  const shards = new Map(); // shard name → Map term → postings text
+  const shard = async (m, i) => {
+    const name = m.shards[i][1];
+    if (!shards.has(name)) {
+      const text = await fetchText(`search/t/${name}.txt`);
+      const terms = new Map();
+      for (const line of text.split("\n")) {
+        const tab = line.indexOf("\t");
+        if (tab > 0) terms.set(line.slice(0, tab), line.slice(tab + 1));
+      }
+      shards.set(name, terms);
+    }
+    return shards.get(name);
+  };
+
+  // postings decodes a term's postings into a map of turn id → weight (1..35).
+  const postings = (text) => {
+    const out = new Map();
+    let id = 0;
+    for (const p of text.split(" ")) {
+      id += parseInt(p.slice(1), 36);
+      out.set(id, parseInt(p[0], 36));
+    }
+    return out;
+  };
+
+  // matches returns the turns holding term, and with prefix also those holding the most frequent
+  // longer words that start with it, weighted down so an exact match ranks first.
+  const maxExpansions = 8;
+  const matches = async (m, term, prefix) => {
+    const i = shardIndex(m, term);
+    const first = await shard(m, i);
+    const out = first.has(term) ? postings(first.get(term)) : new Map();
+    if (!prefix) return out;
+    const longer = [];
+    for (let j = i; j < Math.min(i + 3, m.shards.length); j++) {
+      if (j > i && !m.shards[j][0].startsWith(term)) break;
+      for (const [t, text] of await shard(m, j)) {
+        if (t !== term && t.startsWith(term)) longer.push([t, text]);
+      }
+    }
+    longer.sort((a, b) => b[1].length - a[1].length);
+    for (const [, text] of longer.slice(0, maxExpansions)) {
+      for (const [id, w] of postings(text)) out.set(id, Math.max(out.get(id) || 0, w / 2));
+    }
+    return out;
+  };
+
+  // query returns the matching turn ids, best first, and the terms to highlight.
+  const query = async (m, q, speaker, show) => {
+    const terms = [...new Set(tokens(q, m.stop))];
+    if (!terms.length) return { ids: [], terms };
+    const typing = !/\s$/.test(q);
+    const lists = await Promise.all(terms.map((t, i) =>
+      matches(m, t, typing && i === terms.length - 1 && [...t].length >= 2)));
+    const order = lists.map((_, i) => i).sort((a, b) => lists[a].size - lists[b].size);
+    const idf = lists.map((l) => Math.log(1 + (m.turns - l.size + 0.5) / (l.size + 0.5)));
+    const scores = [];
+    for (const [id] of lists[order[0]]) {
+      let score = 0;
+      let all = true;
+      for (const i of order) {
+        const w = lists[i].get(id);
+        if (w === undefined) { all = false; break; }
+        score += idf[i] * w;
+      }
+      if (!all) continue;
+      if (speaker >= 0 || show >= 0) {
+        const at = locate(m, id);
+        if ((speaker >= 0 && at.speaker !== speaker) || (show >= 0 && at.show !== show)) continue;
+      }
+      scores.push([id, score]);
+    }
+    scores.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    return { ids: scores.map((s) => s[0]), terms, prefix: typing ? terms[terms.length - 1] : null };
+  };
+
+  // turn fetches the chunk holding turn id and returns what a result shows.
+  const turn = async (m, id) => {
+    const at = locate(m, id);
+    const lines = (await fetchText(at.path)).split("\n");
+    const [slug, title, date] = lines[0].split("\t");
+    const [anchor, time, text] = lines[1 + at.line].split("\t");
+    return { slug, title, date, anchor, time, text, speaker: m.speakers[at.speaker] || "" };
+  };
+
+  // excerpt appends to el about 200 characters of text around the first query term, each term in
+  // <mark>. Words are matched after folding, so "cafe" marks "Café".
+  const excerptLength = 200;
+  const excerpt = (el, text, terms, prefix) => {
+    const hit = (word) => {
+      const f = fold(word);
+      return terms.includes(f) || (prefix && f.startsWith(prefix));
+    };
+    const words = [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)];
+    const first = words.find((w) => hit(w[0]));
+    let from = 0;
+    if (first && first.index > excerptLength / 3) {
+      from = text.lastIndexOf(" ", first.index - excerptLength / 3) + 1;
+    }
+    let to = Math.min(text.length, from + excerptLength);
+    if (to < text.length) to = Math.max(text.lastIndexOf(" ", to), first ? first.index + first[0].length : to);
+    if (from > 0) el.append("… ");
+    let at = from;
+    for (const w of words) {
+      if (w.index < from || w.index + w[0].length > to || !hit(w[0])) continue;
+      el.append(text.slice(at, w.index));
+      const mark = document.createElement("mark");
+      mark.textContent = w[0];
+      el.append(mark);
+      at = w.index + w[0].length;
+    }
+    el.append(text.slice(at, to));
+    if (to < text.length) el.append(" …");
+  };
+
+  const item = (r, found) => {
+    const li = document.createElement("li");
+    li.className = "turn-ref search-result";
+    const a = document.createElement("a");
+    a.href = `${root}episodes/${r.slug}/#${r.anchor}`;
+    const time = document.createElement("span");
+    time.className = "time";
+    time.textContent = r.time;
+    const body = document.createElement("span");
+    body.className = "result-body";
+    const head = document.createElement("span");
+    head.className = "result-head";
+    const who = document.createElement("strong");
+    who.textContent = r.speaker || "Unattributed";
+    const title = document.createElement("cite");
+    title.textContent = r.title;
+    head.append(who, " in ", title);
+    const words = document.createElement("span");
+    words.className = "excerpt";
+    excerpt(words, r.text, found.terms, found.prefix);
+    body.append(head, document.createElement("br"), words);
+    a.append(time, body);
+    li.append(a);
+    return li;
+  };
+
+  let found = null; // the last query's result
+  let shown = 0;
+  let generation = 0; // a newer query supersedes an older one still fetching
+
+  const showMore = async (gen) => {
+    const m = await load();
+    const ids = found.ids.slice(shown, shown + pageSize);
+    const results = await Promise.all(ids.map((id) => turn(m, id)));
+    if (gen !== generation) return;
+    for (const r of results) list.append(item(r, found));
+    shown += ids.length;
+    if (more) more.hidden = shown >= found.ids.length;
+  };
+
+  const describe = (n, q) => {
+    if (!q.trim()) return "";
+    if (n === 0) return `No turns match “${q.trim()}”.`;
+    return `${n === 1 ? "One turn matches" : `${n} turns match`} “${q.trim()}”.`;
+  };
+
+  const run = async () => {
+    const gen = ++generation;
+    const q = input.value;
+    syncURL();
+    try {
+      const m = await load();
+      const speaker = speakerSelect && speakerSelect.value ? m.speakers.indexOf(speakerSelect.value) : -1;
+      const show = showSelect && showSelect.value ? m.shows.indexOf(showSelect.value) : -1;
+      const result = await query(m, q, speaker, show);
+      if (gen !== generation) return;
+      found = result;
+      shown = 0;
+      list.replaceChildren();
+      if (more) more.hidden = true;
+      await showMore(gen);
+      if (gen === generation) status.textContent = describe(found.ids.length, q);
+    } catch (err) {
+      if (gen === generation) status.textContent = `Search could not load its index (${err.message}).`;
+    }
+  };
+
+  const syncURL = () => {
+    const url = new URL(location.href);
+    for (const [name, value] of [["q", input.value], ["speaker", speakerSelect && speakerSelect.value],
+      ["show", showSelect && showSelect.value]]) {
+      if (value) url.searchParams.set(name, value); else url.searchParams.delete(name);
+    }
+    history.replaceState(null, "", url);
+  };
+
+  const fillSelect = (select, names, chosen) => {
+    if (!select) return;
+    for (const name of names) select.append(new Option(name, name, false, name === chosen));
+  };
+
+  // The filters need the manifest; they stay hidden until it has filled them.
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  load().then((m) => {
+    fillSelect(speakerSelect, m.speakers, params.get("speaker"));
+    fillSelect(showSelect, m.shows, params.get("show"));
+    const filters = form.querySelector(".filters");
+    if (filters) filters.hidden = false;
+    if (input.value.trim()) run();
+  }).catch((err) => { status.textContent = `Search could not load its index (${err.message}).`; });
+
+  let timer = 0;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 200);
+  });
+  for (const select of [speakerSelect, showSelect]) if (select) select.addEventListener("change", run);
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    clearTimeout(timer);
+    run();
+  });
+  if (more) more.addEventListener("click", () => showMore(generation));
+
+  // Arrow keys move between the search box and the results; Tab works as always.
+  form.parentElement.addEventListener("keydown", (ev) => {
+    if (ev.key !== "ArrowDown" && ev.key !== "ArrowUp") return;
+    const links = Array.from(list.querySelectorAll("a"));
+    const at = links.indexOf(document.activeElement);
+    if (at < 0 && document.activeElement !== input) return;
+    ev.preventDefault();
+    const next = ev.key === "ArrowDown" ? at + 1 : at - 1;
+    if (next < 0) input.focus();
+    else if (next < links.length) links[next].focus();
+  });
+})();
