@@ -47,6 +47,9 @@ func (j *job) run() (int, error) {
 	if err := j.sitePages(); err != nil {
 		return 0, err
 	}
+	if err := j.searchIndex(); err != nil { // searchindex.go
+		return 0, err
+	}
 	return j.pages, nil
 }
 
