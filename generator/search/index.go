@@ -30,6 +30,8 @@ type Indexer struct {
 	Budget int
 	// TempDir is where run files go; "" means os.TempDir().
 	TempDir string
+	// ShardSize is the size term shards are cut at; 0 means ShardSize.
+	ShardSize int
 
 	terms    map[string]*postingList
 	held     int
@@ -189,7 +191,11 @@ func (x *Indexer) Finish(write func(path string, data []byte) error) error {
 	if x.next > 0 && x.tokens > 0 {
 		avg = float64(x.tokens) / float64(x.next)
 	}
-	shards, err := merge(x.runs, avg, write)
+	size := x.ShardSize
+	if size <= 0 {
+		size = ShardSize
+	}
+	shards, err := merge(x.runs, avg, size, write)
 	if err != nil {
 		return err
 	}

@@ -86,7 +86,7 @@ func (h *runHeap) Pop() any {
 
 // merge reads the runs term by term and writes the term shards, returning
 // the manifest's shard list.
-func merge(runs []string, avg float64, write func(string, []byte) error) ([][]string, error) {
+func merge(runs []string, avg float64, shardSize int, write func(string, []byte) error) ([][]string, error) {
 	h := make(runHeap, 0, len(runs))
 	defer func() {
 		for _, rr := range h {
@@ -112,7 +112,7 @@ func merge(runs []string, avg float64, write func(string, []byte) error) ([][]st
 	}
 	heap.Init(&h)
 
-	s := &shardWriter{write: write}
+	s := &shardWriter{write: write, size: shardSize}
 	var line []byte
 	for h.Len() > 0 {
 		term := h[0].term
@@ -168,16 +168,17 @@ func weightDigit(tf, length, avg float64) byte {
 	return strconv.FormatInt(int64(q), 36)[0]
 }
 
-// shardWriter cuts the sorted term lines into shards of about ShardSize.
+// shardWriter cuts the sorted term lines into shards of about size bytes.
 type shardWriter struct {
 	write func(string, []byte) error
+	size  int
 	buf   []byte
 	first string
 	list  [][]string
 }
 
 func (s *shardWriter) add(term string, line []byte) error {
-	if len(s.buf) > 0 && len(s.buf)+len(line) > ShardSize {
+	if len(s.buf) > 0 && len(s.buf)+len(line) > s.size {
 		if err := s.flush(); err != nil {
 			return err
 		}
@@ -197,6 +198,6 @@ func (s *shardWriter) flush() error {
 	name := hex.EncodeToString(sum[:4])
 	s.list = append(s.list, []string{s.first, name})
 	data := s.buf
-	s.buf = make([]byte, 0, ShardSize)
+	s.buf = make([]byte, 0, s.size)
 	return s.write("search/t/"+name+".txt", data)
 }

@@ -1,0 +1,177 @@
+package search
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+func updating() bool { return *update || os.Getenv("UPDATE_GOLDEN") == "1" }
+
+// tinySite is three episodes of two shows, with a speaker in two of them,
+// a turn with no speaker, accents, and words shared across episodes.
+func tinySite() []Episode {
+	return []Episode{
+		{Slug: "maps", Title: "Maps for everyone", Show: "Field Notes", Date: "2024-03-01", Turns: []Turn{
+			{Anchor: "t-0-00", Speaker: "Mara Okafor", Time: "0:00", Text: "Welcome back. Today we talk about maps and the people who draw them."},
+			{Anchor: "t-0-12", Speaker: "Sam Chen", Time: "0:12", Text: "Thanks. I draw maps of rivers, mostly rivers in Zürich."},
+			{Anchor: "t-0-40", Speaker: "Mara Okafor", Time: "0:40", Text: "Rivers move, maps do not. How do you keep a river map honest?"},
+			{Anchor: "t-1-05", Speaker: "Sam Chen", Time: "1:05", Text: "You redraw it every spring, when the river floods the café by the bridge."},
+		}},
+		{Slug: "archives", Title: "Archives and their keepers", Show: "Field Notes", Date: "2024-02-01", Turns: []Turn{
+			{Anchor: "t-0-00", Speaker: "Mara Okafor", Time: "0:00", Text: "An archive keeps more than paper: it keeps maps, tapes and voices."},
+			{Anchor: "t-0-30", Speaker: "June Lee", Time: "0:30", Text: "We digitised ten thousand tapes of oral history last year."},
+			{Anchor: "intro-note", Text: "Recorded in the reading room of the river archive."},
+			{Anchor: "t-1-10", Speaker: "June Lee", Time: "1:10", Text: "Tapes decay. Voices on tapes decay faster than paper maps."},
+		}},
+		{Slug: "code-review", Title: "Code review at scale", Show: "Build Log", Date: "2024-01-01", Turns: []Turn{
+			{Anchor: "t-0-00", Speaker: "Sam Chen", Time: "0:00", Text: "Code review is a map of what the team knows."},
+			{Anchor: "t-0-20", Speaker: "Tomás Ferreira", Time: "0:20", Text: "And a river of comments, if nobody keeps it small."},
+		}},
+	}
+}
+
+// build indexes episodes with the given budget and returns the files.
+func build(t testing.TB, episodes []Episode, budget, shardSize int) map[string][]byte {
+	t.Helper()
+	files := make(map[string][]byte)
+	write := func(path string, data []byte) error {
+		if _, dup := files[path]; dup && !strings.HasPrefix(path, "search/e/") {
+			t.Errorf("%s written twice", path)
+		}
+		files[path] = bytes.Clone(data)
+		return nil
+	}
+	x := &Indexer{Budget: budget, ShardSize: shardSize, TempDir: t.TempDir()}
+	for _, e := range episodes {
+		p := Prepare(e)
+		for _, f := range p.Files {
+			write(f.Path, f.Data)
+		}
+		if err := x.Add(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := x.Finish(write); err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// archive writes files as one txtar-like text, sorted by path.
+func archive(files map[string][]byte) []byte {
+	var paths []string
+	for p := range files {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	var b bytes.Buffer
+	for _, p := range paths {
+		b.WriteString("-- " + p + " --\n")
+		b.Write(files[p])
+		if !bytes.HasSuffix(files[p], []byte("\n")) {
+			b.WriteString("\n")
+		}
+	}
+	return b.Bytes()
+}
+
+func TestIndexGolden(t *testing.T) {
+	got := archive(build(t, tinySite(), 0, 0))
+	golden := filepath.Join("testdata", "tiny.txtar")
+	if updating() {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("index differs from %s (run with -update if the change is intended):\n%s", golden, got)
+	}
+}
+
+func TestSpillingGivesTheSameIndex(t *testing.T) {
+	// A budget of one byte spills after every episode: the merge must put
+	// the runs back together exactly.
+	inMemory := build(t, tinySite(), 0, 0)
+	tmp := t.TempDir()
+	files := make(map[string][]byte)
+	x := &Indexer{Budget: 1, TempDir: tmp}
+	for _, e := range tinySite() {
+		p := Prepare(e)
+		for _, f := range p.Files {
+			files[f.Path] = f.Data
+		}
+		if err := x.Add(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(x.runs) != len(tinySite()) {
+		t.Errorf("spilled %d runs, want one per episode (%d)", len(x.runs), len(tinySite()))
+	}
+	if err := x.Finish(func(p string, d []byte) error { files[p] = bytes.Clone(d); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := archive(files), archive(inMemory); !bytes.Equal(got, want) {
+		t.Errorf("spilled index differs from the in-memory one:\n%s\nwant\n%s", got, want)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("Finish left %d temporary entries in %s", len(left), tmp)
+	}
+}
+
+func TestCloseRemovesRunsOfAnAbandonedBuild(t *testing.T) {
+	tmp := t.TempDir()
+	x := &Indexer{Budget: 1, TempDir: tmp}
+	for _, e := range tinySite() {
+		if err := x.Add(Prepare(e)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if left, _ := os.ReadDir(tmp); len(left) == 0 {
+		t.Fatal("a one-byte budget spilled nothing")
+	}
+	x.Close()
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("Close left %d temporary entries", len(left))
+	}
+}
+
+func TestFilesListsEverythingWritten(t *testing.T) {
+	files := build(t, tinySite(), 0, 0)
+	listed, err := Files(files[ManifestPath])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var written []string
+	for p := range files {
+		written = append(written, p)
+	}
+	slices.Sort(written)
+	slices.Sort(listed)
+	if !slices.Equal(listed, written) {
+		t.Errorf("Files lists\n%q\nbut the build wrote\n%q", listed, written)
+	}
+}
+
+func TestUnchangedEpisodeKeepsItsChunkNames(t *testing.T) {
+	a := tinySite()
+	b := tinySite()
+	b[0].Turns[1].Text += " More rivers."
+	pa, pb := Prepare(a[1]), Prepare(b[1])
+	if pa.name != pb.name {
+		t.Errorf("an unchanged episode's chunks were renamed: %s, then %s", pa.name, pb.name)
+	}
+	if Prepare(a[0]).name == Prepare(b[0]).name {
+		t.Errorf("an edited episode kept its chunk name, so caches would serve the old text")
+	}
+}

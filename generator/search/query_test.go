@@ -1,0 +1,265 @@
+package search
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// client does in Go what static/search.js does in the browser, over the
+// written files, and counts the bytes it fetches: the tests check the
+// index answers queries right, the benchmark measures what a query costs.
+type client struct {
+	t       testing.TB
+	fsys    fs.FS
+	fetched map[string]bool
+	bytes   int // fetched so far
+	files   int
+	m       manifest
+	starts  []int
+	stop    map[string]bool
+}
+
+type result struct {
+	slug, title, anchor, time, text, speaker string
+	score                                    float64
+}
+
+func newClient(t testing.TB, fsys fs.FS) *client {
+	c := &client{t: t, fsys: fsys, fetched: map[string]bool{}, stop: map[string]bool{}}
+	if err := json.Unmarshal(c.get(ManifestPath), &c.m); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range c.m.Stopwords {
+		c.stop[w] = true
+	}
+	next := 0
+	for _, e := range c.m.Episodes {
+		c.starts = append(c.starts, next)
+		for i := 3; i < len(e); i += 2 {
+			next += int(e[i].(float64))
+		}
+	}
+	return c
+}
+
+func (c *client) get(path string) []byte {
+	data, err := fs.ReadFile(c.fsys, path)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if !c.fetched[path] {
+		c.fetched[path] = true
+		c.bytes += len(data)
+		c.files++
+	}
+	return data
+}
+
+func (c *client) postings(term string) map[int]float64 {
+	i := sort.Search(len(c.m.Shards), func(i int) bool { return c.m.Shards[i][0] > term }) - 1
+	out := map[int]float64{}
+	if i < 0 {
+		return out
+	}
+	for _, line := range strings.Split(string(c.get("search/t/"+c.m.Shards[i][1]+".txt")), "\n") {
+		t, list, ok := strings.Cut(line, "\t")
+		if !ok || t != term {
+			continue
+		}
+		id := 0
+		for _, p := range strings.Split(list, " ") {
+			w, _ := strconv.ParseInt(p[:1], 36, 0)
+			d, _ := strconv.ParseInt(p[1:], 36, 0)
+			id += int(d)
+			out[id] = float64(w)
+		}
+	}
+	return out
+}
+
+// locate returns the episode, speaker index and chunk line of turn id.
+func (c *client) locate(id int) (episode, speaker int, path string, line int) {
+	e := sort.Search(len(c.starts), func(i int) bool { return c.starts[i] > id }) - 1
+	row := c.m.Episodes[e]
+	local := id - c.starts[e]
+	speaker = -1
+	for i, n := 2, 0; i < len(row); i += 2 {
+		n += int(row[i+1].(float64))
+		if local < n {
+			speaker = int(row[i].(float64))
+			break
+		}
+	}
+	return e, speaker, chunkPath(row[0].(string), local/c.m.Chunk), local % c.m.Chunk
+}
+
+// search runs an exact-term AND query, filtered by speaker and show
+// names ("" for any), and returns the best n results with their text.
+func (c *client) search(q, speaker, show string, n int) (total int, results []result) {
+	var lists []map[int]float64
+	for _, t := range Tokens(q) {
+		lists = append(lists, c.postings(t))
+	}
+	if len(lists) == 0 {
+		return 0, nil
+	}
+	slices.SortFunc(lists, func(a, b map[int]float64) int { return len(a) - len(b) })
+	wantSpeaker, wantShow := slices.Index(c.m.Speakers, speaker), slices.Index(c.m.Shows, show)
+	type hit struct {
+		id    int
+		score float64
+	}
+	var hits []hit
+	for id := range lists[0] {
+		score := 0.0
+		all := true
+		for _, l := range lists {
+			w, ok := l[id]
+			if !ok {
+				all = false
+				break
+			}
+			df := float64(len(l))
+			score += math.Log(1+(float64(c.m.Turns)-df+0.5)/(df+0.5)) * w
+		}
+		if !all {
+			continue
+		}
+		e, sp, _, _ := c.locate(id)
+		if speaker != "" && sp != wantSpeaker || show != "" && int(c.m.Episodes[e][1].(float64)) != wantShow {
+			continue
+		}
+		hits = append(hits, hit{id, score})
+	}
+	slices.SortFunc(hits, func(a, b hit) int {
+		if a.score != b.score {
+			return -cmpFloat(a.score, b.score)
+		}
+		return a.id - b.id
+	})
+	for _, h := range hits[:min(n, len(hits))] {
+		_, sp, path, line := c.locate(h.id)
+		lines := strings.Split(string(c.get(path)), "\n")
+		head := strings.Split(lines[0], "\t")
+		cols := strings.SplitN(lines[1+line], "\t", 3)
+		r := result{slug: head[0], title: head[1], anchor: cols[0], time: cols[1], text: cols[2], score: h.score}
+		if sp >= 0 {
+			r.speaker = c.m.Speakers[sp]
+		}
+		results = append(results, r)
+	}
+	return len(hits), results
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func mapFS(files map[string][]byte) fstest.MapFS {
+	m := fstest.MapFS{}
+	for p, d := range files {
+		m[p] = &fstest.MapFile{Data: d}
+	}
+	return m
+}
+
+func TestQueries(t *testing.T) {
+	for _, shardSize := range []int{0, 64} { // one shard; a shard every few terms
+		fsys := mapFS(build(t, tinySite(), 0, shardSize))
+		if c := newClient(t, fsys); shardSize > 0 && len(c.m.Shards) < 10 {
+			t.Fatalf("shard size %d cut only %d shards", shardSize, len(c.m.Shards))
+		}
+		t.Run(fmt.Sprint("ShardSize", shardSize), func(t *testing.T) { testQueries(t, fsys) })
+	}
+}
+
+func testQueries(t *testing.T, fsys fs.FS) {
+	tests := []struct {
+		name          string
+		q             string
+		speaker, show string
+		want          []string // slug#anchor, best first
+	}{
+		{"OneTermShorterTurnFirst", "tapes", "", "", []string{"archives#t-1-10", "archives#t-0-30", "archives#t-0-00"}},
+		{"AllTermsMustMatch", "maps rivers", "", "", []string{"maps#t-0-12", "maps#t-0-40"}},
+		{"MoreOccurrencesRankFirst", "rivers", "", "", []string{"maps#t-0-12", "maps#t-0-40"}},
+		{"CaseAndAccentsFold", "CAFE bridge", "", "", []string{"maps#t-1-05"}},
+		{"AccentedQueryFindsAccentedText", "zürich", "", "", []string{"maps#t-0-12"}},
+		{"TermsInDifferentTurnsDoNotMatch", "zurich bridge", "", "", nil},
+		{"AccentFoldedQuery", "cafe", "", "", []string{"maps#t-1-05"}},
+		{"SpeakerFilter", "maps", "Mara Okafor", "", []string{"maps#t-0-00", "archives#t-0-00", "maps#t-0-40"}},
+		{"ShowFilter", "river", "", "Build Log", []string{"code-review#t-0-20"}},
+		{"BothFilters", "river", "Sam Chen", "Field Notes", []string{"maps#t-1-05"}},
+		{"TurnWithoutSpeaker", "reading room", "", "", []string{"archives#intro-note"}},
+		{"OnlyStopwords", "the and of", "", "", nil},
+		{"NoSuchWord", "submarine", "", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newClient(t, fsys)
+			total, results := c.search(tt.q, tt.speaker, tt.show, 10)
+			var got []string
+			for _, r := range results {
+				got = append(got, r.slug+"#"+r.anchor)
+				if tt.speaker != "" && r.speaker != tt.speaker {
+					t.Errorf("result %s#%s by %q passed the filter for %q", r.slug, r.anchor, r.speaker, tt.speaker)
+				}
+				for _, term := range Tokens(tt.q) {
+					if !slices.Contains(Tokens(r.text), term) {
+						t.Errorf("result %s#%s %q lacks %q", r.slug, r.anchor, r.text, term)
+					}
+				}
+			}
+			if total != len(tt.want) || !slices.Equal(got, tt.want) {
+				t.Errorf("search(%q) = %d results %q, want %q", tt.q, total, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestQueryFindsEveryTurnOfTheArchiveByItsRarestWords(t *testing.T) {
+	// Every turn is found by all of its own words, and each result holds
+	// them all: the index loses no posting and invents none.
+	eps := tinySite()
+	c := newClient(t, mapFS(build(t, eps, 1, 64)))
+	for _, e := range eps {
+		for _, turn := range e.Turns {
+			total, results := c.search(turn.Text, "", "", 1000)
+			found := false
+			for _, r := range results {
+				found = found || r.slug == e.Slug && r.anchor == turn.Anchor
+			}
+			if !found || total != len(results) {
+				t.Errorf("%s#%s not found by its own words (%d results)", e.Slug, turn.Anchor, total)
+				continue
+			}
+			if results[0].speaker != turn.Speaker && results[0].slug == e.Slug && results[0].anchor == turn.Anchor {
+				t.Errorf("%s#%s reported as spoken by %q, want %q", e.Slug, turn.Anchor, results[0].speaker, turn.Speaker)
+			}
+		}
+	}
+}
+
+func TestRepeatedQueryFetchesNothing(t *testing.T) {
+	c := newClient(t, mapFS(build(t, tinySite(), 0, 0)))
+	c.search("maps rivers", "", "", 10)
+	before := c.bytes
+	c.search("maps rivers", "", "", 10)
+	if c.bytes != before {
+		t.Errorf("the repeated query fetched %d more bytes", c.bytes-before)
+	}
+}
