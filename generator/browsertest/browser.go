@@ -158,19 +158,37 @@ func Open(t testing.TB, tab context.Context, url string) {
 	WaitFor(t, tab, `document.readyState === "complete"`, `document.readyState`, 10*time.Second)
 }
 
+// settleJS resolves once the page has stopped scrolling (scrollY the same across two frames), so
+// a smooth scroll under way cannot move an element between measuring it and clicking it.
+const settleJS = `(async () => {
+	const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+	let last = NaN;
+	for (let i = 0; i < 300 && scrollY !== last; i++) { last = scrollY; await frame(); }
+	return true;
+})()`
+
+// Settle waits until the page has stopped scrolling.
+func Settle(t testing.TB, tab context.Context) {
+	t.Helper()
+	Eval[bool](t, tab, settleJS)
+}
+
 // Click clicks the first element matching a CSS selector the way a person does: a real mouse
-// press and release at its centre. It first scrolls the element to the middle of the window,
-// clear of sticky headers and players, and fails if something else would take the click.
+// press and release at its centre. It first lets any scrolling finish and brings the element to
+// the middle of the window, clear of sticky headers and players, and fails if something else
+// would take the click.
 func Click(t testing.TB, tab context.Context, selector string) {
 	t.Helper()
-	covered := Eval[string](t, tab, fmt.Sprintf(`(() => {
+	covered := Eval[string](t, tab, fmt.Sprintf(`(async () => {
 		const el = document.querySelector(%q);
 		if (!el) return "no element matches";
+		await %s;
 		el.scrollIntoView({block: "center", behavior: "instant"});
+		await %[2]s;
 		const r = el.getBoundingClientRect();
 		const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
 		return !hit || el.contains(hit) ? "" : "covered by " + hit.outerHTML.slice(0, 120);
-	})()`, selector))
+	})()`, selector, settleJS))
 	if covered != "" {
 		t.Fatalf("clicking %s: %s", selector, covered)
 	}

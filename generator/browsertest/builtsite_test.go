@@ -110,6 +110,7 @@ func TestBuiltEpisodeTimeLinksSeek(t *testing.T) {
 	tab := browser.NewTab(t)
 	Open(t, tab, base+"/episodes/search-without-a-server/")
 	WaitFor(t, tab, `media.readyState >= 1 && media.duration > 0`, `({ready: media.readyState, err: media.error && media.error.message})`, wait)
+	recordSeeks(t, tab)
 	Eval[bool](t, tab, `window.stayed = true`)
 	type link struct {
 		Turn  string
@@ -127,8 +128,9 @@ func TestBuiltEpisodeTimeLinksSeek(t *testing.T) {
 		// Paused, the page holds still: while playing, following the current turn may scroll
 		// between the moment the click's position is taken and the press.
 		Eval[bool](t, tab, `(media.pause(), true)`)
+		Eval[bool](t, tab, `(seeks.length = 0, true)`)
 		Click(t, tab, "#"+l.Turn+" a.time")
-		WaitFor(t, tab, fmt.Sprintf(`!media.seeking && media.currentTime >= %[1]g - 0.05 && media.currentTime < %[1]g + 0.5 && location.hash === "#%s"`, l.Start, l.Turn), state, wait)
+		WaitFor(t, tab, seekedTo(l.Start)+fmt.Sprintf(` && location.hash === "#%s"`, l.Turn), state, wait)
 		WaitFor(t, tab, fmt.Sprintf(`document.querySelector("[aria-current]")?.id === %q`, l.Turn), state, wait)
 	}
 	if !Eval[bool](t, tab, `window.stayed === true && location.pathname === "/episodes/search-without-a-server/"`) {
