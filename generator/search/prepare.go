@@ -73,30 +73,50 @@ func Prepare(e Episode) *Prepared {
 		p.runs[len(p.runs)-1].n++
 	}
 
-	lists := make(map[string][]localPosting)
-	tf := make(map[string]int)
+	// Terms are numbered as they are first seen; a turn's tokens become
+	// term numbers, sorted, so equal ones are counted without a map per
+	// turn.
+	ids := make(map[string]int32)
+	var terms []string
+	var lists [][]localPosting
+	var scratch []byte
+	var inTurn []int32
 	for k, i := range order {
-		clear(tf)
-		n := 0
-		Tokenize(e.Turns[i].Text, func(t string) {
-			tf[t]++
-			n++
+		inTurn = inTurn[:0]
+		scratch = tokenize(e.Turns[i].Text, scratch, func(tok []byte) {
+			id, ok := ids[string(tok)]
+			if !ok {
+				id = int32(len(terms))
+				term := string(tok)
+				ids[term] = id
+				terms = append(terms, term)
+				lists = append(lists, nil)
+			}
+			inTurn = append(inTurn, id)
 		})
+		n := len(inTurn)
 		p.tokens += n
-		for t, f := range tf {
-			lists[t] = append(lists[t], localPosting{k, f, n})
+		slices.Sort(inTurn)
+		for a := 0; a < n; {
+			b := a + 1
+			for b < n && inTurn[b] == inTurn[a] {
+				b++
+			}
+			lists[inTurn[a]] = append(lists[inTurn[a]], localPosting{k, b - a, n})
+			a = b
 		}
 	}
-	terms := make([]string, 0, len(lists))
-	for t := range lists {
-		terms = append(terms, t)
+	byTerm := make([]int32, len(terms))
+	for i := range byTerm {
+		byTerm[i] = int32(i)
 	}
-	slices.Sort(terms)
+	slices.SortFunc(byTerm, func(a, b int32) int { return strings.Compare(terms[a], terms[b]) })
 	var buf []byte
-	for _, t := range terms {
+	for _, id := range byTerm {
+		t := terms[id]
 		buf = binary.AppendUvarint(buf, uint64(len(t)))
 		buf = append(buf, t...)
-		ps := lists[t]
+		ps := lists[id]
 		buf = binary.AppendUvarint(buf, uint64(len(ps)))
 		for _, q := range ps {
 			buf = binary.AppendUvarint(buf, uint64(q.turn))

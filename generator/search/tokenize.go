@@ -45,14 +45,7 @@ func isStopword(w string) bool {
 // Lowercasing first matters: "İ" lowercases to "i" plus a combining dot,
 // which the mark removal then drops.
 func Fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if isASCII(s) {
 		return strings.ToLower(s)
 	}
 	s = norm.NFD.String(strings.ToLower(s))
@@ -70,31 +63,70 @@ func Fold(s string) string {
 //
 //	fold(text).split(/[^\p{L}\p{N}]+/u)
 func Tokenize(text string, fn func(token string)) {
-	text = Fold(text)
-	start := -1
-	n := 0 // characters in the current run
-	for i, r := range text {
-		if r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') || r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsNumber(r)) {
+	tokenize(text, nil, func(tok []byte) { fn(string(tok)) })
+}
+
+// tokenize is Tokenize without an allocation per token: fn gets the token
+// in a buffer it must not keep. buf is scratch space, returned for reuse.
+// ASCII text, most of it, is lowercased token by token rather than folded
+// whole.
+func tokenize(text string, buf []byte, fn func(tok []byte)) []byte {
+	if !isASCII(text) {
+		text = Fold(text)
+	}
+	start, n := -1, 0 // the current run's start and its length in characters
+	flush := func(end int) {
+		if start >= 0 && n <= MaxTokenLength {
+			buf = buf[:0]
+			for k := start; k < end; k++ {
+				c := text[k]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+			}
+			if !isStopword(string(buf)) {
+				fn(buf)
+			}
+		}
+		start = -1
+	}
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+				if start < 0 {
+					start, n = i, 0
+				}
+				n++
+			} else {
+				flush(i)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
 			if start < 0 {
 				start, n = i, 0
 			}
 			n++
-			continue
+		} else {
+			flush(i)
 		}
-		if start >= 0 {
-			emit(text[start:i], n, fn)
-			start = -1
-		}
+		i += size
 	}
-	if start >= 0 {
-		emit(text[start:], n, fn)
-	}
+	flush(len(text))
+	return buf
 }
 
-func emit(token string, n int, fn func(string)) {
-	if n <= MaxTokenLength && !isStopword(token) {
-		fn(token)
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
 	}
+	return true
 }
 
 // Tokens returns the tokens of text as a slice, for tests and queries.
