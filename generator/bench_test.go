@@ -75,6 +75,7 @@ func BenchmarkRebuildOneEdit(b *testing.B) {
 	}
 	cfg := DefaultConfig()
 	cfg.Source, cfg.Output = dir, filepath.Join(dir, "public")
+	cfg.Preview, cfg.Fingerprint = true, false // as serve builds
 	builder := NewBuilder(cfg)
 	if _, err := builder.Build(context.Background()); err != nil {
 		b.Fatal(err)
