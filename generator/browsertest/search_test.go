@@ -1,0 +1,119 @@
+package browsertest
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// searchState describes the search page for a failure message.
+const searchState = `({url: location.href, status: document.getElementById("search-status")?.textContent,
+	results: Array.from(document.querySelectorAll("#search-results a")).map(a => a.href + " " + a.textContent),
+	focus: document.activeElement?.outerHTML.slice(0, 120), target: document.querySelector(":target")?.id})`
+
+// The phrase Tomás Ferreira says at 1:42 in the sample episode "Search without a server".
+const (
+	phrase     = "hear the sentence in context"
+	phraseBy   = "Tomás Ferreira"
+	phrasePage = "/episodes/search-without-a-server/"
+	phraseTurn = "t-1-42"
+)
+
+// resultsShown is true when the page lists n results.
+func resultsShown(n int) string {
+	return `document.querySelectorAll("#search-results li").length === ` + strconv.Itoa(n)
+}
+
+func TestSearchFindsASpeakersPhraseAndLandsOnTheTurn(t *testing.T) {
+	base, _ := buildSample(t)
+	tab := browser.NewTab(t)
+	Open(t, tab, base+"/search/?q="+url.QueryEscape(phrase)+"&speaker="+url.QueryEscape(phraseBy))
+	WaitFor(t, tab, resultsShown(1), searchState, wait)
+
+	if got := Eval[string](t, tab, `document.querySelector("select[name=speaker]").value`); got != phraseBy {
+		t.Errorf("the speaker filter shows %q, want %q from the URL", got, phraseBy)
+	}
+	if got := Eval[string](t, tab, `document.getElementById("search-status").textContent`); got != "One turn matches “"+phrase+"”." {
+		t.Errorf("the live region says %q", got)
+	}
+	link := Eval[string](t, tab, `document.querySelector("#search-results a").getAttribute("href")`)
+	if link != phrasePage+"#"+phraseTurn {
+		t.Errorf("the result links to %q, want %q", link, phrasePage+"#"+phraseTurn)
+	}
+	text := Eval[string](t, tab, `document.querySelector("#search-results a").textContent`)
+	for _, want := range []string{"1:42", phraseBy, "Search without a server", "hear the sentence in context"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the result %q does not show %q", text, want)
+		}
+	}
+	marks := Eval[[]string](t, tab, `Array.from(document.querySelectorAll("#search-results mark")).map(m => m.textContent)`)
+	if strings.Join(marks, " ") != "hear sentence context" {
+		t.Errorf("highlighted %q, want the query's words but not its stopwords", marks)
+	}
+
+	// Another speaker never said it.
+	Eval[bool](t, tab, `(() => { const s = document.querySelector("select[name=speaker]");
+		s.value = "Mara Okafor"; s.dispatchEvent(new Event("change")); return true; })()`)
+	WaitFor(t, tab, resultsShown(0)+` && document.getElementById("search-status").textContent.startsWith("No turns")`, searchState, wait)
+	if got := Eval[string](t, tab, `new URLSearchParams(location.search).get("speaker")`); got != "Mara Okafor" {
+		t.Errorf("the URL's speaker is %q after changing the filter", got)
+	}
+	Eval[bool](t, tab, `(() => { const s = document.querySelector("select[name=speaker]");
+		s.value = ""; s.dispatchEvent(new Event("change")); return true; })()`)
+	WaitFor(t, tab, resultsShown(1), searchState, wait)
+
+	Click(t, tab, "#search-results a")
+	WaitFor(t, tab, `location.pathname === "`+phrasePage+`" && document.querySelector(":target")?.id === "`+phraseTurn+`"`, searchState, wait)
+}
+
+func TestSearchWorksFromTheKeyboard(t *testing.T) {
+	base, _ := buildSample(t)
+	tab := browser.NewTab(t)
+	Open(t, tab, base+"/")
+	// The search box in every page's header submits to the search page.
+	Eval[bool](t, tab, `(document.getElementById("site-search").focus(), true)`)
+	Do(t, tab, "typing a query", chromedp.KeyEvent("player ready"))
+	Do(t, tab, "pressing Enter", chromedp.KeyEvent("\r"))
+	WaitFor(t, tab, `location.pathname === "/search/" && `+resultsShown(1), searchState, wait)
+	if got := Eval[string](t, tab, `document.getElementById("q").value`); got != "player ready" {
+		t.Errorf("the search page's box holds %q", got)
+	}
+
+	// Typing refines the query as you go, and the URL follows.
+	Eval[bool](t, tab, `(document.getElementById("q").focus(), true)`)
+	Do(t, tab, "typing more", chromedp.KeyEvent(" at that sec"))
+	WaitFor(t, tab, `new URLSearchParams(location.search).get("q") === "player ready at that sec" && `+resultsShown(1)+
+		` && document.querySelector("#search-results mark:last-of-type")?.textContent === "second"`, searchState, wait)
+
+	// Arrow down from the box reaches the result; Enter follows it.
+	Do(t, tab, "pressing ArrowDown", chromedp.KeyEvent(kb.ArrowDown))
+	WaitFor(t, tab, `document.activeElement === document.querySelector("#search-results a")`, searchState, wait)
+	Do(t, tab, "pressing ArrowUp", chromedp.KeyEvent(kb.ArrowUp))
+	WaitFor(t, tab, `document.activeElement.id === "q"`, searchState, wait)
+	Do(t, tab, "pressing ArrowDown", chromedp.KeyEvent(kb.ArrowDown))
+	Do(t, tab, "pressing Enter", chromedp.KeyEvent("\r"))
+	WaitFor(t, tab, `location.pathname === "`+phrasePage+`" && document.querySelector(":target")?.id === "`+phraseTurn+`"`, searchState, wait)
+}
+
+func TestSearchPageWithResultsHasNoAxeViolations(t *testing.T) {
+	axe, err := AxeScript(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, _ := buildSample(t)
+	for _, scheme := range []string{"light", "dark"} {
+		t.Run(scheme, func(t *testing.T) {
+			tab := browser.NewTab(t)
+			setColorScheme(t, tab, scheme)
+			Open(t, tab, base+"/search/?q=search")
+			WaitFor(t, tab, `document.querySelectorAll("#search-results li").length > 1 && !document.querySelector(".filters").hidden`, searchState, wait)
+			for _, v := range Axe(t, tab, axe) {
+				t.Errorf("search page (%s): %s [%s]\n\t%s", scheme, v.Help, v.ID, strings.Join(v.Nodes, "\n\t"))
+			}
+		})
+	}
+}
