@@ -49,7 +49,8 @@ type Turn struct {
 type Chapter struct {
 	Title  string
 	Anchor string
-	Time   string
+	Time   string // "12:34"; "" when untimed
+	Start  string // seconds, as data-start has it; "" when untimed
 	start  time.Duration
 	turn   int
 }
@@ -161,6 +162,7 @@ func chapters(cs []transcript.Chapter, turns []*Turn) []*Chapter {
 		ch := &Chapter{Title: c.Title, Anchor: anchor, start: c.Start, turn: c.Turn}
 		if c.Start != transcript.NoTime {
 			ch.Time = transcript.FormatTimestamp(c.Start)
+			ch.Start = seconds(c.Start)
 		}
 		out[i] = ch
 	}
