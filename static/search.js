@@ -142,11 +142,12 @@
     return out;
   };
 
-  // query returns the matching turn ids, best first, and the terms to highlight.
-  const query = async (m, q, speaker, show) => {
+  // query returns the matching turn ids, best first, and the terms to highlight. While the user is
+  // typing, the last word also matches longer words it begins.
+  const query = async (m, q, speaker, show, typing) => {
     const terms = [...new Set(tokens(q, m.stop))];
     if (!terms.length) return { ids: [], terms };
-    const typing = !/\s$/.test(q);
+    typing = typing && !/\s$/.test(q);
     const lists = await Promise.all(terms.map((t, i) =>
       matches(m, t, typing && i === terms.length - 1 && [...t].length >= 2)));
     const order = lists.map((_, i) => i).sort((a, b) => lists[a].size - lists[b].size);
@@ -256,7 +257,7 @@
     return `${n === 1 ? "One turn matches" : `${n} turns match`} “${q.trim()}”.`;
   };
 
-  const run = async () => {
+  const run = async (typing) => {
     const gen = ++generation;
     const q = input.value;
     syncURL();
@@ -264,7 +265,7 @@
       const m = await load();
       const speaker = speakerSelect && speakerSelect.value ? m.speakers.indexOf(speakerSelect.value) : -1;
       const show = showSelect && showSelect.value ? m.shows.indexOf(showSelect.value) : -1;
-      const result = await query(m, q, speaker, show);
+      const result = await query(m, q, speaker, show, typing === true);
       if (gen !== generation) return;
       found = result;
       shown = 0;
@@ -305,9 +306,9 @@
   let timer = 0;
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(run, 200);
+    timer = setTimeout(run, 200, true);
   });
-  for (const select of [speakerSelect, showSelect]) if (select) select.addEventListener("change", run);
+  for (const select of [speakerSelect, showSelect]) if (select) select.addEventListener("change", () => run());
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     clearTimeout(timer);

@@ -1,6 +1,13 @@
 package search
 
 import (
+	"bytes"
+	"compress/gzip"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/verbatim-ssg/verbatim/generator/corpus"
@@ -49,5 +56,72 @@ func BenchmarkAdd(b *testing.B) {
 		if err := x.Add(p); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+var siteFlag = flag.String("site", "", "a built site whose search/ index BenchmarkQueryBytes measures (default: index 200 corpus episodes)")
+
+// queryBytesQueries are measured by BenchmarkQueryBytes: words of the
+// corpus's vocabulary from rare to common, alone and together.
+var queryBytesQueries = []string{"gradients", "profiled dashboards", "migrate schemas", "parser", "think"}
+
+// BenchmarkQueryBytes reports what the client fetches for a query's first
+// ten results: bytes as stored and gzipped (as hosts send text), files,
+// and bytes for the same query repeated. Run it on a real build with
+//
+//	go test ./generator/search -run '^$' -bench QueryBytes -benchtime 1x -site /path/to/public
+func BenchmarkQueryBytes(b *testing.B) {
+	dir := *siteFlag
+	if dir == "" {
+		dir = b.TempDir()
+		x := &Indexer{TempDir: b.TempDir()}
+		write := func(p string, d []byte) error {
+			full := filepath.Join(dir, filepath.FromSlash(p))
+			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(full, d, 0o644)
+		}
+		for i := range 200 {
+			p := Prepare(corpusEpisode(b, i))
+			for _, f := range p.Files {
+				if err := write(f.Path, f.Data); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := x.Add(p); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := x.Finish(write); err != nil {
+			b.Fatal(err)
+		}
+	}
+	fsys := os.DirFS(dir)
+	for _, q := range queryBytesQueries {
+		b.Run(strings.ReplaceAll(q, " ", "_"), func(b *testing.B) {
+			var c *client
+			var total int
+			for b.Loop() {
+				c = newClient(b, fsys)
+				total, _ = c.search(q, "", "", 10)
+			}
+			first, files := c.bytes, c.files
+			gz := 0
+			for path := range c.fetched {
+				data, _ := fs.ReadFile(fsys, path)
+				var buf bytes.Buffer
+				w := gzip.NewWriter(&buf)
+				w.Write(data)
+				w.Close()
+				gz += buf.Len()
+			}
+			c.search(q, "", "", 10)
+			b.ReportMetric(float64(total), "results")
+			b.ReportMetric(float64(first), "B-first")
+			b.ReportMetric(float64(gz), "B-first-gzip")
+			b.ReportMetric(float64(files), "files-first")
+			b.ReportMetric(float64(c.bytes-first), "B-repeat")
+		})
 	}
 }
