@@ -30,6 +30,7 @@ func buildCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	watch := fs.Bool("watch", false, "rebuild whenever a file changes")
 	poll := fs.Duration("poll", 0, "with -watch, poll for changes at this `interval` instead of using file system events")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to `file`")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -68,7 +69,24 @@ func buildCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitFail
 	}
 	report(stdout, stderr, res)
+	if *memProfile != "" {
+		if err := writeHeapProfile(*memProfile); err != nil {
+			fmt.Fprintln(stderr, "verbatim:", err)
+			return exitFail
+		}
+	}
 	return exitOK
+}
+
+// writeHeapProfile writes what the heap holds at the end of a build: what a
+// long-lived builder (serve) keeps between builds.
+func writeHeapProfile(name string) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return pprof.Lookup("heap").WriteTo(f, 0)
 }
 
 // report prints a build's warnings and its one-line summary.
