@@ -124,6 +124,7 @@
   // longer words that start with it, weighted down so an exact match ranks first.
   const maxExpansions = 8;
   const matches = async (m, term, prefix) => {
+    if (!m.shards.length) return new Map(); // an archive without words
     const i = shardIndex(m, term);
     const first = await shard(m, i);
     const out = first.has(term) ? postings(first.get(term)) : new Map();

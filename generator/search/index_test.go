@@ -175,3 +175,29 @@ func TestUnchangedEpisodeKeepsItsChunkNames(t *testing.T) {
 		t.Errorf("an edited episode kept its chunk name, so caches would serve the old text")
 	}
 }
+
+func TestEmptyArchiveHasAManifestAndNoShards(t *testing.T) {
+	files := build(t, nil, 0, 0)
+	if len(files) != 1 || files[ManifestPath] == nil {
+		t.Fatalf("an empty archive wrote %d files, want only the manifest", len(files))
+	}
+	c := newClient(t, mapFS(files))
+	if total, _ := c.search("anything", "", "", 10); total != 0 || c.m.Turns != 0 || len(c.m.Shards) != 0 {
+		t.Errorf("empty archive: %d results, %d turns, %d shards", total, c.m.Turns, len(c.m.Shards))
+	}
+}
+
+func TestTurnsWithoutWordsKeepTheirPlace(t *testing.T) {
+	// A turn of punctuation or stopwords only has no postings but still a
+	// turn id, so the turns after it are found under the right anchor.
+	eps := []Episode{{Slug: "x", Title: "X", Turns: []Turn{
+		{Anchor: "a", Speaker: "A", Text: "— … ?"},
+		{Anchor: "b", Speaker: "A", Text: "the and of"},
+		{Anchor: "c", Speaker: "A", Text: "lighthouse"},
+	}}}
+	c := newClient(t, mapFS(build(t, eps, 0, 0)))
+	_, results := c.search("lighthouse", "", "", 10)
+	if len(results) != 1 || results[0].anchor != "c" || c.m.Turns != 3 {
+		t.Errorf("lighthouse found at %+v in %d turns, want anchor c in 3", results, c.m.Turns)
+	}
+}
