@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
+	"time"
 )
 
 // DefaultBudget is how many bytes of postings an Indexer holds before it
@@ -116,7 +118,8 @@ func (x *Indexer) spill() error {
 		return nil
 	}
 	if x.tmp == "" {
-		dir, err := os.MkdirTemp(x.TempDir, "verbatim-search-")
+		sweep(x.TempDir)
+		dir, err := os.MkdirTemp(x.TempDir, tempPrefix)
 		if err != nil {
 			return fmt.Errorf("search index: %w", err)
 		}
@@ -155,6 +158,31 @@ func (x *Indexer) spill() error {
 	x.terms = make(map[string]*postingList)
 	x.held = 0
 	return nil
+}
+
+// tempPrefix starts the name of an indexer's folder of run files.
+const tempPrefix = "verbatim-search-"
+
+// staleAfter is how long a folder of run files is left alone. A build
+// that is killed (serve stopped with SIGKILL, a CI timeout) cannot remove
+// its runs; the next build that spills removes them once they are this
+// old, long past any build still writing them.
+const staleAfter = 6 * time.Hour
+
+// sweep removes the run folders of killed builds from dir.
+func sweep(dir string) {
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), tempPrefix) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > staleAfter {
+			os.RemoveAll(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // Close removes the indexer's temporary files. Finish calls it; call it

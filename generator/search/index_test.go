@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -199,5 +200,33 @@ func TestTurnsWithoutWordsKeepTheirPlace(t *testing.T) {
 	_, results := c.search("lighthouse", "", "", 10)
 	if len(results) != 1 || results[0].anchor != "c" || c.m.Turns != 3 {
 		t.Errorf("lighthouse found at %+v in %d turns, want anchor c in 3", results, c.m.Turns)
+	}
+}
+
+func TestSpillSweepsRunsOfKilledBuildsOnly(t *testing.T) {
+	tmp := t.TempDir()
+	stale := filepath.Join(tmp, tempPrefix+"killed")
+	recent := filepath.Join(tmp, tempPrefix+"running")
+	other := filepath.Join(tmp, "someone-else")
+	for _, dir := range []string{stale, recent, other} {
+		if err := os.Mkdir(dir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-staleAfter - time.Minute)
+	for _, dir := range []string{stale, other} {
+		if err := os.Chtimes(dir, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	x := &Indexer{Budget: 1, TempDir: tmp}
+	defer x.Close()
+	if err := x.Add(Prepare(tinySite()[0])); err != nil {
+		t.Fatal(err)
+	}
+	for dir, want := range map[string]bool{stale: false, recent: true, other: true} {
+		if _, err := os.Stat(dir); (err == nil) != want {
+			t.Errorf("%s exists = %v after a spill, want %v", filepath.Base(dir), err == nil, want)
+		}
 	}
 }
