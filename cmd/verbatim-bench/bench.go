@@ -133,7 +133,9 @@ func (b *bench) measure(ctx context.Context, n int) (result, error) {
 		if !b.serve {
 			reload.skipped = "this verbatim has no serve command yet"
 		} else if reload, err = b.reload(ctx, site, content, targets, originals); err != nil {
-			return res, err
+			// The other steps' figures still stand; say what went wrong.
+			b.logf("%d episodes: %s: %v", n, stepReload, err)
+			reload = series{step: stepReload, skipped: "failed: " + err.Error()}
 		}
 		res.steps = append(res.steps, reload)
 	}

@@ -122,6 +122,10 @@ type step struct {
 	prepare func(run int) error
 }
 
+// reloadTimeout is how long a write may go without a reload event before
+// the step is given up: far beyond any goal, but a loaded machine is slow.
+const reloadTimeout = 3 * time.Minute
+
 // servingRE matches the line serve prints once the site is up.
 var servingRE = regexp.MustCompile(`Serving .* at (http://127\.0\.0\.1:\d+/)`)
 
@@ -154,10 +158,12 @@ func startServe(ctx context.Context, bin, site string, log io.Writer) (*reloadTi
 	t := &reloadTimer{cmd: cmd, reloads: make(chan time.Time, 16)}
 	ready := make(chan string, 1)
 	go func() {
-		// Reads all of serve's output, so it never blocks on a full pipe.
+		// Reads all of serve's output, so it never blocks on a full pipe,
+		// and shows it, so a slow or missed rebuild can be seen.
 		sc := bufio.NewScanner(stdout)
 		found := false
 		for sc.Scan() {
+			fmt.Fprintf(log, "  serve: %s\n", sc.Text())
 			if m := servingRE.FindStringSubmatch(sc.Text()); m != nil && !found {
 				ready <- m[1]
 				found = true
@@ -213,8 +219,8 @@ func (t *reloadTimer) time(path string, content []byte) (time.Duration, error) {
 	select {
 	case at := <-t.reloads:
 		return at.Sub(start), nil
-	case <-time.After(60 * time.Second):
-		return 0, fmt.Errorf("no reload event within 60s of writing %s", path)
+	case <-time.After(reloadTimeout):
+		return 0, fmt.Errorf("no reload event within %v of writing %s", reloadTimeout, path)
 	}
 }
 

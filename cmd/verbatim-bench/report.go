@@ -37,7 +37,7 @@ func (r report) markdown() string {
 		}
 		for _, s := range res.steps {
 			if s.skipped != "" {
-				fmt.Fprintf(&b, "| %s | skipped: %s | | | | | | |\n", s.step, s.skipped)
+				fmt.Fprintf(&b, "| %s | skipped: %s | | | | | | |\n", s.step, strings.NewReplacer("\n", " ", "|", "\\|").Replace(s.skipped))
 				continue
 			}
 			hugoTime, hugoMem, vsCold := "", "", ""
