@@ -27,7 +27,11 @@ func (j *job) searchIndex() error {
 			parts = append(parts, sp.Name)
 		}
 	}
-	if files, ok := previousSearchFiles(j.out.Root()); ok && j.keep(search.ManifestPath, j.key(parts...), files) {
+	key := j.key(parts...)
+	files, ok := previousSearchFiles(j.out.Root())
+	if !ok {
+		j.next.Keys[search.ManifestPath] = key // what keep records, so the state is the same either way
+	} else if j.keep(search.ManifestPath, key, files) {
 		return nil
 	}
 	x := &search.Indexer{}
