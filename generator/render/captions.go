@@ -1,7 +1,7 @@
 package render
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -170,14 +170,15 @@ func chars(lines []string) int {
 // ends past the cue's first line, so cues read as whole sentences; a word
 // longer than a line (a URL) is cut into pieces of the line's width.
 func splitCues(words []string, width, lines int) [][]string {
-	var pieces []string
+	pieces := make([]piece, 0, len(words))
 	for _, w := range words {
-		for utf8.RuneCountInString(w) > width {
+		n := runeCount(w)
+		for n > width {
 			cut := byteIndex(w, width)
-			pieces = append(pieces, w[:cut])
-			w = w[cut:]
+			pieces = append(pieces, piece{w[:cut], width})
+			w, n = w[cut:], n-width
 		}
-		pieces = append(pieces, w)
+		pieces = append(pieces, piece{w, n})
 	}
 	var out [][]string
 	for len(pieces) > 0 {
@@ -185,7 +186,7 @@ func splitCues(words []string, width, lines int) [][]string {
 		if n < len(pieces) {
 			firstLine := fit(pieces, width, 1)
 			for k := n; k > firstLine; k-- {
-				if endsSentence(pieces[k-1]) {
+				if endsSentence(pieces[k-1].text) {
 					n = k
 					break
 				}
@@ -197,19 +198,35 @@ func splitCues(words []string, width, lines int) [][]string {
 	return out
 }
 
+// piece is a word, or part of a word too long for a line, with its length
+// in characters counted once.
+type piece struct {
+	text string
+	n    int
+}
+
+// runeCount counts characters, quickly for ASCII.
+func runeCount(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return utf8.RuneCountInString(s)
+		}
+	}
+	return len(s)
+}
+
 // fit returns how many of words fit on lines lines of width characters,
 // filled greedily; at least one.
-func fit(words []string, width, lines int) int {
+func fit(words []piece, width, lines int) int {
 	line, used := 1, 0
 	for i, w := range words {
-		n := utf8.RuneCountInString(w)
 		switch {
 		case used == 0:
-			used = n
-		case used+1+n <= width:
-			used += 1 + n
+			used = w.n
+		case used+1+w.n <= width:
+			used += 1 + w.n
 		case line < lines:
-			line, used = line+1, n
+			line, used = line+1, w.n
 		default:
 			return max(1, i)
 		}
@@ -218,26 +235,35 @@ func fit(words []string, width, lines int) int {
 }
 
 // wrap fills words into lines of at most width characters, greedily.
-func wrap(words []string, width int) []string {
+func wrap(words []piece, width int) []string {
 	var lines []string
-	var b strings.Builder
-	used := 0
-	for _, w := range words {
-		n := utf8.RuneCountInString(w)
-		if used > 0 && used+1+n > width {
-			lines = append(lines, b.String())
-			b.Reset()
-			used = 0
+	start, used := 0, 0
+	join := func(ws []piece) string {
+		size := len(ws) - 1
+		for _, w := range ws {
+			size += len(w.text)
+		}
+		b := make([]byte, 0, size)
+		for i, w := range ws {
+			if i > 0 {
+				b = append(b, ' ')
+			}
+			b = append(b, w.text...)
+		}
+		return string(b)
+	}
+	for i, w := range words {
+		if used > 0 && used+1+w.n > width {
+			lines = append(lines, join(words[start:i]))
+			start, used = i, 0
 		}
 		if used > 0 {
-			b.WriteByte(' ')
 			used++
 		}
-		b.WriteString(w)
-		used += n
+		used += w.n
 	}
 	if used > 0 {
-		lines = append(lines, b.String())
+		lines = append(lines, join(words[start:]))
 	}
 	return lines
 }
@@ -267,23 +293,46 @@ func webVTT(turns []*Turn) []byte {
 	if cs == nil {
 		return nil
 	}
-	var b strings.Builder
-	b.WriteString("WEBVTT\n")
-	esc := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+	b := make([]byte, 0, 64*len(cs)+8)
+	b = append(b, "WEBVTT\n"...)
 	for _, c := range cs {
-		fmt.Fprintf(&b, "\n%s --> %s\n", clock(c.start, '.'), clock(c.end, '.'))
+		b = append(b, '\n')
+		b = appendClock(b, c.start, '.')
+		b = append(b, " --> "...)
+		b = appendClock(b, c.end, '.')
+		b = append(b, '\n')
 		if c.speaker != "" {
-			b.WriteString("<v " + esc.Replace(c.speaker) + ">")
+			b = append(b, "<v "...)
+			b = appendEscaped(b, c.speaker)
+			b = append(b, '>')
 		}
 		for i, l := range c.lines {
 			if i > 0 {
-				b.WriteByte('\n')
+				b = append(b, '\n')
 			}
-			b.WriteString(esc.Replace(l))
+			b = appendEscaped(b, l)
 		}
-		b.WriteByte('\n')
+		b = append(b, '\n')
 	}
-	return []byte(b.String())
+	return b
+}
+
+// appendEscaped appends s with the three characters WebVTT cue text
+// reserves escaped.
+func appendEscaped(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '&':
+			b = append(b, "&amp;"...)
+		case '<':
+			b = append(b, "&lt;"...)
+		case '>':
+			b = append(b, "&gt;"...)
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
 }
 
 // subRip writes the turns as SRT cards numbered from 1, the speaker's name
@@ -293,19 +342,40 @@ func subRip(turns []*Turn) []byte {
 	if cs == nil {
 		return nil
 	}
-	var b strings.Builder
+	b := make([]byte, 0, 64*len(cs))
 	for i, c := range cs {
 		if i > 0 {
-			b.WriteByte('\n')
+			b = append(b, '\n')
 		}
-		fmt.Fprintf(&b, "%d\n%s --> %s\n%s\n", i+1, clock(c.start, ','), clock(c.end, ','), strings.Join(c.lines, "\n"))
+		b = strconv.AppendInt(b, int64(i+1), 10)
+		b = append(b, '\n')
+		b = appendClock(b, c.start, ',')
+		b = append(b, " --> "...)
+		b = appendClock(b, c.end, ',')
+		b = append(b, '\n')
+		for _, l := range c.lines {
+			b = append(b, l...)
+			b = append(b, '\n')
+		}
 	}
-	return []byte(b.String())
+	return b
 }
 
-// clock writes d as captions have it: "01:02:03.450" (VTT, sep '.') or
-// "01:02:03,450" (SRT, sep ',').
-func clock(d time.Duration, sep byte) string {
+// appendClock appends d as captions have it: "01:02:03.450" (VTT, sep '.')
+// or "01:02:03,450" (SRT, sep ',').
+func appendClock(b []byte, d time.Duration, sep byte) []byte {
 	ms := d.Milliseconds()
-	return fmt.Sprintf("%02d:%02d:%02d%c%03d", ms/3_600_000, ms/60_000%60, ms/1000%60, sep, ms%1000)
+	two := func(b []byte, n int64) []byte { return append(b, byte('0'+n/10), byte('0'+n%10)) }
+	h := ms / 3_600_000
+	if h < 100 {
+		b = two(b, h)
+	} else {
+		b = strconv.AppendInt(b, h, 10)
+	}
+	b = append(b, ':')
+	b = two(b, ms/60_000%60)
+	b = append(b, ':')
+	b = two(b, ms/1000%60)
+	b = append(b, sep, byte('0'+ms%1000/100), byte('0'+ms%100/10), byte('0'+ms%10))
+	return b
 }
