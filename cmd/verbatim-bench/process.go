@@ -180,6 +180,9 @@ func startServe(ctx context.Context, bin, site string, log io.Writer) (*reloadTi
 			return nil, errors.New("serve ended without printing \"Serving ... at http://127.0.0.1:PORT/\"")
 		}
 		t.url = url
+	case <-ctx.Done():
+		t.stop()
+		return nil, ctx.Err()
 	case <-time.After(15 * time.Minute):
 		t.stop()
 		return nil, errors.New("serve did not start serving within 15 minutes")
