@@ -77,7 +77,7 @@ func TestAxe(t *testing.T) {
 func TestTimestamps(t *testing.T) {
 	base := serve(t)
 	ep := os.Getenv("CHECK_EPISODE")
-	const wait = 15 * time.Second
+	const wait = 10 * time.Second
 	// state says what the page is doing when a wait fails; after a navigation
 	// there is no media and no window.stayed.
 	const state = `JSON.stringify({stayed: window.stayed === true, path: location.pathname, hash: location.hash, t: window.media?.currentTime, ready: window.media?.readyState})`
