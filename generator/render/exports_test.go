@@ -301,3 +301,46 @@ func FuzzCaptions(f *testing.F) {
 		}
 	})
 }
+
+// TestFeedAndLLMsListEachEpisodesExports checks that the feed links every
+// file an episode has, with its type (captions marked, chapters in their
+// own tag), and none it lacks; and that llms.txt links each markdown.
+func TestFeedAndLLMsListEachEpisodesExports(t *testing.T) {
+	src, err := os.ReadFile("testdata/exports.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	untimed := "---\ntitle: \"Untimed [draft]\"\ndate: 2024-01-01\nspeakers: [Ann]\n---\n**Ann:**\nHello.\n"
+	r, _, _ := testRenderer(t, map[string]string{"content/ep.md": string(src), "content/untimed.md": untimed})
+	_, feed := r.Feed()
+	items := strings.Split(string(feed), "<item>")[1:]
+	if len(items) != 2 {
+		t.Fatalf("%d feed items", len(items))
+	}
+	timed := []string{
+		`<podcast:transcript url="https://example.org/pod/episodes/ep/transcript.vtt" type="text/vtt" rel="captions"/>`,
+		`<podcast:transcript url="https://example.org/pod/episodes/ep/transcript.srt" type="application/x-subrip" rel="captions"/>`,
+		`<podcast:transcript url="https://example.org/pod/episodes/ep/transcript.json" type="application/json"/>`,
+		`<podcast:transcript url="https://example.org/pod/episodes/ep/index.html" type="text/html"/>`,
+		`<podcast:transcript url="https://example.org/pod/episodes/ep/transcript.txt" type="text/plain"/>`,
+		`<podcast:transcript url="https://example.org/pod/episodes/ep/transcript.md" type="text/markdown"/>`,
+		`<podcast:chapters url="https://example.org/pod/episodes/ep/chapters.json" type="application/json+chapters"/>`,
+	}
+	for _, want := range timed {
+		if !strings.Contains(items[0], want) {
+			t.Errorf("the timed episode's item lacks %s\n%s", want, items[0])
+		}
+	}
+	if n := strings.Count(items[1], "<podcast:transcript "); n != 4 || strings.Contains(items[1], ".vtt") || strings.Contains(items[1], "chapters") {
+		t.Errorf("the untimed episode's item has %d transcripts (want json, html, txt, md only)\n%s", n, items[1])
+	}
+	_, llms := r.LLMs()
+	for _, want := range []string{
+		"- [Captions & <exports>](https://example.org/pod/episodes/ep/transcript.md): 2024-06-01. A small episode for the export golden files.\n",
+		"- [Untimed \\[draft\\]](https://example.org/pod/episodes/untimed/transcript.md): 2024-01-01\n",
+	} {
+		if !strings.Contains(string(llms), want) {
+			t.Errorf("llms.txt lacks %q\n%s", want, llms)
+		}
+	}
+}
