@@ -41,6 +41,7 @@ type Builder struct {
 	md       *render.Markdown
 	state    *state
 	manifest *output.Manifest // kept in memory by previews
+	last     *job             // a preview's last good build, for Search
 
 	// refs keeps, for a preview, the turns each episode's speakers' pages
 	// list, so an edit re-renders its speakers' pages without reading the
@@ -153,7 +154,8 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	}
 
 	next := &state{Sources: sources, Keys: make(map[string]output.Sum)}
-	job := &job{b: b, ctx: ctx, site: st, r: r, out: out, sources: sources, prev: prev, next: next, theme: theme}
+	job := &job{b: b, ctx: ctx, site: st, r: r, out: out, sources: sources, prev: prev, next: next, theme: theme,
+		base: []byte(fmt.Sprintf("%x\x00%+v\x00%v\x00", theme.Key, conf, b.cfg.Drafts))}
 	pages, err := job.run()
 	if err != nil {
 		out.Abort()
@@ -176,6 +178,8 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if b.cfg.Preview {
 		b.manifest = manifest
 		b.pruneRefs(next.Sources)
+		job.ctx, job.out, job.prev = nil, nil, next
+		b.last = job
 	}
 	return &Result{
 		Episodes: len(st.Episodes),
@@ -185,6 +189,53 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		Warnings: problems.Warnings(),
 		Elapsed:  time.Since(start),
 	}, nil
+}
+
+// Search writes the search index of the last good build of a preview,
+// which leaves it out so the browser reloads without waiting for it. It
+// returns nil, nil when there is nothing to do. Cancelling ctx stops it
+// and leaves the output as it was; it must not run at the same time as
+// Build.
+func (b *Builder) Search(ctx context.Context) (*Result, error) {
+	j := b.last
+	if j == nil {
+		return nil, nil
+	}
+	start := time.Now()
+	out, err := output.Open(b.cfg.output(), output.Options{Version: Version, Previous: b.manifest, Private: true})
+	if err != nil {
+		return nil, err
+	}
+	searchFiles, _ := previousSearchFiles(out.Root())
+	index := make(map[string]bool, len(searchFiles))
+	for _, f := range searchFiles {
+		index[f] = true
+	}
+	for name := range b.manifest.Files {
+		if !index[name] {
+			out.Keep(name)
+		}
+	}
+	// The search pass records its key in next; a copy, so that a cancelled
+	// pass leaves no key for an index it did not write.
+	next := &state{Sources: b.state.Sources, Keys: make(map[string]output.Sum, len(b.state.Keys))}
+	for k, v := range b.state.Keys {
+		next.Keys[k] = v
+	}
+	j.ctx, j.out, j.prev, j.next = ctx, out, b.state, next
+	defer func() { j.ctx, j.out = nil, nil }()
+	if err := j.searchIndex(); err != nil {
+		out.Abort()
+		return nil, err
+	}
+	written, removed, manifest, err := out.Commit(nil)
+	if err != nil {
+		b.manifest = nil
+		return nil, err
+	}
+	b.manifest = manifest
+	b.state = next
+	return &Result{Episodes: len(j.site.Episodes), Written: written, Removed: removed, Elapsed: time.Since(start)}, nil
 }
 
 // progress returns a callback for one stage, or nil without a Progress.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/verbatim-ssg/verbatim/generator/output"
 	"github.com/verbatim-ssg/verbatim/generator/render"
+	"github.com/verbatim-ssg/verbatim/generator/search"
 	"github.com/verbatim-ssg/verbatim/generator/site"
 )
 
@@ -28,6 +29,8 @@ type job struct {
 	sources map[string]*source
 	prev    *state
 	next    *state
+
+	base []byte // what every key starts with: theme, config, flags
 
 	mu    sync.Mutex
 	pages int
@@ -47,10 +50,31 @@ func (j *job) run() (int, error) {
 	if err := j.sitePages(); err != nil {
 		return 0, err
 	}
+	if j.b.cfg.Preview {
+		// A preview writes the index after the reload (Builder.Search),
+		// keeping the last one meanwhile.
+		j.keepSearch()
+		return j.pages, nil
+	}
 	if err := j.searchIndex(); err != nil { // searchindex.go
 		return 0, err
 	}
 	return j.pages, nil
+}
+
+// keepSearch keeps the last build's search index as it is, for a preview
+// build, which writes a new one after the reload.
+func (j *job) keepSearch() {
+	files, ok := previousSearchFiles(j.out.Root())
+	if !ok {
+		return
+	}
+	for _, f := range files {
+		j.out.Keep(f)
+	}
+	if key, ok := j.prev.Keys[search.ManifestPath]; ok {
+		j.next.Keys[search.ManifestPath] = key
+	}
 }
 
 // write hands one file to the output, counting pages.
@@ -95,7 +119,7 @@ func (j *job) assets() error {
 // key hashes the inputs of a page group with the theme and config.
 func (j *job) key(parts ...string) output.Sum {
 	h := sha256.New()
-	fmt.Fprintf(h, "%x\x00%+v\x00%v\x00", j.theme.Key, j.site.Config, j.b.cfg.Drafts)
+	h.Write(j.base)
 	for _, p := range parts {
 		h.Write([]byte(p))
 		h.Write([]byte{0})

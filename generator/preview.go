@@ -89,6 +89,8 @@ func servePreview(ctx context.Context, cfg Config, sc ServeConfig, stdout, stder
 		} else if hooks.built != nil {
 			hooks.built(b, err)
 		}
+	}, func(res *Result) {
+		srv.Built(append(append([]string(nil), res.Written...), res.Removed...))
 	})
 	cancel()
 	if serr := <-served; serr != nil && err == nil {
@@ -100,7 +102,7 @@ func servePreview(ctx context.Context, cfg Config, sc ServeConfig, stdout, stder
 // Watch builds the site, then rebuilds it on every change to its sources
 // until ctx is done: verbatim build -watch. Each build is reported on log.
 func Watch(ctx context.Context, cfg Config, poll time.Duration, log io.Writer) error {
-	return rebuildLoop(ctx, cfg, poll, log, log, func(bool, watch.Batch, *Result, error) {})
+	return rebuildLoop(ctx, cfg, poll, log, log, func(bool, watch.Batch, *Result, error) {}, func(*Result) {})
 }
 
 // watchRoots are what a build reads: the transcripts, the site's templates
@@ -119,7 +121,7 @@ func watchRoots(cfg Config) []string {
 // build (a line on out, problems on log) and to after. The watcher starts
 // before the first build, so edits made while it runs are not lost. It
 // returns nil when ctx ends.
-func rebuildLoop(ctx context.Context, cfg Config, poll time.Duration, out, log io.Writer, after func(first bool, b watch.Batch, res *Result, err error)) error {
+func rebuildLoop(ctx context.Context, cfg Config, poll time.Duration, out, log io.Writer, after func(first bool, b watch.Batch, res *Result, err error), searched func(*Result)) error {
 	if info, err := os.Stat(cfg.Source); err != nil || !info.IsDir() {
 		return fmt.Errorf("%s is not a folder; give the site's folder with -src", cfg.Source)
 	}
@@ -137,14 +139,42 @@ func rebuildLoop(ctx context.Context, cfg Config, poll time.Duration, out, log i
 	}
 	r := reporter{out: out, log: log, src: src}
 
+	// A preview writes the search index after each build, in the
+	// background; the next change cancels it and builds first.
+	var stopSearch func()
+	startSearch := func() {
+		if !cfg.Preview {
+			return
+		}
+		sctx, cancel := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			res, err := b.Search(sctx)
+			if err == nil && res != nil && sctx.Err() == nil {
+				searched(res)
+			} else if err != nil && sctx.Err() == nil {
+				fmt.Fprintf(log, "verbatim: search index: %v\n", err)
+			}
+		}()
+		stopSearch = func() { cancel(); <-done }
+	}
+
 	res, err := b.Build(ctx)
 	if ctx.Err() != nil {
 		return nil
 	}
 	r.report(watch.Batch{}, res, err)
 	after(true, watch.Batch{}, res, err)
+	if err == nil {
+		startSearch()
+	}
 	for {
 		batch, err := w.Next(ctx)
+		if stopSearch != nil {
+			stopSearch()
+			stopSearch = nil
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil
@@ -160,6 +190,9 @@ func rebuildLoop(ctx context.Context, cfg Config, poll time.Duration, out, log i
 		}
 		r.report(batch, res, err)
 		after(false, batch, res, err)
+		if err == nil {
+			startSearch()
+		}
 	}
 }
 
