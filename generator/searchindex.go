@@ -37,8 +37,8 @@ func (j *job) searchIndex() error {
 	x := &search.Indexer{}
 	defer x.Close()
 	progress := j.b.progress("indexing", len(eps))
-	for start := 0; start < len(eps); start += chunk {
-		batch := eps[start:min(start+chunk, len(eps))]
+	for start := 0; start < len(eps); start += searchChunk {
+		batch := eps[start:min(start+searchChunk, len(eps))]
 		prepared := make([]*search.Prepared, len(batch))
 		errs := make([]error, len(batch))
 		forEach(j.ctx, len(batch), j.b.cfg.Workers, func(k int) {
@@ -61,6 +61,11 @@ func (j *job) searchIndex() error {
 	}
 	return x.Finish(j.out.Write)
 }
+
+// searchChunk is how many episodes are tokenized at once: enough to keep
+// every core busy, few enough that their postings, held until they are
+// added in order, stay small beside the indexer's budget.
+const searchChunk = 16
 
 // prepareSearch tokenizes one episode and writes its text chunks.
 func (j *job) prepareSearch(e *site.Episode) (*search.Prepared, error) {

@@ -14,8 +14,10 @@ import (
 
 // DefaultBudget is how many bytes of postings an Indexer holds before it
 // spills them to a run file. A thousand hour-long episodes hold about ten
-// times as much, so big archives spill a handful of runs.
-const DefaultBudget = 8 << 20
+// times as much, so big archives spill a few runs per thousand episodes.
+// The Go heap holding them is about twice the budget (slice capacity, map
+// entries), and the build's memory limit is shared with the site itself.
+const DefaultBudget = 4 << 20
 
 // ShardSize is the size a term shard is cut at, in bytes.
 const ShardSize = 32 << 10
@@ -85,7 +87,7 @@ func (x *Indexer) Add(p *Prepared) error {
 			x.terms[term] = l
 			x.held += len(term) + termOverhead
 		}
-		before := len(l.buf)
+		before := cap(l.buf)
 		for range count {
 			turn, k1 := binary.Uvarint(buf)
 			tf, k2 := binary.Uvarint(buf[k1:])
@@ -98,7 +100,7 @@ func (x *Indexer) Add(p *Prepared) error {
 			l.last = id
 			l.n++
 		}
-		x.held += len(l.buf) - before
+		x.held += cap(l.buf) - before
 	}
 	budget := x.Budget
 	if budget <= 0 {
