@@ -33,9 +33,11 @@ type File struct {
 }
 
 // ChunkTurns is how many turns a text chunk holds. Ten results fetch at
-// most ten chunks (about 3.5 KB each for hour-long episodes); smaller chunks would mean more requests for results
-// that sit close together, bigger ones more bytes per result.
-const ChunkTurns = 8
+// most ten chunks (about 7 KB each for hour-long episodes, 2–3 KB
+// gzipped); smaller chunks would mean more requests for results that sit
+// close together and many more files to write and deploy, bigger ones
+// more bytes per result.
+const ChunkTurns = 16
 
 // Prepared is an episode tokenized and its text chunks made, ready for
 // Indexer.Add. Preparing is the costly part and runs in parallel; adding
