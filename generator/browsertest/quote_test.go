@@ -140,6 +140,10 @@ func TestQuoteCopyFallsBackWithoutClipboardAPI(t *testing.T) {
 	// The textarea the copy went through borrowed the selection; the reader's is back, and so the
 	// popup stays for the second button.
 	WaitFor(t, tab, `getSelection().toString() === "Silence is underrated"`, `getSelection().toString()`, wait)
+	// Restoring the selection fires selectionchange, which may lay the popup out again:
+	// click only once it is back and still.
+	WaitFor(t, tab, popupShown, state, wait)
+	Settle(t, tab)
 	Click(t, tab, ".quote-popup button:nth-child(2)")
 	WaitFor(t, tab, `document.querySelector(".status").textContent === "Quote copied"`, state, wait)
 }
