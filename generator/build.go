@@ -98,9 +98,6 @@ func NewBuilder(cfg Config) *Builder {
 	return &Builder{cfg: cfg, md: render.NewMarkdown()}
 }
 
-// Config returns the builder's configuration.
-func (b *Builder) Config() Config { return b.cfg }
-
 // Build builds the site. Problems in the input come back as a diag.List
 // error, with the output folder left as it was.
 func (b *Builder) Build(ctx context.Context) (*Result, error) {

@@ -225,14 +225,6 @@ func (d *Dir) unchanged(name string, f File) bool {
 	return err == nil && info.Mode().IsRegular() && info.Size() == f.Size
 }
 
-// Produced reports whether the build has written or kept name so far.
-func (d *Dir) Produced(name string) bool {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	_, ok := d.produced[name]
-	return ok
-}
-
 // Abort discards everything staged; the directory is as it was.
 func (d *Dir) Abort() { os.RemoveAll(d.staging) }
 
