@@ -59,7 +59,14 @@ func (j *job) searchIndex() error {
 			progress(start + len(batch))
 		}
 	}
-	return x.Finish(j.out.Write)
+	// Each shard is handed to write as it is merged: stopping there is what
+	// lets a preview's next change cancel the pass at once.
+	return x.Finish(func(path string, data []byte) error {
+		if err := j.ctx.Err(); err != nil {
+			return err
+		}
+		return j.out.Write(path, data)
+	})
 }
 
 // searchChunk is how many episodes are tokenized at once: enough to keep
