@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
@@ -58,6 +59,14 @@ func buildCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return exitFail
 		}
 		defer pprof.StopCPUProfile()
+	}
+	// A one-shot build's live heap is small and short-lived: collect
+	// rarely, but never let the heap pass the limit. (Not for -watch or
+	// serve: a long-lived builder keeps caches that a limit would make the
+	// collector chase.)
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetGCPercent(400)
+		debug.SetMemoryLimit(80 << 20)
 	}
 	cfg.Progress = progressPrinter(stderr)
 	res, err := generator.NewBuilder(cfg).Build(ctx)
