@@ -27,17 +27,8 @@ func (p *parser) parseSRT(body int) {
 		if len(block) == 0 {
 			continue
 		}
-		timing := 0
-		if !strings.Contains(block[0].text, "-->") && len(block) > 1 && strings.Contains(block[1].text, "-->") {
-			timing = 1
-		}
-		if !strings.Contains(block[timing].text, "-->") {
-			p.strayText(block)
-			continue
-		}
-		start := p.cueStart(block[timing])
-		payload := block[timing+1:]
-		if len(payload) == 0 {
+		start, timingOff, payload, ok := p.cue(block)
+		if !ok {
 			continue
 		}
 		// A speaker label may open any line of the cue ("- Jane: ...").
@@ -48,7 +39,7 @@ func (p *parser) parseSRT(body int) {
 				name, at, named = srtSpeaker(payload[k].text)
 			}
 			if k == len(payload) || (named && k > from) {
-				p.addCue(speaker, start, block[timing].off, payload[from:k])
+				p.addCue(speaker, start, timingOff, payload[from:k])
 				from = k
 			}
 			if named {

@@ -49,17 +49,8 @@ func (p *parser) parseVTT(body int) {
 		if strings.HasPrefix(head, "NOTE") || head == "STYLE" || head == "REGION" {
 			continue
 		}
-		timing := 0
-		if !strings.Contains(head, "-->") && len(block) > 1 && strings.Contains(block[1].text, "-->") {
-			timing = 1 // a cue identifier comes first
-		}
-		if !strings.Contains(block[timing].text, "-->") {
-			p.strayText(block)
-			continue
-		}
-		start := p.cueStart(block[timing])
-		payload := block[timing+1:]
-		if len(payload) == 0 {
+		start, timingOff, payload, ok := p.cue(block)
+		if !ok {
 			continue
 		}
 		// Split the payload at each voice tag.
@@ -71,7 +62,7 @@ func (p *parser) parseVTT(body int) {
 				name, voiced = voiceOf(payload[k].text)
 			}
 			if k == len(payload) || (voiced && k > from) {
-				p.addCue(speaker, start, block[timing].off, payload[from:k])
+				p.addCue(speaker, start, timingOff, payload[from:k])
 				from = k
 			}
 			if voiced {
@@ -104,6 +95,26 @@ func voiceOf(s string) (string, bool) {
 	}
 	name := strings.TrimSpace(htmlEntities.Replace(tag))
 	return name, name != ""
+}
+
+// cue splits a WebVTT or SRT cue block into its start, the offset of its
+// timing line, and its text lines:
+//
+//	cue = [identifier EOL] start " --> " end [settings] EOL 1*text-line
+//
+// A block with no timing line is stray text, kept and reported; ok is
+// false for it and for a cue without text.
+func (p *parser) cue(block []line) (start time.Duration, at int, payload []line, ok bool) {
+	timing := 0
+	if !strings.Contains(block[0].text, "-->") && len(block) > 1 && strings.Contains(block[1].text, "-->") {
+		timing = 1 // a cue identifier (SRT's number) comes first
+	}
+	if !strings.Contains(block[timing].text, "-->") {
+		p.strayText(block)
+		return 0, 0, nil, false
+	}
+	payload = block[timing+1:]
+	return p.cueStart(block[timing]), block[timing].off, payload, len(payload) > 0
 }
 
 // cueStart reads the start time of a timing line "start --> end".
