@@ -6,9 +6,10 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -300,18 +301,10 @@ func decodeState(data []byte) *state {
 }
 
 func encodeState(s *state) []byte {
-	var st storedState
-	for name := range s.Sources {
-		st.SourceNames = append(st.SourceNames, name)
-	}
-	sort.Strings(st.SourceNames)
+	st := storedState{SourceNames: slices.Sorted(maps.Keys(s.Sources)), KeyNames: slices.Sorted(maps.Keys(s.Keys))}
 	for _, name := range st.SourceNames {
 		st.Sources = append(st.Sources, s.Sources[name])
 	}
-	for name := range s.Keys {
-		st.KeyNames = append(st.KeyNames, name)
-	}
-	sort.Strings(st.KeyNames)
 	for _, name := range st.KeyNames {
 		st.Keys = append(st.Keys, s.Keys[name])
 	}

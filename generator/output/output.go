@@ -16,9 +16,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -360,11 +362,7 @@ func readManifest(root string) (*Manifest, error) {
 }
 
 func writeManifest(root string, m *Manifest) error {
-	mf := manifestFile{Version: m.Version, State: m.State}
-	for name := range m.Files {
-		mf.Names = append(mf.Names, name)
-	}
-	sort.Strings(mf.Names)
+	mf := manifestFile{Version: m.Version, State: m.State, Names: slices.Sorted(maps.Keys(m.Files))}
 	for _, name := range mf.Names {
 		mf.Files = append(mf.Files, m.Files[name])
 	}

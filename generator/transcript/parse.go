@@ -64,14 +64,8 @@ func ParseFormat(file string, src []byte, format string) (*Transcript, diag.List
 		format = sniff(file, src)
 	}
 	body := bomLen(src)
-	switch format {
-	case FormatVTT:
-		p.parseVTT(body)
-	case FormatSRT:
-		p.parseSRT(body)
-	case FormatJSON:
-		p.parseJSON(body)
-	default:
+	if format != FormatVTT && format != FormatSRT && format != FormatJSON {
+		// Markdown-ish files may name their format in front matter.
 		body = p.frontMatter()
 		if f := p.t.Meta.Format; f != "" {
 			if known(f) {
@@ -84,22 +78,22 @@ func ParseFormat(file string, src []byte, format string) (*Transcript, diag.List
 				p.problems.Errorf(p.pos(0), hint, "unknown format %q in front matter", f)
 			}
 		}
-		switch format {
-		case FormatVTT:
-			p.parseVTT(body)
-		case FormatSRT:
-			p.parseSRT(body)
-		case FormatJSON:
-			p.parseJSON(body)
-		default:
-			lines := splitLines(src, body)
-			st := styleNamed(format)
-			if st == nil {
-				st = detectStyle(lines)
-			}
-			p.t.Format = st.name
-			p.parseLines(st, body, lines)
+	}
+	switch format {
+	case FormatVTT:
+		p.parseVTT(body)
+	case FormatSRT:
+		p.parseSRT(body)
+	case FormatJSON:
+		p.parseJSON(body)
+	default:
+		lines := splitLines(src, body)
+		st := styleNamed(format)
+		if st == nil {
+			st = detectStyle(lines)
 		}
+		p.t.Format = st.name
+		p.parseLines(st, body, lines)
 	}
 	if p.t.Format == "" {
 		p.t.Format = format
