@@ -54,7 +54,7 @@ func BenchmarkRenderEpisode(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		e := s.Episodes[i%len(s.Episodes)]
-		if _, _, err := r.EpisodeFiles(e, byName[e.Source]); err != nil {
+		if _, err := r.EpisodeFiles(e, byName[e.Source]); err != nil {
 			b.Fatal(err)
 		}
 		i++

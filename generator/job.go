@@ -44,19 +44,25 @@ func (j *job) run() (int, error) {
 	if err := j.assets(); err != nil {
 		return 0, err
 	}
-	if err := j.episodesAndSpeakers(); err != nil {
+	// The search index is made in the same pass as the pages, from the
+	// turns as they are rendered, so a cold build reads and parses each
+	// transcript once for both. A preview writes it after the reload
+	// instead (Builder.Search), keeping the last one meanwhile.
+	var index *search.Indexer
+	if j.b.cfg.Preview {
+		j.keepSearch()
+	} else {
+		if index = j.newIndex(); index != nil { // searchindex.go
+			defer index.Close()
+		}
+	}
+	if err := j.episodesAndSpeakers(index); err != nil {
 		return 0, err
 	}
 	if err := j.sitePages(); err != nil {
 		return 0, err
 	}
-	if j.b.cfg.Preview {
-		// A preview writes the index after the reload (Builder.Search),
-		// keeping the last one meanwhile.
-		j.keepSearch()
-		return j.pages, nil
-	}
-	if err := j.searchIndex(); err != nil { // searchindex.go
+	if err := j.finishIndex(index); err != nil {
 		return 0, err
 	}
 	return j.pages, nil
@@ -176,8 +182,8 @@ type speakerPage struct {
 // episodesAndSpeakers renders the episodes that changed and the speaker
 // pages that show them, in chunks of episodes in site order, so the turns
 // kept for speaker pages never grow past a chunk's worth plus the pages
-// still open.
-func (j *job) episodesAndSpeakers() error {
+// still open. With an index, every episode is added to it.
+func (j *job) episodesAndSpeakers(index *search.Indexer) error {
 	eps := j.site.Episodes
 	full := make([]bool, len(eps))   // render the whole episode
 	refsFor := make([]int, len(eps)) // speaker pages still needing its turns
@@ -216,33 +222,23 @@ func (j *job) episodesAndSpeakers() error {
 	refs := make(map[int]map[string][]render.TurnRef)
 	var todo []int
 	for i := range eps {
-		if full[i] || refsFor[i] > 0 {
+		if full[i] || refsFor[i] > 0 || index != nil {
 			todo = append(todo, i)
 		}
 	}
-	done := 0
-	progress := j.b.progress("rendering", len(todo))
-	for start := 0; start < len(todo); start += chunk {
-		batch := todo[start:min(start+chunk, len(todo))]
-		results := make([]map[string][]render.TurnRef, len(batch))
-		errs := make([]error, len(batch))
-		forEach(j.ctx, len(batch), j.b.cfg.Workers, func(k int) {
-			results[k], errs[k] = j.episode(eps[batch[k]], full[batch[k]])
-		})
-		if err := j.ctx.Err(); err != nil {
-			return err
-		}
+	work := func(i int) (episodeOut, error) {
+		return j.episode(eps[i], need{page: full[i], refs: refsFor[i] > 0, index: index != nil})
+	}
+	err := j.inChunks("rendering", todo, work, func(batch []int, results []episodeOut) error {
 		for k, i := range batch {
-			if errs[k] != nil {
-				return errs[k]
-			}
 			if refsFor[i] > 0 {
-				refs[i] = results[k]
+				refs[i] = results[k].refs
 			}
-		}
-		done += len(batch)
-		if progress != nil {
-			progress(done)
+			if index != nil {
+				if err := index.Add(results[k].search); err != nil {
+					return err
+				}
+			}
 		}
 		// Write the speaker pages whose episodes are all rendered now.
 		upTo := batch[len(batch)-1]
@@ -253,6 +249,10 @@ func (j *job) episodesAndSpeakers() error {
 				return err
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	for _, page := range pending {
 		if err := j.speakerPage(page, refs, refsFor); err != nil {
@@ -262,36 +262,102 @@ func (j *job) episodesAndSpeakers() error {
 	return nil
 }
 
-// episode renders one episode's files, or with full false only collects
-// the turns its speakers' pages list.
-func (j *job) episode(e *site.Episode, full bool) (map[string][]render.TurnRef, error) {
+// inChunks runs work on the episodes todo (indexes in site order), a chunk
+// at a time with the episodes of a chunk in parallel, and hands each
+// chunk's results to done in order. Holding no more than a chunk's results
+// is what bounds a build's memory.
+func (j *job) inChunks(stage string, todo []int, work func(i int) (episodeOut, error), done func(batch []int, results []episodeOut) error) error {
+	progress := j.b.progress(stage, len(todo))
+	for start := 0; start < len(todo); start += chunk {
+		batch := todo[start:min(start+chunk, len(todo))]
+		results := make([]episodeOut, len(batch))
+		errs := make([]error, len(batch))
+		forEach(j.ctx, len(batch), j.b.cfg.Workers, func(k int) {
+			results[k], errs[k] = work(batch[k])
+		})
+		if err := j.ctx.Err(); err != nil {
+			return err
+		}
+		if err := firstError(errs); err != nil {
+			return err
+		}
+		if err := done(batch, results); err != nil {
+			return err
+		}
+		if progress != nil {
+			progress(start + len(batch))
+		}
+	}
+	return nil
+}
+
+// firstError is the first error of errs in site order, so that a build
+// with several broken episodes always reports the same one.
+func firstError(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// need is what a build needs of one episode.
+type need struct {
+	page  bool // its page and exports
+	refs  bool // the turns its speakers' pages list
+	index bool // its tokens for the search index
+}
+
+// episodeOut is what the rendering of one episode gives the rest of the
+// build.
+type episodeOut struct {
+	refs   map[string][]render.TurnRef
+	search *search.Prepared
+}
+
+// episode renders what the build needs of one episode: its files, the
+// turns its speakers' pages list, and its part of the search index, whose
+// text chunks it writes.
+func (j *job) episode(e *site.Episode, n need) (episodeOut, error) {
+	var out episodeOut
 	sum := j.sources[e.Source].Sum
-	if !full {
-		if refs := j.b.cachedRefs(e.Source, sum); refs != nil {
-			return refs, nil
+	if !n.page && !n.index {
+		if out.refs = j.b.cachedRefs(e.Source, sum); out.refs != nil {
+			return out, nil
 		}
 	}
 	t, err := parseSource(j.b.cfg.Source, e.Source, sum)
 	if err != nil {
-		return nil, err
+		return out, err
 	}
-	var refs map[string][]render.TurnRef
-	if full {
-		var files []render.File
-		files, refs, err = j.r.EpisodeFiles(e, t)
+	var turns []*render.Turn
+	if n.page {
+		rendered, err := j.r.EpisodeFiles(e, t)
 		if err != nil {
-			return nil, err
+			return out, err
 		}
-		for _, f := range files {
+		for _, f := range rendered.Files {
 			if err := j.write(f.Path, f.Data); err != nil {
-				return nil, err
+				return out, err
 			}
 		}
+		out.refs, turns = rendered.Refs, rendered.Turns
 	} else {
-		refs = j.r.TurnRefs(e, t)
+		turns = j.r.Turns(e, t)
+		if n.refs {
+			out.refs = render.RefsOf(turns)
+		}
 	}
-	j.b.cacheRefs(e.Source, sum, refs)
-	return refs, nil
+	if out.refs != nil {
+		j.b.cacheRefs(e.Source, sum, out.refs)
+	}
+	if n.index {
+		if out.search, err = j.prepareSearch(e, turns); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
 }
 
 func (j *job) speakerPage(page *speakerPage, refs map[int]map[string][]render.TurnRef, refsFor []int) error {

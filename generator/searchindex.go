@@ -8,19 +8,14 @@ import (
 	"github.com/verbatim-ssg/verbatim/generator/render"
 	"github.com/verbatim-ssg/verbatim/generator/search"
 	"github.com/verbatim-ssg/verbatim/generator/site"
-	"github.com/verbatim-ssg/verbatim/generator/transcript"
 )
 
-// searchIndex writes the search index (package search) when any episode's
-// words, title, show, date or speakers changed since the last build, and
-// otherwise keeps the files the last build wrote.
-//
-// It is a pass of its own over every episode, in chunks in site order like
-// the rendering, so the turns it tokenizes never exceed a chunk's worth.
-func (j *job) searchIndex() error {
-	eps := j.site.Episodes
+// newIndex returns the indexer the rendering pass feeds when any episode's
+// words, title, show, date or speakers changed since the last build, or
+// nil when the last build's index still holds and its files are kept.
+func (j *job) newIndex() *search.Indexer {
 	parts := []string{"search", fmt.Sprint(search.ChunkTurns, search.ShardSize)}
-	for _, e := range eps {
+	for _, e := range j.site.Episodes {
 		sum := j.sources[e.Source].Sum
 		parts = append(parts, e.Slug, e.Meta.Title, e.Meta.Show, searchDate(e), string(sum[:]))
 		for _, sp := range e.Speakers {
@@ -34,33 +29,16 @@ func (j *job) searchIndex() error {
 	} else if j.keep(search.ManifestPath, key, files) {
 		return nil
 	}
-	x := &search.Indexer{}
-	defer x.Close()
-	progress := j.b.progress("indexing", len(eps))
-	for start := 0; start < len(eps); start += searchChunk {
-		batch := eps[start:min(start+searchChunk, len(eps))]
-		prepared := make([]*search.Prepared, len(batch))
-		errs := make([]error, len(batch))
-		forEach(j.ctx, len(batch), j.b.cfg.Workers, func(k int) {
-			prepared[k], errs[k] = j.prepareSearch(batch[k])
-		})
-		if err := j.ctx.Err(); err != nil {
-			return err
-		}
-		for k, p := range prepared {
-			if errs[k] != nil {
-				return errs[k]
-			}
-			if err := x.Add(p); err != nil {
-				return err
-			}
-		}
-		if progress != nil {
-			progress(start + len(batch))
-		}
+	return &search.Indexer{}
+}
+
+// finishIndex merges the index's postings and writes its term shards and
+// manifest. Each shard is handed to the output as it is merged: stopping
+// there is what lets a preview's next change cancel the pass at once.
+func (j *job) finishIndex(x *search.Indexer) error {
+	if x == nil {
+		return nil
 	}
-	// Each shard is handed to write as it is merged: stopping there is what
-	// lets a preview's next change cancel the pass at once.
 	return x.Finish(func(path string, data []byte) error {
 		if err := j.ctx.Err(); err != nil {
 			return err
@@ -69,18 +47,37 @@ func (j *job) searchIndex() error {
 	})
 }
 
-// searchChunk is how many episodes are tokenized at once: enough to keep
-// every core busy, few enough that their postings, held until they are
-// added in order, stay small beside the indexer's budget.
-const searchChunk = 16
+// searchIndex writes the search index in a pass of its own, for a preview,
+// which leaves it out of the build so the browser reloads without waiting.
+func (j *job) searchIndex() error {
+	x := j.newIndex()
+	if x == nil {
+		return nil
+	}
+	defer x.Close()
+	eps := j.site.Episodes
+	todo := make([]int, len(eps))
+	for i := range todo {
+		todo[i] = i
+	}
+	work := func(i int) (episodeOut, error) { return j.episode(eps[i], need{index: true}) }
+	err := j.inChunks("indexing", todo, work, func(_ []int, results []episodeOut) error {
+		for _, r := range results {
+			if err := x.Add(r.search); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return j.finishIndex(x)
+}
 
 // prepareSearch tokenizes one episode and writes its text chunks.
-func (j *job) prepareSearch(e *site.Episode) (*search.Prepared, error) {
-	t, err := parseSource(j.b.cfg.Source, e.Source, j.sources[e.Source].Sum)
-	if err != nil {
-		return nil, err
-	}
-	p := search.Prepare(searchEpisode(e, t))
+func (j *job) prepareSearch(e *site.Episode, turns []*render.Turn) (*search.Prepared, error) {
+	p := search.Prepare(searchEpisode(e, turns))
 	for _, f := range p.Files {
 		if err := j.out.Write(f.Path, f.Data); err != nil {
 			return nil, err
@@ -91,16 +88,12 @@ func (j *job) prepareSearch(e *site.Episode) (*search.Prepared, error) {
 }
 
 // searchEpisode is an episode as the search index sees it.
-func searchEpisode(e *site.Episode, t *transcript.Transcript) search.Episode {
-	ids := site.Anchors(t.Turns)
-	se := search.Episode{Slug: e.Slug, Title: e.Meta.Title, Show: e.Meta.Show, Date: searchDate(e), Turns: make([]search.Turn, len(t.Turns))}
-	for i, tt := range t.Turns {
-		st := search.Turn{Anchor: ids[i], Text: render.PlainText(tt.Text)}
-		if k := e.Turns[i].Speaker; k >= 0 {
-			st.Speaker = e.Speakers[k].Name
-		}
-		if tt.Start != transcript.NoTime {
-			st.Time = transcript.FormatTimestamp(tt.Start)
+func searchEpisode(e *site.Episode, turns []*render.Turn) search.Episode {
+	se := search.Episode{Slug: e.Slug, Title: e.Meta.Title, Show: e.Meta.Show, Date: searchDate(e), Turns: make([]search.Turn, len(turns))}
+	for i, t := range turns {
+		st := search.Turn{Anchor: t.ID, Time: t.Time, Text: t.Text}
+		if t.Speaker != nil {
+			st.Speaker = t.Speaker.Name
 		}
 		se.Turns[i] = st
 	}

@@ -68,35 +68,20 @@ type File struct {
 	Data []byte
 }
 
-// EpisodeFiles renders an episode's page and its exports, and returns them
-// with the turns each speaker spoke (by speaker slug), for their pages.
-func (r *Renderer) EpisodeFiles(e *site.Episode, t *transcript.Transcript) ([]File, map[string][]TurnRef, error) {
+// Rendered is an episode's page and exports, and what the rest of the site
+// takes from it.
+type Rendered struct {
+	Files []File
+	Refs  map[string][]TurnRef // the turns each speaker spoke, by speaker slug, for their pages
+	Turns []*Turn              // in spoken order, for the search index
+}
+
+// EpisodeFiles renders an episode's page and its exports.
+func (r *Renderer) EpisodeFiles(e *site.Episode, t *transcript.Transcript) (*Rendered, error) {
 	ep := &Episode{Episode: e, Media: r.mediaOf(e.Meta.Media)}
-	ids := site.Anchors(t.Turns)
-	refs := make(map[string][]TurnRef)
-	var buf bytes.Buffer
-	turns := make([]*Turn, len(t.Turns))
-	for i, tt := range t.Turns {
-		buf.Reset()
-		if err := r.md.Render(&buf, []byte(tt.Text)); err != nil {
-			return nil, nil, err
-		}
-		turn := &Turn{ID: ids[i], HTML: template.HTML(buf.String()), Text: PlainText(tt.Text), start: tt.Start}
-		if k := e.Turns[i].Speaker; k >= 0 {
-			turn.Speaker = e.Speakers[k]
-		}
-		if tt.Start != transcript.NoTime {
-			turn.Start = seconds(tt.Start)
-			turn.Time = transcript.FormatTimestamp(tt.Start)
-			turn.Href = ep.Media.At(tt.Start)
-		}
-		if turn.Href == "" {
-			turn.Href = "#" + turn.ID
-		}
-		if turn.Speaker != nil {
-			refs[turn.Speaker.Slug] = append(refs[turn.Speaker.Slug], TurnRef{ID: turn.ID, Time: turn.Time, Excerpt: Shorten(turn.Text, excerptLength)})
-		}
-		turns[i] = turn
+	turns, err := r.turns(e, t, ep.Media, true)
+	if err != nil {
+		return nil, err
 	}
 	ep.Chapters = chapters(t.Chapters, turns)
 	next := 0
@@ -120,28 +105,58 @@ func (r *Renderer) EpisodeFiles(e *site.Episode, t *transcript.Transcript) ([]Fi
 	}
 	html, err := r.execute("episode", p)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	files := append([]File{{e.URL() + "index.html", html}}, r.exportFiles(ep, t, turns)...)
-	return files, refs, nil
+	return &Rendered{Files: files, Refs: RefsOf(turns), Turns: turns}, nil
 }
 
-// TurnRefs returns the turns each speaker spoke, by speaker slug, as their
-// pages list them, without rendering the episode.
-func (r *Renderer) TurnRefs(e *site.Episode, t *transcript.Transcript) map[string][]TurnRef {
+// Turns returns an episode's turns as its page shows them, without
+// rendering their markdown to HTML.
+func (r *Renderer) Turns(e *site.Episode, t *transcript.Transcript) []*Turn {
+	turns, _ := r.turns(e, t, r.mediaOf(e.Meta.Media), false)
+	return turns
+}
+
+// turns makes an episode's turns, with their HTML when html is set.
+func (r *Renderer) turns(e *site.Episode, t *transcript.Transcript, media Media, html bool) ([]*Turn, error) {
 	ids := site.Anchors(t.Turns)
-	refs := make(map[string][]TurnRef)
+	var buf bytes.Buffer
+	turns := make([]*Turn, len(t.Turns))
 	for i, tt := range t.Turns {
-		k := e.Turns[i].Speaker
-		if k < 0 {
-			continue
+		turn := &Turn{ID: ids[i], Text: PlainText(tt.Text), start: tt.Start}
+		if html {
+			buf.Reset()
+			if err := r.md.Render(&buf, []byte(tt.Text)); err != nil {
+				return nil, err
+			}
+			turn.HTML = template.HTML(buf.String())
 		}
-		ref := TurnRef{ID: ids[i], Excerpt: Shorten(PlainText(tt.Text), excerptLength)}
+		if k := e.Turns[i].Speaker; k >= 0 {
+			turn.Speaker = e.Speakers[k]
+		}
 		if tt.Start != transcript.NoTime {
-			ref.Time = transcript.FormatTimestamp(tt.Start)
+			turn.Start = seconds(tt.Start)
+			turn.Time = transcript.FormatTimestamp(tt.Start)
+			turn.Href = media.At(tt.Start)
 		}
-		slug := e.Speakers[k].Slug
-		refs[slug] = append(refs[slug], ref)
+		if turn.Href == "" {
+			turn.Href = "#" + turn.ID
+		}
+		turns[i] = turn
+	}
+	return turns, nil
+}
+
+// RefsOf returns the turns each speaker spoke, by speaker slug, as their
+// pages list them.
+func RefsOf(turns []*Turn) map[string][]TurnRef {
+	refs := make(map[string][]TurnRef)
+	for _, t := range turns {
+		if t.Speaker != nil {
+			slug := t.Speaker.Slug
+			refs[slug] = append(refs[slug], TurnRef{ID: t.ID, Time: t.Time, Excerpt: Shorten(t.Text, excerptLength)})
+		}
 	}
 	return refs
 }

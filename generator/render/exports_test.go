@@ -20,12 +20,12 @@ import (
 func exportsOf(t *testing.T, src string) map[string][]byte {
 	t.Helper()
 	r, s, trs := testRenderer(t, map[string]string{"content/ep.md": src})
-	files, _, err := r.EpisodeFiles(s.Episodes[0], trs["content/ep.md"])
+	rendered, err := r.EpisodeFiles(s.Episodes[0], trs["content/ep.md"])
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := make(map[string][]byte)
-	for _, f := range files {
+	for _, f := range rendered.Files {
 		out[path.Base(f.Path)] = f.Data
 	}
 	var names []string

@@ -72,10 +72,11 @@ func TestEpisodeGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, s, trs := testRenderer(t, map[string]string{"content/episode.md": string(src)})
-	files, refs, err := r.EpisodeFiles(s.Episodes[0], trs["content/episode.md"])
+	rendered, err := r.EpisodeFiles(s.Episodes[0], trs["content/episode.md"])
 	if err != nil {
 		t.Fatal(err)
 	}
+	files, refs := rendered.Files, rendered.Refs
 	if len(files) < 2 || !strings.HasSuffix(files[0].Path, "/index.html") {
 		t.Fatalf("want the page first, then the exports; got %d files", len(files))
 	}
