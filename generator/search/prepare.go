@@ -49,7 +49,8 @@ type Prepared struct {
 	runs   []run
 	turns  int
 	tokens int
-	// postings holds, for each term in sorted order: uvarint length, the
+	// postings holds, for each term in the order first seen (Indexer.Add
+	// needs no order): uvarint length, the
 	// term, uvarint count, then count × (uvarint local turn, uvarint term
 	// frequency, uvarint turn length in tokens).
 	postings []byte
@@ -60,8 +61,6 @@ type run struct {
 	speaker string
 	n       int
 }
-
-type localPosting struct{ turn, tf, length int }
 
 // Prepare tokenizes an episode and makes its text chunks.
 func Prepare(e Episode) *Prepared {
@@ -75,16 +74,19 @@ func Prepare(e Episode) *Prepared {
 		p.runs[len(p.runs)-1].n++
 	}
 
-	// Terms are numbered as they are first seen; a turn's tokens become
-	// term numbers, sorted, so equal ones are counted without a map per
-	// turn.
-	ids := make(map[string]int32)
+	// Terms are numbered as they are first seen, and a turn's postings
+	// are collected flat, then grouped by term with a counting sort: no
+	// map or slice per turn or per term.
+	ids := make(map[string]int32, 4096)
 	var terms []string
-	var lists [][]localPosting
+	var seenIn, tf []int32 // per term: the last turn it was seen in, and its count there
+	type entry struct{ term, turn, tf, length int32 }
+	var entries []entry
+	var touched []int32
 	var scratch []byte
-	var inTurn []int32
 	for k, i := range order {
-		inTurn = inTurn[:0]
+		touched = touched[:0]
+		n := 0
 		scratch = tokenize(e.Turns[i].Text, scratch, func(tok []byte) {
 			id, ok := ids[string(tok)]
 			if !ok {
@@ -92,33 +94,41 @@ func Prepare(e Episode) *Prepared {
 				term := string(tok)
 				ids[term] = id
 				terms = append(terms, term)
-				lists = append(lists, nil)
+				seenIn = append(seenIn, -1)
+				tf = append(tf, 0)
 			}
-			inTurn = append(inTurn, id)
+			if seenIn[id] != int32(k) {
+				seenIn[id], tf[id] = int32(k), 0
+				touched = append(touched, id)
+			}
+			tf[id]++
+			n++
 		})
-		n := len(inTurn)
 		p.tokens += n
-		slices.Sort(inTurn)
-		for a := 0; a < n; {
-			b := a + 1
-			for b < n && inTurn[b] == inTurn[a] {
-				b++
-			}
-			lists[inTurn[a]] = append(lists[inTurn[a]], localPosting{k, b - a, n})
-			a = b
+		for _, id := range touched {
+			entries = append(entries, entry{id, int32(k), tf[id], int32(n)})
 		}
 	}
-	byTerm := make([]int32, len(terms))
-	for i := range byTerm {
-		byTerm[i] = int32(i)
+	at := make([]int32, len(terms)+1) // where each term's postings start
+	size := 0
+	for _, en := range entries {
+		at[en.term+1]++
 	}
-	slices.SortFunc(byTerm, func(a, b int32) int { return strings.Compare(terms[a], terms[b]) })
-	var buf []byte
-	for _, id := range byTerm {
-		t := terms[id]
+	for id, t := range terms {
+		at[id+1] += at[id]
+		size += len(t) + 2
+	}
+	grouped := make([]entry, len(entries))
+	next := slices.Clone(at[:len(terms)])
+	for _, en := range entries {
+		grouped[next[en.term]] = en
+		next[en.term]++
+	}
+	buf := make([]byte, 0, size+4*len(entries))
+	for id, t := range terms {
+		ps := grouped[at[id]:at[id+1]]
 		buf = binary.AppendUvarint(buf, uint64(len(t)))
 		buf = append(buf, t...)
-		ps := lists[id]
 		buf = binary.AppendUvarint(buf, uint64(len(ps)))
 		for _, q := range ps {
 			buf = binary.AppendUvarint(buf, uint64(q.turn))
@@ -155,18 +165,26 @@ func speakerOrder(turns []Turn) []int {
 // chunks writes the text chunks of an episode and returns the name they
 // share, a hash of their bytes.
 func chunks(e Episode, order []int) (string, []File) {
-	clean := strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
-	head := clean.Replace(e.Slug) + "\t" + clean.Replace(e.Title) + "\t" + clean.Replace(e.Date) + "\n"
+	var head []byte
+	head = append(appendClean(head, e.Slug), '\t')
+	head = append(appendClean(head, e.Title), '\t')
+	head = append(appendClean(head, e.Date), '\n')
 	var datas [][]byte
 	h := sha256.New()
 	for start := 0; start < len(order); start += ChunkTurns {
-		var b strings.Builder
-		b.WriteString(head)
-		for _, i := range order[start:min(start+ChunkTurns, len(order))] {
+		part := order[start:min(start+ChunkTurns, len(order))]
+		size := len(head)
+		for _, i := range part {
 			t := e.Turns[i]
-			b.WriteString(clean.Replace(t.Anchor) + "\t" + clean.Replace(t.Time) + "\t" + clean.Replace(t.Text) + "\n")
+			size += len(t.Anchor) + len(t.Time) + len(t.Text) + 3
 		}
-		data := []byte(b.String())
+		data := append(make([]byte, 0, size), head...)
+		for _, i := range part {
+			t := e.Turns[i]
+			data = append(appendClean(data, t.Anchor), '\t')
+			data = append(appendClean(data, t.Time), '\t')
+			data = append(appendClean(data, t.Text), '\n')
+		}
 		h.Write(data)
 		h.Write([]byte{0})
 		datas = append(datas, data)
@@ -177,6 +195,18 @@ func chunks(e Episode, order []int) (string, []File) {
 		files[k] = File{Path: chunkPath(name, k), Data: data}
 	}
 	return name, files
+}
+
+// appendClean appends s with its tabs and line breaks made spaces.
+func appendClean(b []byte, s string) []byte {
+	for {
+		i := strings.IndexAny(s, "\t\n\r")
+		if i < 0 {
+			return append(b, s...)
+		}
+		b = append(append(b, s[:i]...), ' ')
+		s = s[i+1:]
+	}
 }
 
 // chunkPath is where chunk k of the episode whose chunks are called name
