@@ -3,7 +3,6 @@ package generator
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/verbatim-ssg/verbatim/generator/render"
 	"github.com/verbatim-ssg/verbatim/generator/search"
@@ -108,12 +107,8 @@ func searchDate(e *site.Episode) string {
 }
 
 // previousSearchFiles lists the files of the index the last build left in
-// the output folder, from its manifest.
+// the output folder, from its manifest and pages.
 func previousSearchFiles(root string) ([]string, bool) {
-	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(search.ManifestPath)))
-	if err != nil {
-		return nil, false
-	}
-	files, err := search.Files(data)
+	files, err := search.Files(os.DirFS(root))
 	return files, err == nil
 }

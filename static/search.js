@@ -1,7 +1,7 @@
 // search.js runs the search page (/search/) over the index the generator writes under search/ (see
-// the Go package generator/search for the format). It fetches the small manifest, then only the term
-// shards a query names and the text chunks of the results it shows, and keeps everything it fetched
-// for the next query. The query comes from ?q= (the search box on every page submits there) and the
+// the Go package generator/search for the format). It fetches the small manifest, then only the
+// dictionary pages and term shards a query names and the episode pages and text chunks of the results
+// it shows, and keeps everything it fetched for the next query. The query comes from ?q= (the search box on every page submits there) and the
 // URL follows the form, so a search can be bookmarked and shared. Plain ES2020, no dependencies.
 (() => {
   "use strict";
@@ -15,7 +15,7 @@
   const list = document.getElementById("search-results");
   const more = document.getElementById("search-more");
   const root = form.dataset.root || "/";
-  const pageSize = 10;
+  const pageSize = 5; // results shown at first and per "More results", as Pagefind's UI does
 
   // fetched keeps every file fetched, as a promise of its text, so a repeated query fetches nothing.
   const fetched = new Map();
@@ -53,50 +53,71 @@
     manifest = fetchText("search/index.json").then((text) => {
       const m = JSON.parse(text);
       m.stop = new Set(m.stopwords);
-      // starts[e] is the first turn id of episode e.
-      m.starts = [];
-      let next = 0;
-      for (const e of m.episodes) {
-        m.starts.push(next);
-        for (let i = 3; i < e.length; i += 2) next += e[i];
-      }
       return m;
     });
     manifest.catch(() => { manifest = null; });
     return manifest;
   };
 
-  // locate tells where turn id lives: episode, speaker, chunk file and line in it.
-  const locate = (m, id) => {
-    let lo = 0, hi = m.starts.length - 1;
+  // last is the index of the last row whose key is not greater than k (or 0), by binary search.
+  const last = (rows, key, k) => {
+    let lo = 0, hi = rows.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (m.starts[mid] <= id) lo = mid; else hi = mid - 1;
-    }
-    const e = m.episodes[lo];
-    const local = id - m.starts[lo];
-    let speaker = -1;
-    for (let i = 2, n = 0; i < e.length; i += 2) {
-      n += e[i + 1];
-      if (local < n) { speaker = e[i]; break; }
-    }
-    const k = Math.floor(local / m.chunk);
-    return { episode: lo, show: e[1], speaker, path: `search/e/${e[0]}-${k}.txt`, line: local % m.chunk };
-  };
-
-  // shardIndex is the shard a term would be in: the last whose first term is not greater.
-  const shardIndex = (m, term) => {
-    let lo = 0, hi = m.shards.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (compare(m.shards[mid][0], term) <= 0) lo = mid; else hi = mid - 1;
+      if (key(rows[mid], k) <= 0) lo = mid; else hi = mid - 1;
     }
     return lo;
   };
 
+  // rows fetches a page of the index once and keeps it split into tab-separated fields.
+  const pages = new Map(); // path → promise of rows
+  const rows = (path) => {
+    if (!pages.has(path)) {
+      pages.set(path, fetchText(path).then((text) =>
+        text.split("\n").filter((line) => line).map((line) => line.split("\t"))));
+      pages.get(path).catch(() => pages.delete(path));
+    }
+    return pages.get(path);
+  };
+
+  // episodes returns the episodes of episode page p: chunk name, show, speaker runs, first turn id.
+  const described = new Map(); // page index → promise of its episodes
+  const episodes = (m, p) => {
+    if (!described.has(p)) {
+      described.set(p, rows(`search/p/${m.pages[p][0]}.txt`).then((list) => {
+        let next = m.pages[p][1];
+        return list.map(([name, show, runs]) => {
+          const r = runs.split(" ").map(Number);
+          const e = { name, show: Number(show), runs: r, start: next };
+          for (let i = 1; i < r.length; i += 2) next += r[i];
+          return e;
+        });
+      }));
+      described.get(p).catch(() => described.delete(p));
+    }
+    return described.get(p);
+  };
+
+  // locate tells where turn id lives: its show, speaker, chunk file and line in it.
+  const locate = async (m, id) => {
+    const list = await episodes(m, last(m.pages, (p, k) => p[1] - k, id));
+    const e = list[last(list, (x, k) => x.start - k, id)];
+    const local = id - e.start;
+    let speaker = -1;
+    for (let i = 0, n = 0; i < e.runs.length; i += 2) {
+      n += e.runs[i + 1];
+      if (local < n) { speaker = e.runs[i]; break; }
+    }
+    const k = Math.floor(local / m.chunk);
+    return { show: e.show, speaker, path: `search/e/${e.name}-${k}.txt`, line: local % m.chunk };
+  };
+
+  // shardsOf returns the shards listed by the dictionary page a term would be on: [first term, name].
+  const shardsOf = async (m, term) =>
+    rows(`search/d/${m.dict[last(m.dict, (d, t) => compare(d[0], t), term)][1]}.txt`);
+
   const shards = new Map(); // shard name → Map term → postings text
-  const shard = async (m, i) => {
-    const name = m.shards[i][1];
+  const shard = async (name) => {
     if (!shards.has(name)) {
       const text = await fetchText(`search/t/${name}.txt`);
       const terms = new Map();
@@ -124,15 +145,16 @@
   // longer words that start with it, weighted down so an exact match ranks first.
   const maxExpansions = 8;
   const matches = async (m, term, prefix) => {
-    if (!m.shards.length) return new Map(); // an archive without words
-    const i = shardIndex(m, term);
-    const first = await shard(m, i);
+    if (!m.dict.length) return new Map(); // an archive without words
+    const list = await shardsOf(m, term);
+    const i = last(list, (s, t) => compare(s[0], t), term);
+    const first = await shard(list[i][1]);
     const out = first.has(term) ? postings(first.get(term)) : new Map();
     if (!prefix) return out;
     const longer = [];
-    for (let j = i; j < Math.min(i + 3, m.shards.length); j++) {
-      if (j > i && !m.shards[j][0].startsWith(term)) break;
-      for (const [t, text] of await shard(m, j)) {
+    for (let j = i; j < Math.min(i + 3, list.length); j++) {
+      if (j > i && !list[j][0].startsWith(term)) break;
+      for (const [t, text] of await shard(list[j][1])) {
         if (t !== term && t.startsWith(term)) longer.push([t, text]);
       }
     }
@@ -162,20 +184,20 @@
         if (w === undefined) { all = false; break; }
         score += idf[i] * w;
       }
-      if (!all) continue;
-      if (speaker >= 0 || show >= 0) {
-        const at = locate(m, id);
-        if ((speaker >= 0 && at.speaker !== speaker) || (show >= 0 && at.show !== show)) continue;
-      }
-      scores.push([id, score]);
+      if (all) scores.push([id, score]);
     }
-    scores.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    return { ids: scores.map((s) => s[0]), terms, prefix: typing ? terms[terms.length - 1] : null };
+    let ids = scores.sort((a, b) => b[1] - a[1] || a[0] - b[0]).map((s) => s[0]);
+    if (speaker >= 0 || show >= 0) {
+      // Filtering needs the episode pages of every match.
+      const at = await Promise.all(ids.map((id) => locate(m, id)));
+      ids = ids.filter((_, i) => (speaker < 0 || at[i].speaker === speaker) && (show < 0 || at[i].show === show));
+    }
+    return { ids, terms, prefix: typing ? terms[terms.length - 1] : null };
   };
 
   // turn fetches the chunk holding turn id and returns what a result shows.
   const turn = async (m, id) => {
-    const at = locate(m, id);
+    const at = await locate(m, id);
     const lines = (await fetchText(at.path)).split("\n");
     const [slug, title, date] = lines[0].split("\t");
     const [anchor, time, text] = lines[1 + at.line].split("\t");

@@ -66,7 +66,7 @@ var siteFlag = flag.String("site", "", "a built site whose search/ index Benchma
 var queryBytesQueries = []string{"gradients", "profiled dashboards", "migrate schemas", "parser", "think"}
 
 // BenchmarkQueryBytes reports what the client fetches for a query's first
-// ten results: bytes as stored and gzipped (as hosts send text), files,
+// five results (static/search.js's pageSize): bytes as stored and gzipped (as hosts send text), files,
 // and bytes for the same query repeated. Run it on a real build with
 //
 //	go test ./generator/search -run '^$' -bench QueryBytes -benchtime 1x -site /path/to/public
@@ -104,7 +104,7 @@ func BenchmarkQueryBytes(b *testing.B) {
 			var total int
 			for b.Loop() {
 				c = newClient(b, fsys)
-				total, _ = c.search(q, "", "", 10)
+				total, _ = c.search(q, "", "", 5)
 			}
 			first, files := c.bytes, c.files
 			gz := 0
@@ -116,7 +116,7 @@ func BenchmarkQueryBytes(b *testing.B) {
 				w.Close()
 				gz += buf.Len()
 			}
-			c.search(q, "", "", 10)
+			c.search(q, "", "", 5)
 			b.ReportMetric(float64(total), "results")
 			b.ReportMetric(float64(first), "B-first")
 			b.ReportMetric(float64(gz), "B-first-gzip")

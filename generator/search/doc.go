@@ -14,25 +14,29 @@
 // All paths are below search/ in the output.
 //
 // index.json, the manifest, fetched first (and the only name that is not
-// content-addressed, so hosts must revalidate it):
+// content-addressed, so hosts must revalidate it). It stays a few
+// kilobytes however large the archive, because it lists pages rather
+// than terms or episodes:
 //
-//	{"version": 1,
-//	 "turns": 213402,                  // turn ids are 0 .. turns-1
-//	 "chunk": 4,                       // turns per text chunk
-//	 "stopwords": ["a", "an", ...],    // left out of the index and of queries
-//	 "speakers": ["Ada Park", ...],    // sorted; turns refer to them by index
+//	{"version": 2,
+//	 "turns": 213402,                      // turn ids are 0 .. turns-1
+//	 "chunk": 8,                           // turns per text chunk
+//	 "stopwords": ["a", "an", ...],        // left out of the index and of queries
+//	 "speakers": ["Ada Park", ...],        // sorted; pages refer to them by index
 //	 "shows": ["Data After Dark", ...],
-//	 "shards": [["aardvark", "3f2a9c1b"], ...],
-//	 "episodes": [["5d1e0c7a", 0, 3, 80, 1, 72, -1, 2], ...]}
+//	 "dict": [["aardvark", "3f2a9c1b5d6e7f80"], ...],
+//	 "pages": [["5d1e0c7a9b8c7d6e", 0], ["0a1b2c3d4e5f6a7b", 6310], ...]}
 //
-// shards lists the term shards in term order: the first term of each and
-// the name of its file. A term is in the last shard whose first term is not
+// dict lists the dictionary pages in term order: the first term of each
+// and its name. A term is listed by the last page whose first term is not
 // greater than it (terms compare by Unicode code point).
 //
-// episodes lists the episodes in site order: the name of the episode's
-// text chunks, its show (index into shows, -1 for none), then runs of
-// (speaker index, number of turns); -1 is no speaker. The turn ids of an
-// episode follow those of the one before it.
+// pages lists the episode pages, each describing EpisodePage episodes in
+// site order: its name and the id of its first turn.
+//
+// d/NAME.txt, a dictionary page: DictPage lines, one per term shard in
+// term order, "first-term<TAB>shard-name". A term is in the last shard
+// whose first term is not greater than it.
 //
 // t/NAME.txt, a term shard: one line per term, sorted,
 //
@@ -46,6 +50,14 @@
 // which the client computes BM25's idf. Shards are cut at about ShardSize
 // bytes; a term with more postings than that has a shard of its own.
 //
+// p/NAME.txt, an episode page: one line per episode,
+//
+//	chunk-name<TAB>show<TAB>speaker turns speaker turns ...
+//
+// the name of the episode's text chunks, its show (index into shows, -1
+// for none), then runs of (speaker index, number of turns); -1 is no
+// speaker. The turn ids of an episode follow those of the one before it.
+//
 // e/NAME-K.txt, a text chunk: turns K*chunk .. K*chunk+chunk-1 of an
 // episode, counting in turn-id order. The first line is the episode,
 // then one line per turn:
@@ -53,18 +65,20 @@
 //	slug<TAB>title<TAB>date
 //	anchor<TAB>time<TAB>plain text
 //
-// Tabs and line breaks in text are replaced by spaces. NAME is a hash of
-// the episode's chunks, and t/ names are hashes of their shard, so every
-// file but index.json can be cached for ever, and an episode that did not
-// change keeps its files from one build to the next.
+// Tabs and line breaks in text are replaced by spaces. Every name but
+// index.json is 64 bits of a hash of the file's bytes (for chunks, of all
+// the episode's chunks), so those files can be cached for ever, and an
+// episode that did not change keeps its chunks from one build to the next.
 //
 // # Queries
 //
 // The client folds and splits the query exactly as Tokenize does, drops
-// stopwords, fetches the shard of each term (the last term also matches as
-// a prefix while the user types), intersects the postings (AND), scores
-// each turn by the sum of idf × weight, applies the filters from the
-// manifest's episode table, and fetches the chunks of the best results.
+// stopwords, fetches the dictionary page and then the shard of each term
+// (the last term also matches as a prefix while the user types),
+// intersects the postings (AND), scores each turn by the sum of
+// idf × weight, and fetches the episode pages and chunks of the five best
+// results; with a speaker or show filter, it fetches the episode pages of
+// every match to filter them first.
 //
 // # Memory
 //

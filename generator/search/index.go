@@ -2,12 +2,17 @@ package search
 
 import (
 	"bufio"
+	"cmp"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -19,8 +24,9 @@ import (
 // entries), and the build's memory limit is shared with the site itself.
 const DefaultBudget = 4 << 20
 
-// ShardSize is the size a term shard is cut at, in bytes.
-const ShardSize = 32 << 10
+// ShardSize is the size a term shard is cut at, in bytes: about 4 KB
+// gzipped, what a query pays for each term beyond the term's own postings.
+const ShardSize = 8 << 10
 
 // ManifestPath is the manifest's path below the site root.
 const ManifestPath = "search/index.json"
@@ -36,6 +42,9 @@ type Indexer struct {
 	TempDir string
 	// ShardSize is the size term shards are cut at; 0 means ShardSize.
 	ShardSize int
+	// DictPage and EpisodePage are the sizes of the index's pages; 0 means
+	// the constants of the same names.
+	DictPage, EpisodePage int
 
 	terms    map[string]*postingList
 	held     int
@@ -198,20 +207,33 @@ func (x *Indexer) Close() {
 	x.terms = nil
 }
 
+// Sizes of the index's paged parts: how many shards a dictionary page
+// lists, and how many episodes an episode page describes. A query reads
+// one dictionary page per term and the episode pages of the results it
+// shows, each well under a kilobyte gzipped; the manifest lists the pages,
+// so it stays a few kilobytes for thousands of episodes.
+const (
+	DictPage    = 64
+	EpisodePage = 32
+)
+
 // manifest is index.json.
 type manifest struct {
-	Version   int        `json:"version"`
-	Turns     uint32     `json:"turns"`
-	Chunk     int        `json:"chunk"`
-	Stopwords []string   `json:"stopwords"`
-	Speakers  []string   `json:"speakers"`
-	Shows     []string   `json:"shows"`
-	Shards    [][]string `json:"shards"`
-	Episodes  [][]any    `json:"episodes"`
+	Version   int      `json:"version"`
+	Turns     uint32   `json:"turns"`
+	Chunk     int      `json:"chunk"`
+	Stopwords []string `json:"stopwords"`
+	Speakers  []string `json:"speakers"`
+	Shows     []string `json:"shows"`
+	// Dict lists the dictionary pages: the first term of each and its name.
+	Dict [][]string `json:"dict"`
+	// Pages lists the episode pages: the name of each and its first turn id.
+	Pages [][]any `json:"pages"`
 }
 
-// Finish merges the postings into term shards and writes them and the
-// manifest through write, then removes the temporary files.
+// Finish merges the postings into term shards and writes them, the pages
+// that find them and the manifest through write, then removes the
+// temporary files.
 func (x *Indexer) Finish(write func(path string, data []byte) error) error {
 	defer x.Close()
 	if err := x.spill(); err != nil {
@@ -221,15 +243,24 @@ func (x *Indexer) Finish(write func(path string, data []byte) error) error {
 	if x.next > 0 && x.tokens > 0 {
 		avg = float64(x.tokens) / float64(x.next)
 	}
-	size := x.ShardSize
-	if size <= 0 {
-		size = ShardSize
-	}
-	shards, err := merge(x.runs, avg, size, write)
+	shards, err := merge(x.runs, avg, cmp.Or(x.ShardSize, ShardSize), write)
 	if err != nil {
 		return err
 	}
-	m := manifest{Version: 1, Turns: x.next, Chunk: ChunkTurns, Stopwords: Stopwords(), Shards: shards}
+	m := manifest{Version: 2, Turns: x.next, Chunk: ChunkTurns, Stopwords: Stopwords(), Dict: [][]string{}, Pages: [][]any{}}
+	dictPage, episodePage := cmp.Or(x.DictPage, DictPage), cmp.Or(x.EpisodePage, EpisodePage)
+	for start := 0; start < len(shards); start += dictPage {
+		var page []byte
+		for _, s := range shards[start:min(start+dictPage, len(shards))] {
+			page = append(append(append(append(page, s[0]...), '\t'), s[1]...), '\n')
+		}
+		name := hashName(page)
+		if err := write(dictPagePath(name), page); err != nil {
+			return err
+		}
+		m.Dict = append(m.Dict, []string{shards[start][0], name})
+	}
+
 	speakers, shows := map[string]int{}, map[string]int{}
 	for _, e := range x.episodes {
 		if e.show != "" {
@@ -242,13 +273,32 @@ func (x *Indexer) Finish(write func(path string, data []byte) error) error {
 		}
 	}
 	m.Speakers, m.Shows = numbered(speakers), numbered(shows)
-	m.Episodes = make([][]any, len(x.episodes))
-	for i, e := range x.episodes {
-		row := []any{e.name, index(shows, e.show)}
-		for _, r := range e.runs {
-			row = append(row, index(speakers, r.speaker), r.n)
+	first := 0
+	for start := 0; start < len(x.episodes); start += episodePage {
+		var page []byte
+		turns := 0
+		for _, e := range x.episodes[start:min(start+episodePage, len(x.episodes))] {
+			page = append(page, e.name...)
+			page = append(page, '\t')
+			page = strconv.AppendInt(page, int64(index(shows, e.show)), 10)
+			page = append(page, '\t')
+			for k, r := range e.runs {
+				if k > 0 {
+					page = append(page, ' ')
+				}
+				page = strconv.AppendInt(page, int64(index(speakers, r.speaker)), 10)
+				page = append(page, ' ')
+				page = strconv.AppendInt(page, int64(r.n), 10)
+				turns += r.n
+			}
+			page = append(page, '\n')
 		}
-		m.Episodes[i] = row
+		name := hashName(page)
+		if err := write(episodePagePath(name), page); err != nil {
+			return err
+		}
+		m.Pages = append(m.Pages, []any{name, first})
+		first += turns
 	}
 	data, err := json.Marshal(m)
 	if err != nil {
@@ -256,6 +306,18 @@ func (x *Indexer) Finish(write func(path string, data []byte) error) error {
 	}
 	return write(ManifestPath, data)
 }
+
+// hashName names a file of the index after its bytes, so it can be cached
+// for ever: 64 bits, so that names do not collide in archives of millions
+// of files.
+func hashName(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:8])
+}
+
+func episodePagePath(name string) string { return "search/p/" + name + ".txt" }
+func dictPagePath(name string) string    { return "search/d/" + name + ".txt" }
+func shardPath(name string) string       { return "search/t/" + name + ".txt" }
 
 // numbered sorts the keys of m, numbers them in m and returns them.
 func numbered(m map[string]int) []string {
@@ -277,32 +339,68 @@ func index(m map[string]int, k string) int {
 	return m[k]
 }
 
-// Files lists every file of the index whose manifest is data, the
-// manifest first, so a build that keeps the index can keep them all.
-func Files(data []byte) ([]string, error) {
+// Files lists every file of the index in fsys (the site's output folder),
+// the manifest first, so a build that keeps the index can keep them all.
+// It reads the manifest and the pages it lists.
+func Files(fsys fs.FS) ([]string, error) {
+	data, err := fs.ReadFile(fsys, ManifestPath)
+	if err != nil {
+		return nil, err
+	}
 	var m manifest
 	if err := json.Unmarshal(data, &m); err != nil {
 		return nil, err
 	}
-	files := []string{ManifestPath}
-	for _, s := range m.Shards {
-		if len(s) != 2 {
-			return nil, fmt.Errorf("search manifest: bad shard entry %q", s)
-		}
-		files = append(files, "search/t/"+s[1]+".txt")
+	if m.Version != 2 || m.Chunk <= 0 {
+		return nil, fmt.Errorf("search manifest: version %d, not 2", m.Version)
 	}
-	for _, e := range m.Episodes {
-		name, ok := e[0].(string)
-		if !ok || m.Chunk <= 0 {
-			return nil, fmt.Errorf("search manifest: bad episode entry")
+	files := []string{ManifestPath}
+	for _, d := range m.Dict {
+		if len(d) != 2 {
+			return nil, fmt.Errorf("search manifest: bad dictionary entry %q", d)
 		}
-		turns := 0
-		for i := 3; i < len(e); i += 2 {
-			n, _ := e[i].(float64)
-			turns += int(n)
+		path := dictPagePath(d[1])
+		page, err := fs.ReadFile(fsys, path)
+		if err != nil {
+			return nil, err
 		}
-		for k := 0; k*m.Chunk < turns; k++ {
-			files = append(files, chunkPath(name, k))
+		files = append(files, path)
+		for _, line := range strings.Split(strings.TrimSuffix(string(page), "\n"), "\n") {
+			_, name, ok := strings.Cut(line, "\t")
+			if !ok {
+				return nil, fmt.Errorf("%s: bad line %q", path, line)
+			}
+			files = append(files, shardPath(name))
+		}
+	}
+	for _, p := range m.Pages {
+		name, ok := p[0].(string)
+		if !ok {
+			return nil, fmt.Errorf("search manifest: bad page entry")
+		}
+		path := episodePagePath(name)
+		page, err := fs.ReadFile(fsys, path)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, path)
+		for _, line := range strings.Split(strings.TrimSuffix(string(page), "\n"), "\n") {
+			cols := strings.Split(line, "\t")
+			if len(cols) != 3 {
+				return nil, fmt.Errorf("%s: bad line %q", path, line)
+			}
+			turns := 0
+			runs := strings.Fields(cols[2])
+			for i := 1; i < len(runs); i += 2 {
+				n, err := strconv.Atoi(runs[i])
+				if err != nil {
+					return nil, fmt.Errorf("%s: bad line %q", path, line)
+				}
+				turns += n
+			}
+			for k := 0; k*m.Chunk < turns; k++ {
+				files = append(files, chunkPath(cols[0], k))
+			}
 		}
 	}
 	return files, nil

@@ -3,9 +3,7 @@ package search
 import (
 	"bufio"
 	"container/heap"
-	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"math"
@@ -85,7 +83,7 @@ func (h *runHeap) Pop() any {
 }
 
 // merge reads the runs term by term and writes the term shards, returning
-// the manifest's shard list.
+// the first term and the name of each.
 func merge(runs []string, avg float64, shardSize int, write func(string, []byte) error) ([][]string, error) {
 	h := make(runHeap, 0, len(runs))
 	defer func() {
@@ -194,10 +192,9 @@ func (s *shardWriter) flush() error {
 	if len(s.buf) == 0 {
 		return nil
 	}
-	sum := sha256.Sum256(s.buf)
-	name := hex.EncodeToString(sum[:4])
+	name := hashName(s.buf)
 	s.list = append(s.list, []string{s.first, name})
 	data := s.buf
 	s.buf = make([]byte, 0, s.size)
-	return s.write("search/t/"+name+".txt", data)
+	return s.write(shardPath(name), data)
 }

@@ -32,12 +32,11 @@ type File struct {
 	Data []byte
 }
 
-// ChunkTurns is how many turns a text chunk holds. Ten results fetch at
-// most ten chunks (about 7 KB each for hour-long episodes, 2–3 KB
-// gzipped); smaller chunks would mean more requests for results that sit
-// close together and many more files to write and deploy, bigger ones
-// more bytes per result.
-const ChunkTurns = 16
+// ChunkTurns is how many turns a text chunk holds. The five results a
+// query shows first fetch at most five chunks (about 3.5 KB each for
+// hour-long episodes, 1.6 KB gzipped); smaller chunks would mean more
+// files to write and deploy, bigger ones more bytes per result.
+const ChunkTurns = 8
 
 // Prepared is an episode tokenized and its text chunks made, ready for
 // Indexer.Add. Preparing is the costly part and runs in parallel; adding
@@ -189,7 +188,7 @@ func chunks(e Episode, order []int) (string, []File) {
 		h.Write([]byte{0})
 		datas = append(datas, data)
 	}
-	name := hex.EncodeToString(h.Sum(nil)[:4])
+	name := hex.EncodeToString(h.Sum(nil)[:8])
 	files := make([]File, len(datas))
 	for k, data := range datas {
 		files[k] = File{Path: chunkPath(name, k), Data: data}

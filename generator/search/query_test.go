@@ -23,7 +23,6 @@ type client struct {
 	bytes   int // fetched so far
 	files   int
 	m       manifest
-	starts  []int
 	stop    map[string]bool
 }
 
@@ -39,13 +38,6 @@ func newClient(t testing.TB, fsys fs.FS) *client {
 	}
 	for _, w := range c.m.Stopwords {
 		c.stop[w] = true
-	}
-	next := 0
-	for _, e := range c.m.Episodes {
-		c.starts = append(c.starts, next)
-		for i := 3; i < len(e); i += 2 {
-			next += int(e[i].(float64))
-		}
 	}
 	return c
 }
@@ -63,13 +55,33 @@ func (c *client) get(path string) []byte {
 	return data
 }
 
+// lines splits a page or shard into its lines' tab-separated fields.
+func (c *client) lines(path string) [][]string {
+	var out [][]string
+	for _, line := range strings.Split(strings.TrimSuffix(string(c.get(path)), "\n"), "\n") {
+		out = append(out, strings.Split(line, "\t"))
+	}
+	return out
+}
+
+// last returns the index of the last row whose first field is not
+// greater than key, or -1.
+func last(rows [][]string, key string) int {
+	return sort.Search(len(rows), func(i int) bool { return rows[i][0] > key }) - 1
+}
+
 func (c *client) postings(term string) map[int]float64 {
-	i := sort.Search(len(c.m.Shards), func(i int) bool { return c.m.Shards[i][0] > term }) - 1
 	out := map[int]float64{}
+	d := last(c.m.Dict, term)
+	if d < 0 {
+		return out
+	}
+	shards := c.lines(dictPagePath(c.m.Dict[d][1]))
+	i := last(shards, term)
 	if i < 0 {
 		return out
 	}
-	for _, line := range strings.Split(string(c.get("search/t/"+c.m.Shards[i][1]+".txt")), "\n") {
+	for _, line := range strings.Split(string(c.get(shardPath(shards[i][1]))), "\n") {
 		t, list, ok := strings.Cut(line, "\t")
 		if !ok || t != term {
 			continue
@@ -85,20 +97,35 @@ func (c *client) postings(term string) map[int]float64 {
 	return out
 }
 
-// locate returns the episode, speaker index and chunk line of turn id.
-func (c *client) locate(id int) (episode, speaker int, path string, line int) {
-	e := sort.Search(len(c.starts), func(i int) bool { return c.starts[i] > id }) - 1
-	row := c.m.Episodes[e]
-	local := id - c.starts[e]
-	speaker = -1
-	for i, n := 2, 0; i < len(row); i += 2 {
-		n += int(row[i+1].(float64))
-		if local < n {
-			speaker = int(row[i].(float64))
-			break
+// locate returns the show, speaker index and chunk line of turn id, from
+// the episode page that holds it.
+func (c *client) locate(id int) (show, speaker int, path string, line int) {
+	p := sort.Search(len(c.m.Pages), func(i int) bool { return int(c.m.Pages[i][1].(float64)) > id }) - 1
+	local := id - int(c.m.Pages[p][1].(float64))
+	for _, row := range c.lines(episodePagePath(c.m.Pages[p][0].(string))) {
+		runs := strings.Fields(row[2])
+		turns := 0
+		for i := 1; i < len(runs); i += 2 {
+			n, _ := strconv.Atoi(runs[i])
+			turns += n
 		}
+		if local >= turns {
+			local -= turns
+			continue
+		}
+		show, _ = strconv.Atoi(row[1])
+		speaker = -1
+		for i, n := 0, 0; i < len(runs); i += 2 {
+			k, _ := strconv.Atoi(runs[i+1])
+			if n += k; local < n {
+				speaker, _ = strconv.Atoi(runs[i])
+				break
+			}
+		}
+		return show, speaker, chunkPath(row[0], local/c.m.Chunk), local % c.m.Chunk
 	}
-	return e, speaker, chunkPath(row[0].(string), local/c.m.Chunk), local % c.m.Chunk
+	c.t.Fatalf("turn %d is in no episode", id)
+	return
 }
 
 // search runs an exact-term AND query, filtered by speaker and show
@@ -133,9 +160,11 @@ func (c *client) search(q, speaker, show string, n int) (total int, results []re
 		if !all {
 			continue
 		}
-		e, sp, _, _ := c.locate(id)
-		if speaker != "" && sp != wantSpeaker || show != "" && int(c.m.Episodes[e][1].(float64)) != wantShow {
-			continue
+		if speaker != "" || show != "" { // filtering needs the episode pages of every match
+			sh, sp, _, _ := c.locate(id)
+			if speaker != "" && sp != wantSpeaker || show != "" && sh != wantShow {
+				continue
+			}
 		}
 		hits = append(hits, hit{id, score})
 	}
@@ -180,8 +209,8 @@ func mapFS(files map[string][]byte) fstest.MapFS {
 func TestQueries(t *testing.T) {
 	for _, shardSize := range []int{0, 64} { // one shard; a shard every few terms
 		fsys := mapFS(build(t, tinySite(), 0, shardSize))
-		if c := newClient(t, fsys); shardSize > 0 && len(c.m.Shards) < 10 {
-			t.Fatalf("shard size %d cut only %d shards", shardSize, len(c.m.Shards))
+		if c := newClient(t, fsys); shardSize > 0 && len(c.m.Dict) < 5 {
+			t.Fatalf("shard size %d made only %d dictionary pages", shardSize, len(c.m.Dict))
 		}
 		t.Run(fmt.Sprint("ShardSize", shardSize), func(t *testing.T) { testQueries(t, fsys) })
 	}
