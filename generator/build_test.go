@@ -111,6 +111,9 @@ func TestSampleSite(t *testing.T) {
 				t.Errorf("%s: id %q used %d times", name, id, n)
 			}
 		}
+		if skip := skippedHeading(page.doc); skip != "" {
+			t.Errorf("%s: %s", name, skip)
+		}
 	}
 	if _, ok := s.pages["episodes/upcoming-episode/index.html"]; ok {
 		t.Errorf("a draft was published")
@@ -141,8 +144,20 @@ func TestSampleSite(t *testing.T) {
 			continue
 		}
 		for i, n := range turns {
-			if attr(n, "id") != ids[i] || attr(n, "data-start") == "" || attr(n, "data-speaker") != site.Slug(tr.Turns[i].Speaker) {
+			if attr(n, "data-start") == "" || attr(n, "data-speaker") != site.Slug(tr.Turns[i].Speaker) {
 				t.Errorf("%s: turn %d is %v", e.Source, i, n.Attr)
+			}
+			// The anchor is on the turn's heading, whose words are who and when: Pagefind's
+			// sub-results are headings with ids, titled with their text.
+			head := firstElement(n)
+			if head == nil {
+				head = &html.Node{Data: "nothing"}
+			}
+			title := strings.Join(strings.Fields(textOf(head)), " ")
+			wantTitle := tr.Turns[i].Speaker + " " + transcript.FormatTimestamp(tr.Turns[i].Start)
+			if head.Data != "h3" || attr(head, "class") != "turn-head" || attr(head, "id") != ids[i] || title != wantTitle {
+				t.Errorf("%s: turn %d starts with <%s class=%q id=%q> %q, want <h3 class=\"turn-head\" id=%q> %q",
+					e.Source, i, head.Data, attr(head, "class"), attr(head, "id"), title, ids[i], wantTitle)
 			}
 			if len(find(n, func(n *html.Node) bool { return n.Data == "a" && hasClass(n, "time") })) != 1 {
 				t.Errorf("%s: turn %d has no time link", e.Source, i)

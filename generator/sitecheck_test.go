@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -154,4 +155,33 @@ func textOf(n *html.Node) string {
 	}
 	rec(n)
 	return b.String()
+}
+
+// firstElement returns n's first child element, or nil.
+func firstElement(n *html.Node) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			return c
+		}
+	}
+	return nil
+}
+
+// skippedHeading describes the first heading of page that is more than one
+// level below the heading before it (an h3 straight after an h1), as axe's
+// heading-order rule and screen readers' heading lists see it, or returns "".
+func skippedHeading(page *html.Node) string {
+	level := 0
+	var skip string
+	walk(page, func(n *html.Node) {
+		if len(n.Data) != 2 || n.Data[0] != 'h' || n.Data[1] < '1' || n.Data[1] > '6' || skip != "" {
+			return
+		}
+		l := int(n.Data[1] - '0')
+		if l > level+1 {
+			skip = fmt.Sprintf("<%s id=%q> %q follows an h%d", n.Data, attr(n, "id"), strings.Join(strings.Fields(textOf(n)), " "), level)
+		}
+		level = l
+	})
+	return skip
 }

@@ -34,6 +34,13 @@
     return best;
   };
 
+  // anchorOf returns a turn's anchor, which its heading carries (Pagefind's sub-results and the
+  // page's outline both want it there).
+  const anchorOf = (turn) => {
+    const head = turn.querySelector(".turn-head");
+    return head ? head.id : "";
+  };
+
   const label = (turn) => {
     const speaker = turn.querySelector(".speaker");
     const time = turn.querySelector(".time");
@@ -62,7 +69,8 @@
     const turn = link.closest(".turn") || turnAt(t);
     player.seek(t, true);
     follow.resume();
-    if (turn && turn.id) history.replaceState(history.state, "", "#" + turn.id);
+    const id = turn && anchorOf(turn);
+    if (id) history.replaceState(history.state, "", "#" + id);
     const who = turn ? label(turn) : { speaker: "", time: link.textContent.trim() };
     say("Playing from " + (who.time || link.textContent.trim()) + (who.speaker ? ", " + who.speaker : ""));
   });
@@ -90,7 +98,7 @@
     }
     let target = null;
     try { target = document.getElementById(decodeURIComponent(hash)); } catch (e) { /* bad escape */ }
-    // A turn anchor seeks to its turn; a chapter heading's anchor to the first turn after it.
+    // A turn's anchor (on its heading) seeks to its turn; a chapter heading's to the first turn after it.
     let turn = target && target.closest(".turn");
     if (target && !turn && target.matches(".chapter")) {
       turn = target.nextElementSibling;
@@ -259,7 +267,7 @@
     const text = box(range.startContainer);
     if (!text || text !== box(range.endContainer)) return null;
     const turn = text.closest(".turn");
-    if (!turn.id) return null;
+    if (!anchorOf(turn)) return null;
     const blocks = [];
     let lead = null; // where the quote starts: the words before it there can tell it apart
     const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
@@ -353,14 +361,14 @@
 
   linkButton.addEventListener("click", () => {
     if (!quote) return;
-    const url = pageURL() + "#" + quote.turn.id + (quote.fragment ? ":~:" + quote.fragment : "");
+    const url = pageURL() + "#" + anchorOf(quote.turn) + (quote.fragment ? ":~:" + quote.fragment : "");
     linkButton.dataset.copied = url;
     copy(url, "Link to quote copied");
   });
   quoteButton.addEventListener("click", () => {
     if (!quote) return;
     const who = label(quote.turn);
-    const cite = [who.speaker, title.trim(), who.time, pageURL() + "#" + quote.turn.id].filter(Boolean);
+    const cite = [who.speaker, title.trim(), who.time, pageURL() + "#" + anchorOf(quote.turn)].filter(Boolean);
     const text = "\u201c" + quote.text + "\u201d \u2014 " + cite.join(", ");
     quoteButton.dataset.copied = text;
     copy(text, "Quote copied");

@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -34,10 +35,26 @@ const AxeTags = `["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]`
 // violations of the WCAG A and AA rules.
 func Axe(t testing.TB, tab context.Context, script string) []Violation {
 	t.Helper()
+	return axeRun(t, tab, script, `{type: "tag", values: `+AxeTags+`}`)
+}
+
+// AxeRules runs only the named axe-core rules, such as the best practices "heading-order" and
+// "empty-heading" that the WCAG tags leave out (Lighthouse checks them).
+func AxeRules(t testing.TB, tab context.Context, script string, rules ...string) []Violation {
+	t.Helper()
+	names, err := json.Marshal(rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return axeRun(t, tab, script, `{type: "rule", values: `+string(names)+`}`)
+}
+
+func axeRun(t testing.TB, tab context.Context, script, runOnly string) []Violation {
+	t.Helper()
 	if !Eval[bool](t, tab, `typeof axe === "object"`) {
 		Eval[bool](t, tab, script+"\n;true")
 	}
-	return Eval[[]Violation](t, tab, `axe.run(document, {runOnly: {type: "tag", values: `+AxeTags+`}, resultTypes: ["violations"]})
+	return Eval[[]Violation](t, tab, `axe.run(document, {runOnly: `+runOnly+`, resultTypes: ["violations"]})
 		.then(r => r.violations.map(v => ({ID: v.id, Impact: v.impact || "", Help: v.help,
 			Nodes: v.nodes.map(n => n.target.join(" ") + "  " + n.html.slice(0, 160))})))`)
 }

@@ -92,9 +92,9 @@ func TestBuiltPagesHaveNoAxeViolations(t *testing.T) {
 			setColorScheme(t, tab, scheme)
 			openEpisode(t, tab, fixture, "#t-0-05")
 			Click(t, tab, "#t-0-05 a.time")
-			WaitFor(t, tab, `document.querySelector("[aria-current]")?.id === "t-0-05"`, state, wait)
+			WaitFor(t, tab, currentIs("t-0-05"), state, wait)
 			Eval[bool](t, tab, `(media.pause(), true)`)
-			selectText(t, tab, "#t-0-05 .text", "Silence", "underrated")
+			selectText(t, tab, "#t-0-05 ~ .text", "Silence", "underrated")
 			WaitFor(t, tab, popupShown, state, wait)
 			for _, v := range Axe(t, tab, axe) {
 				t.Errorf("fixture episode (%s): %s [%s]\n\t%s", scheme, v.Help, v.ID, strings.Join(v.Nodes, "\n\t"))
@@ -116,7 +116,7 @@ func TestBuiltEpisodeTimeLinksSeek(t *testing.T) {
 		Turn  string
 		Start float64
 	}
-	links := Eval[[]link](t, tab, `[...document.querySelectorAll(".turn a.time")].map(a => ({Turn: a.closest(".turn").id, Start: parseFloat(a.dataset.start)}))`)
+	links := Eval[[]link](t, tab, `[...document.querySelectorAll(".turn a.time")].map(a => ({Turn: a.closest(".turn-head").id, Start: parseFloat(a.dataset.start)}))`)
 	duration := Eval[float64](t, tab, `media.duration`)
 	if len(links) < 3 {
 		t.Fatalf("the episode has %d time links", len(links))
@@ -131,9 +131,46 @@ func TestBuiltEpisodeTimeLinksSeek(t *testing.T) {
 		Eval[bool](t, tab, `(seeks.length = 0, true)`)
 		Click(t, tab, "#"+l.Turn+" a.time")
 		WaitFor(t, tab, seekedTo(l.Start)+fmt.Sprintf(` && location.hash === "#%s"`, l.Turn), state, wait)
-		WaitFor(t, tab, fmt.Sprintf(`document.querySelector("[aria-current]")?.id === %q`, l.Turn), state, wait)
+		WaitFor(t, tab, currentIs(l.Turn), state, wait)
 	}
 	if !Eval[bool](t, tab, `window.stayed === true && location.pathname === "/episodes/search-without-a-server/"`) {
 		t.Error("a time link navigated away")
+	}
+}
+
+// TestBuiltEpisodeTurnsAreHeadingsWithAnchors checks, in the browser, the markup Pagefind and
+// screen readers take turns from: each turn opens with an h3 that carries the turn's anchor and
+// whose text is who spoke and when (Pagefind makes a sub-result of each heading with an id,
+// titled with its text), and the page's heading levels go down one at a time.
+func TestBuiltEpisodeTurnsAreHeadingsWithAnchors(t *testing.T) {
+	axe, err := AxeScript(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, out := buildSample(t)
+	for _, p := range pagesOf(t, out) {
+		if !strings.HasPrefix(p, "/episodes/") {
+			continue
+		}
+		t.Run(strings.Trim(p, "/"), func(t *testing.T) {
+			tab := browser.NewTab(t)
+			Open(t, tab, base+p)
+			bad := Eval[[]string](t, tab, `[...document.querySelectorAll(".turn")].flatMap((turn, i) => {
+				const h = turn.firstElementChild, speaker = turn.querySelector(".speaker"), time = turn.querySelector(".time");
+				const want = [speaker && speaker.textContent, time && time.textContent].filter(Boolean).join(" ");
+				const ok = h && h.matches("h3.turn-head[id]") && h.contains(speaker) && h.contains(time) &&
+					h.textContent.replace(/\s+/g, " ").trim() === want && document.querySelectorAll("#" + CSS.escape(h.id)).length === 1;
+				return ok ? [] : ["turn " + i + ": " + turn.outerHTML.slice(0, 200)];
+			})`)
+			if n := Eval[int](t, tab, `document.querySelectorAll(".turn").length`); n == 0 {
+				t.Fatal("no turns on the page")
+			}
+			for _, b := range bad {
+				t.Errorf("%s: not an h3.turn-head with the turn's id and its speaker and time as its only text:\n\t%s", p, b)
+			}
+			for _, v := range AxeRules(t, tab, axe, "heading-order", "empty-heading", "page-has-heading-one") {
+				t.Errorf("%s: %s [%s]\n\t%s", p, v.Help, v.ID, strings.Join(v.Nodes, "\n\t"))
+			}
+		})
 	}
 }

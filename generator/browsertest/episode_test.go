@@ -59,8 +59,14 @@ func seekedTo(start float64) string {
 
 // state describes the player and page for failure messages.
 const state = `({time: media.currentTime, seeks: window.seeks, paused: media.paused, seeking: media.seeking, hash: location.hash,
-	current: [...document.querySelectorAll("[aria-current]")].map(e => e.id), status: document.querySelector(".status").textContent,
+	current: [...document.querySelectorAll("[aria-current]")].map(e => e.outerHTML.slice(0, 120)), status: document.querySelector(".status").textContent,
 	scrollY: scrollY})`
+
+// currentIs is a condition: the turn marked current (the whole section) is the one whose heading
+// carries the anchor id.
+func currentIs(id string) string {
+	return fmt.Sprintf(`document.querySelector(".turn[aria-current] > .turn-head")?.id === %q`, id)
+}
 
 func TestTimeLinkClickSeeksWithoutNavigation(t *testing.T) {
 	base := serveFixture(t)
@@ -74,7 +80,7 @@ func TestTimeLinkClickSeeksWithoutNavigation(t *testing.T) {
 		Start                float64
 	}
 	links := Eval[[]link](t, tab, `[...document.querySelectorAll(".turn a.time")].map(a => ({
-		Turn: a.closest(".turn").id, Speaker: a.closest(".turn").querySelector(".speaker").textContent,
+		Turn: a.closest(".turn-head").id, Speaker: a.closest(".turn").querySelector(".speaker").textContent,
 		Label: a.textContent, Start: parseFloat(a.dataset.start)}))`)
 	if len(links) != 5 {
 		t.Fatalf("the fixture has 5 time links, the page shows %d", len(links))
@@ -143,16 +149,29 @@ func TestURLFragmentSeeksOnLoad(t *testing.T) {
 			openEpisode(t, tab, base, tc.hash)
 			WaitFor(t, tab, fmt.Sprintf(`!media.seeking && Math.abs(media.currentTime - %g) < 0.5`, tc.want), state, wait)
 			// The seek marks the turn it landed in, and nothing plays by itself.
-			WaitFor(t, tab, fmt.Sprintf(`document.querySelector("[aria-current]")?.id === %q`, tc.turn), state, wait)
+			WaitFor(t, tab, currentIs(tc.turn), state, wait)
 			if Eval[bool](t, tab, `media.paused`) != true {
 				t.Error("opening a time link started playback; it should only seek")
 			}
+			// The anchor is on the turn's heading; the marker is on the whole turn: dashed for the
+			// linked-to turn, solid for the one being heard, which wins when they are the same.
+			if strings.HasPrefix(tc.hash, "#t-") {
+				want := "dashed"
+				if tc.shown == tc.turn {
+					want = "solid"
+				}
+				if got := Eval[string](t, tab, fmt.Sprintf(`getComputedStyle(document.getElementById(%q).closest(".turn")).borderLeftStyle`, tc.shown)); got != want {
+					t.Errorf("the linked-to turn's left border is %s, want %s", got, want)
+				}
+			}
 			// Under the sticky player, not hidden by it (scroll-margin-top): the element's top is
-			// below the player's bottom and in the upper half of the window.
-			WaitFor(t, tab, fmt.Sprintf(`(() => { const r = document.getElementById(%q).getBoundingClientRect();
+			// below the player's bottom and in the upper half of the window. For a turn's anchor,
+			// which is on its heading, that is the whole turn's top, where its marker begins.
+			box := fmt.Sprintf(`((e) => (e.closest(".turn") || e).getBoundingClientRect())(document.getElementById(%q))`, tc.shown)
+			WaitFor(t, tab, `(() => { const r = `+box+`;
 				const p = document.querySelector(".player").getBoundingClientRect();
-				return r.top >= p.bottom - 1 && r.top < innerHeight / 2; })()`, tc.shown),
-				`[document.getElementById("`+tc.shown+`").getBoundingClientRect().top, document.querySelector(".player").getBoundingClientRect().bottom]`, wait)
+				return r.top >= p.bottom - 1 && r.top < innerHeight / 2; })()`,
+				`[`+box+`.top, document.querySelector(".player").getBoundingClientRect().bottom]`, wait)
 		})
 	}
 }
@@ -163,7 +182,7 @@ func TestHashChangeSeeks(t *testing.T) {
 	openEpisode(t, tab, base, "")
 	Eval[bool](t, tab, `(location.hash = "#t=3", true)`)
 	WaitFor(t, tab, `!media.seeking && Math.abs(media.currentTime - 3) < 0.5`, state, wait)
-	Click(t, tab, "#t-0-10 a.permalink")
+	Click(t, tab, "#t-0-10 + a.permalink")
 	WaitFor(t, tab, `!media.seeking && Math.abs(media.currentTime - 10) < 0.5`, state, wait)
 	if h := Eval[string](t, tab, `document.querySelector(":target")?.id || ""`); h != "t-0-10" {
 		t.Errorf("after following the permalink, :target is %q, want t-0-10", h)
@@ -183,11 +202,11 @@ func TestReadAlongMarksAndFollowsCurrentTurn(t *testing.T) {
 
 	Click(t, tab, "#t-0-05 a.time")
 	WaitFor(t, tab, `!media.paused && media.currentTime > 5.2`, state, wait)
-	WaitFor(t, tab, `document.querySelector("[aria-current]")?.id === "t-0-05"`, state, wait)
+	WaitFor(t, tab, currentIs("t-0-05"), state, wait)
 
 	// Playback crossing into the next turn moves the mark, and following scrolls it into view.
 	Eval[bool](t, tab, `(media.currentTime = 9.8, true)`)
-	WaitFor(t, tab, `!media.paused && media.currentTime > 10.1 && document.querySelector("[aria-current]")?.id === "t-0-10"`, state, wait)
+	WaitFor(t, tab, `!media.paused && media.currentTime > 10.1 && `+currentIs("t-0-10"), state, wait)
 	if n := Eval[int](t, tab, `document.querySelectorAll("[aria-current]").length`); n != 1 {
 		t.Errorf("%d turns are marked current, want 1", n)
 	}
@@ -203,7 +222,7 @@ func TestReadAlongMarksAndFollowsCurrentTurn(t *testing.T) {
 	Settle(t, tab) // the wheel's own scrolling is animated
 	before := Eval[float64](t, tab, `scrollY`)
 	Eval[bool](t, tab, `(media.currentTime = 0.2, true)`)
-	WaitFor(t, tab, `!media.paused && document.querySelector("[aria-current]")?.id === "t-0-00"`, state, wait)
+	WaitFor(t, tab, `!media.paused && `+currentIs("t-0-00"), state, wait)
 	if after := Eval[float64](t, tab, `scrollY`); after != before {
 		t.Errorf("with following switched off the page scrolled from %v to %v", before, after)
 	}
@@ -246,10 +265,10 @@ func TestReducedMotionJumps(t *testing.T) {
 			}))
 			openEpisode(t, tab, base, "")
 			Click(t, tab, "#t-0-00 a.time")
-			WaitFor(t, tab, `!media.paused && document.querySelector("[aria-current]")?.id === "t-0-00"`, state, wait)
+			WaitFor(t, tab, `!media.paused && `+currentIs("t-0-00"), state, wait)
 			inView := `((r) => r.top >= document.querySelector(".player").getBoundingClientRect().bottom - 1 && r.top < innerHeight)`
 			Eval[bool](t, tab, `(() => {
-				const target = document.getElementById("t-0-15");
+				const target = document.getElementById("t-0-15").closest(".turn");
 				new MutationObserver(() => {
 					if (target.hasAttribute("aria-current") && window.inViewAtMark === undefined)
 						window.inViewAtMark = `+inView+`(target.getBoundingClientRect());
@@ -356,10 +375,10 @@ func TestQuotePopupWorksFromTheKeyboard(t *testing.T) {
 	base := serveFixture(t)
 	tab := browser.NewTab(t)
 	openEpisode(t, tab, base, "")
-	selectText(t, tab, "#t-0-05 .text", "Silence", "underrated")
+	selectText(t, tab, "#t-0-05 ~ .text", "Silence", "underrated")
 	WaitFor(t, tab, popupShown, state, wait)
-	// Tab order: the turn's header links, its text, then the popup's buttons.
-	Eval[bool](t, tab, `(document.querySelector("#t-0-05 .permalink").focus(), true)`)
+	// Tab order: the turn's heading links, its permalink, its text, then the popup's buttons.
+	Eval[bool](t, tab, `(document.querySelector("#t-0-05 + .permalink").focus(), true)`)
 	Do(t, tab, "pressing Tab", chromedp.KeyEvent("\t"))
 	WaitFor(t, tab, `document.activeElement.textContent === "Copy link to quote"`, `document.activeElement.outerHTML`, wait)
 	Do(t, tab, "pressing Enter", chromedp.KeyEvent("\r"))

@@ -60,9 +60,9 @@ func TestSelectionGivesQuoteLinkAndAttributedQuote(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			tab := browser.NewTab(t)
 			openEpisode(t, tab, base, "")
-			selectText(t, tab, "#"+tc.turn+" .text", tc.from, tc.to)
+			selectText(t, tab, "#"+tc.turn+" ~ .text", tc.from, tc.to)
 			WaitFor(t, tab, popupShown, state, wait)
-			if in := Eval[string](t, tab, `document.querySelector(".quote-popup").closest(".turn")?.id`); in != tc.turn {
+			if in := Eval[string](t, tab, `document.querySelector(".quote-popup").closest(".turn")?.querySelector(".turn-head").id`); in != tc.turn {
 				t.Errorf("the popup sits in turn %q, want it after the selected turn's text (%s) so Tab reaches it", in, tc.turn)
 			}
 
@@ -94,8 +94,8 @@ func TestSelectionGivesQuoteLinkAndAttributedQuote(t *testing.T) {
 			fresh := browser.NewTab(t)
 			Open(t, fresh, link)
 			first := strings.Fields(tc.quote)[0]
-			WaitFor(t, fresh, fmt.Sprintf(`location.hash === "#%[1]s" && document.querySelector(":target")?.closest(".turn")?.id === %[1]q && (() => {
-				const w = document.createTreeWalker(document.querySelector("#%[1]s .text"), NodeFilter.SHOW_TEXT);
+			WaitFor(t, fresh, fmt.Sprintf(`location.hash === "#%[1]s" && document.querySelector(":target")?.closest(".turn")?.querySelector(".turn-head").id === %[1]q && (() => {
+				const w = document.createTreeWalker(document.querySelector("#%[1]s ~ .text"), NodeFilter.SHOW_TEXT);
 				for (let n = w.nextNode(); n; n = w.nextNode()) {
 					const i = n.data.indexOf(%[2]q);
 					if (i < 0) continue;
@@ -106,7 +106,7 @@ func TestSelectionGivesQuoteLinkAndAttributedQuote(t *testing.T) {
 				return false;
 			})()`, tc.turn, first), `({hash: location.hash, target: document.querySelector(":target")?.outerHTML.slice(0, 80), scrollY})`, wait)
 			// The script seeks to the turn too: the link is a link to that moment.
-			WaitFor(t, fresh, fmt.Sprintf(`media.readyState >= 1 && Math.abs(media.currentTime - parseFloat(document.getElementById(%q).dataset.start)) < 0.5`, tc.turn), state, wait)
+			WaitFor(t, fresh, fmt.Sprintf(`media.readyState >= 1 && Math.abs(media.currentTime - parseFloat(document.getElementById(%q).closest(".turn").dataset.start)) < 0.5`, tc.turn), state, wait)
 		})
 	}
 }
@@ -116,14 +116,14 @@ func TestSelectionOutsideOneTurnOffersNoQuote(t *testing.T) {
 	tab := browser.NewTab(t)
 	openEpisode(t, tab, base, "")
 	// First a selection that does get the popup, so hiding it is an observable change.
-	selectText(t, tab, "#t-0-05 .text", "Silence", "underrated")
+	selectText(t, tab, "#t-0-05 ~ .text", "Silence", "underrated")
 	WaitFor(t, tab, popupShown, state, wait)
 	selectText(t, tab, ".transcript", "Silence is", "hum of a")
 	WaitFor(t, tab, "!("+popupShown+")", state, wait)
 
-	selectText(t, tab, "#t-0-05 .text", "Silence", "underrated")
+	selectText(t, tab, "#t-0-05 ~ .text", "Silence", "underrated")
 	WaitFor(t, tab, popupShown, state, wait)
-	selectText(t, tab, "#t-0-05 .turn-head", "Bob", "Sample")
+	selectText(t, tab, "#t-0-05", "Bob", "Sample")
 	WaitFor(t, tab, "!("+popupShown+")", state, wait)
 }
 
@@ -133,7 +133,7 @@ func TestQuoteCopyFallsBackWithoutClipboardAPI(t *testing.T) {
 	openEpisode(t, tab, base, "")
 	// As on a page served over plain HTTP from another host, or with the permission refused.
 	Eval[bool](t, tab, `(navigator.clipboard.writeText = () => Promise.reject(new DOMException("refused", "NotAllowedError")), true)`)
-	selectText(t, tab, "#t-0-05 .text", "Silence", "underrated")
+	selectText(t, tab, "#t-0-05 ~ .text", "Silence", "underrated")
 	WaitFor(t, tab, popupShown, state, wait)
 	Click(t, tab, ".quote-popup button:nth-child(1)")
 	WaitFor(t, tab, `document.querySelector(".status").textContent === "Link to quote copied"`, state, wait)
