@@ -1,9 +1,11 @@
 package render
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/verbatim-ssg/verbatim/generator/transcript"
@@ -26,13 +28,6 @@ const readingPace = 400 * time.Millisecond
 
 // minTurnLength is the shortest a turn lasts when its end is estimated.
 const minTurnLength = 2 * time.Second
-
-// cue is one caption: its time and its lines of plain text.
-type cue struct {
-	start, end time.Duration
-	speaker    string // "" when the transcript names none
-	lines      []string
-}
 
 // span is when a turn is spoken.
 type span struct{ start, end time.Duration }
@@ -65,6 +60,10 @@ func turnSpans(turns []*Turn) []span {
 	weight := func(i int) time.Duration { return time.Duration(max(1, utf8.RuneCountInString(turns[i].Text))) }
 	// fill spreads [from, to) over turns i..j-1 in proportion to their text.
 	fill := func(i, j int, from, to time.Duration) {
+		if j == i+1 { // one turn takes it all: no need to count its text
+			spans[i] = span{from, to}
+			return
+		}
 		var total time.Duration
 		for k := i; k < j; k++ {
 			total += weight(k)
@@ -102,107 +101,298 @@ func turnSpans(turns []*Turn) []span {
 	return spans
 }
 
-// cues splits every turn into captions of at most lines lines of width
-// characters, cutting at sentence ends where it can and at spaces
-// otherwise, and spreads each turn's time over its cues in proportion to
-// their text. With label set, the first cue after a change of speaker
-// starts with "Name: ", as SRT cards mark speakers.
-func cues(turns []*Turn, width, lines int, label bool) []cue {
+// captions writes the turns as WebVTT captions, with the speaker's voice
+// span on every cue, and as SRT cards numbered from 1, with the speaker's
+// name on the first card after each change of speaker; or returns nil for
+// both when no turn has a time, or none has words and time for a cue.
+//
+// Both split every turn into cues of at most so many lines of so many
+// characters, cutting at sentence ends where they can and at spaces
+// otherwise, and spread each turn's time over its cues in proportion to
+// their text. They are made together because they share the turns' times
+// and words, worked out once. A word is where it is in the turn's text,
+// and a cue is appended to its file straight from the text, a line at a
+// time where the line's words are one space apart: splitting turns into
+// strings, lines and cues took more time than all the rest of an
+// episode's exports.
+func captions(turns []*Turn) (vtt, srt []byte) {
 	spans := turnSpans(turns)
 	if spans == nil {
-		return nil
+		return nil, nil
 	}
-	var out []cue
+	vttSize, srtSize := 0, 0
+	for _, t := range turns {
+		name := 0
+		if t.Speaker != nil {
+			name = len(t.Speaker.Name)
+		}
+		// A cue holds some 90 bytes of text, a card some 48, and each has
+		// its number or voice and times: about 40 bytes.
+		vttSize += len(t.Text) + (len(t.Text)/90+1)*(40+name)
+		srtSize += len(t.Text) + (len(t.Text)/48+1)*40 + name
+	}
+	v := &captionWriter{width: vttWidth, lines: vttLines, out: make([]byte, 0, vttSize+8)}
+	s := &captionWriter{width: srtWidth, lines: srtLines, srt: true, out: make([]byte, 0, srtSize)}
+	v.out = append(v.out, "WEBVTT\n"...)
+	var words []piece
 	prevSpeaker := "\x00"
 	for i, t := range turns {
-		words := strings.Fields(t.Text)
 		sp := spans[i]
-		if len(words) == 0 || sp.end-sp.start < time.Millisecond {
+		if sp.end-sp.start < time.Millisecond {
+			continue
+		}
+		words = appendWords(words[:0], t.Text)
+		if len(words) == 0 {
 			continue
 		}
 		name := ""
 		if t.Speaker != nil {
 			name = t.Speaker.Name
 		}
-		changed := name != prevSpeaker
+		label := ""
+		if name != prevSpeaker && name != "" {
+			label = s.label(name)
+		}
 		prevSpeaker = name
-		if label && changed && name != "" {
-			words = append([]string{name + ":"}, words...)
-		}
-		chunks := splitCues(words, width, lines)
-		// Never more cues than milliseconds: every cue must last.
-		for int64(len(chunks)) > int64((sp.end-sp.start)/time.Millisecond) {
-			chunks = chunks[:len(chunks)-1]
-		}
-		total := 0
-		for _, c := range chunks {
-			total += chars(c)
-		}
-		ms := int64((sp.end - sp.start) / time.Millisecond)
-		at, sum := sp.start, 0
-		for k, c := range chunks {
-			sum += chars(c)
-			end := sp.start + time.Duration(ms*int64(sum)/int64(total))*time.Millisecond
-			// Each cue lasts at least a millisecond and leaves one for
-			// each cue after it, so no two overlap.
-			end = min(max(end, at+time.Millisecond), sp.end-time.Duration(len(chunks)-1-k)*time.Millisecond)
-			if k == len(chunks)-1 {
-				end = sp.end
-			}
-			out = append(out, cue{start: at, end: end, speaker: name, lines: c})
-			at = end
-		}
+		v.turn(sp, name, source{text: t.Text, escape: strings.ContainsAny(t.Text, "&<>")}, words)
+		s.turn(sp, name, source{label: label, text: t.Text}, words)
 	}
-	return out
+	if v.count == 0 {
+		return nil, nil // no turn has words and time enough for a cue
+	}
+	return v.out, s.out
 }
 
-// chars counts the characters of a cue's lines.
-func chars(lines []string) int {
+// captionWriter writes the cues of one caption format, turn by turn,
+// reusing its buffers from one turn to the next.
+type captionWriter struct {
+	width, lines int
+	srt          bool // SRT cards: numbered; else WebVTT cues: a voice span
+	out          []byte
+	count        int      // cues written
+	labels       []string // "Name:" of each speaker labelled so far
+	pieces       []piece  // the turn's words cut to the width
+	cues         []cueEnd // the turn's cues
+}
+
+// source is what a turn's cues are cut from: its text, after a label
+// ("Name:") when an SRT card names the speaker.
+type source struct {
+	label, text string
+	escape      bool // the text has characters WebVTT escapes
+}
+
+// piece is a word, or a part of a word too long for a line: bytes start
+// to end of the source's text, or of its label when they are negative
+// (counted back from the text's start), and its length in characters,
+// counted once.
+type piece struct{ start, end, n int }
+
+// of returns the bytes of p.
+func (s source) of(p piece) string {
+	if p.start < 0 {
+		return s.label[len(s.label)+p.start : len(s.label)+p.end]
+	}
+	return s.text[p.start:p.end]
+}
+
+// cueEnd is where a cue ends in the pieces of its turn, and how many
+// characters its lines hold.
+type cueEnd struct{ end, chars int }
+
+// label returns "Name:", which starts an SRT card at a change of speaker,
+// made once for each speaker.
+func (w *captionWriter) label(name string) string {
+	for _, l := range w.labels {
+		if len(l) == len(name)+1 && l[:len(name)] == name {
+			return l
+		}
+	}
+	l := name + ":"
+	w.labels = append(w.labels, l)
+	return l
+}
+
+// turn writes the cues of a turn spoken during sp: its words, after the
+// label if there is one, cut into cues, and its time spread over them in
+// proportion to their characters.
+func (w *captionWriter) turn(sp span, speaker string, src source, words []piece) {
+	pieces := words // most often, every word fits on a line
+	if src.label != "" || slices.ContainsFunc(words, func(p piece) bool { return p.n > w.width }) {
+		pieces = w.pieces[:0]
+		if src.label != "" {
+			pieces = appendPieces(pieces, src, piece{-len(src.label), 0, runeCount(src.label)}, w.width)
+		}
+		for _, p := range words {
+			pieces = appendPieces(pieces, src, p, w.width)
+		}
+		w.pieces = pieces
+	}
+	w.cues = splitCues(w.cues[:0], src, pieces, w.width, w.lines)
+	cues := w.cues
+	ms := int64((sp.end - sp.start) / time.Millisecond)
+	// Never more cues than milliseconds: every cue must last.
+	if int64(len(cues)) > ms {
+		cues = cues[:ms]
+	}
+	total := 0
+	for _, c := range cues {
+		total += c.chars
+	}
+	at, sum, from := sp.start, 0, 0
+	for k, c := range cues {
+		sum += c.chars
+		end := sp.start + time.Duration(ms*int64(sum)/int64(total))*time.Millisecond
+		// Each cue lasts at least a millisecond and leaves one for
+		// each cue after it, so no two overlap.
+		end = min(max(end, at+time.Millisecond), sp.end-time.Duration(len(cues)-1-k)*time.Millisecond)
+		if k == len(cues)-1 {
+			end = sp.end
+		}
+		w.cue(at, end, speaker, src, pieces[from:c.end])
+		at, from = end, c.end
+	}
+}
+
+// cue appends a cue, or a card, of the pieces from start to end.
+func (w *captionWriter) cue(start, end time.Duration, speaker string, src source, pieces []piece) {
+	w.count++
+	b, sep := w.out, byte('.')
+	if w.srt {
+		if w.count > 1 {
+			b = append(b, '\n')
+		}
+		b = strconv.AppendInt(b, int64(w.count), 10)
+		sep = ','
+	}
+	b = append(b, '\n')
+	b = appendClock(b, start, sep)
+	b = append(b, " --> "...)
+	b = appendClock(b, end, sep)
+	b = append(b, '\n')
+	if !w.srt && speaker != "" {
+		b = append(b, "<v "...)
+		b = appendEscaped(b, speaker)
+		b = append(b, '>')
+	}
+	b = appendLines(b, src, pieces, w.width)
+	w.out = append(b, '\n')
+}
+
+// appendWords appends the words of text, as strings.Fields splits it,
+// with their lengths in characters.
+func appendWords(words []piece, text string) []piece {
+	for i := 0; ; {
+		start, end, n := nextWord(text, i)
+		if start == end {
+			return words
+		}
+		words = append(words, piece{start, end, n})
+		i = end
+	}
+}
+
+// wordCount is how many words strings.Fields would split text into.
+func wordCount(text string) int {
 	n := 0
-	for _, l := range lines {
-		n += utf8.RuneCountInString(l)
+	for i := 0; ; n++ {
+		start, end, _ := nextWord(text, i)
+		if start == end {
+			return n
+		}
+		i = end
 	}
-	return n
 }
 
-// splitCues cuts words into cues of at most lines lines of width
-// characters. A cue that fills up ends after its last sentence, if one
-// ends past the cue's first line, so cues read as whole sentences; a word
-// longer than a line (a URL) is cut into pieces of the line's width.
-func splitCues(words []string, width, lines int) [][]string {
-	pieces := make([]piece, 0, len(words))
-	for _, w := range words {
-		n := runeCount(w)
-		for n > width {
-			cut := byteIndex(w, width)
-			pieces = append(pieces, piece{w[:cut], width})
-			w, n = w[cut:], n-width
+// nextWord finds the first word of s at or after byte i, as strings.Fields
+// splits s (at runs of unicode.IsSpace), and counts its characters; start
+// and end are both len(s) when no word is left.
+func nextWord(s string, i int) (start, end, chars int) {
+	start = skipSpaces(s, i)
+	for i = start; i < len(s); chars++ {
+		run := i
+		for i < len(s) && s[i]-'!' < utf8.RuneSelf-'!' {
+			i++ // printable ASCII
 		}
-		pieces = append(pieces, piece{w, n})
+		chars += i - run
+		if i == len(s) || spaceAt(s, i) > 0 {
+			break
+		}
+		_, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 	}
-	var out [][]string
-	for len(pieces) > 0 {
-		n := fit(pieces, width, lines)
-		if n < len(pieces) {
-			firstLine := fit(pieces, width, 1)
+	return start, i, chars
+}
+
+// spaceLead tells of each byte whether it may start a space as
+// unicode.IsSpace has it: 1 for the ASCII spaces, 2 for the first bytes of
+// U+0085, U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F
+// and U+3000, 0 for the others.
+var spaceLead = [256]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1, 0xc2: 2, 0xe1: 2, 0xe2: 2, 0xe3: 2}
+
+// spaceAt returns the length in bytes of the space at s[i], or 0 when
+// s[i] starts no space. It is small enough to inline.
+func spaceAt(s string, i int) int {
+	if lead := spaceLead[s[i]]; lead < 2 {
+		return int(lead)
+	}
+	return wideSpaceAt(s, i)
+}
+
+// wideSpaceAt is spaceAt for a space beyond ASCII.
+func wideSpaceAt(s string, i int) int {
+	if r, n := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+		return n
+	}
+	return 0
+}
+
+// skipSpaces returns where the spaces at s[i] end.
+func skipSpaces(s string, i int) int {
+	for i < len(s) {
+		n := spaceAt(s, i)
+		if n == 0 {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// appendPieces appends a word as pieces of at most width characters: the
+// word itself, or for a word longer than a line (a URL) pieces of the
+// line's width.
+func appendPieces(pieces []piece, src source, w piece, width int) []piece {
+	for w.n > width {
+		cut := w.start + byteIndex(src.of(w), width)
+		pieces = append(pieces, piece{w.start, cut, width})
+		w = piece{cut, w.end, w.n - width}
+	}
+	return append(pieces, w)
+}
+
+// splitCues appends where each cue of pieces ends, cut into cues of at
+// most lines lines of width characters. A cue that fills up ends after
+// its last sentence, if one ends past the cue's first line, so cues read
+// as whole sentences.
+func splitCues(cues []cueEnd, src source, pieces []piece, width, lines int) []cueEnd {
+	for from := 0; from < len(pieces); {
+		rest := pieces[from:]
+		n, firstLine, c := fill(rest, width, lines)
+		if n < len(rest) {
 			for k := n; k > firstLine; k-- {
-				if endsSentence(pieces[k-1].text) {
-					n = k
+				if endsSentence(src.of(rest[k-1])) {
+					if k < n {
+						n, c = k, chars(rest[:k], width)
+					}
 					break
 				}
 			}
 		}
-		out = append(out, wrap(pieces[:n], width))
-		pieces = pieces[n:]
+		from += n
+		cues = append(cues, cueEnd{end: from, chars: c})
 	}
-	return out
-}
-
-// piece is a word, or part of a word too long for a line, with its length
-// in characters counted once.
-type piece struct {
-	text string
-	n    int
+	return cues
 }
 
 // runeCount counts characters, quickly for ASCII.
@@ -215,64 +405,101 @@ func runeCount(s string) int {
 	return len(s)
 }
 
-// fit returns how many of words fit on lines lines of width characters,
-// filled greedily; at least one.
-func fit(words []piece, width, lines int) int {
-	line, used := 1, 0
-	for i, w := range words {
-		switch {
-		case used == 0:
-			used = w.n
-		case used+1+w.n <= width:
-			used += 1 + w.n
-		case line < lines:
-			line, used = line+1, w.n
-		default:
-			return max(1, i)
+// fill fills pieces greedily into lines of width characters, at most
+// lines of them, and returns how many pieces fit (at least one), how many
+// fit on the first line, and how many characters the lines hold.
+func fill(pieces []piece, width, lines int) (n, firstLine, chars int) {
+	line, used, full := 1, pieces[0].n, 0
+	firstLine = len(pieces)
+	for i := 1; i < len(pieces); i++ {
+		p := pieces[i]
+		if used+1+p.n <= width {
+			used += 1 + p.n
+			continue
 		}
+		if line == 1 {
+			firstLine = i
+		}
+		if line == lines {
+			return i, firstLine, full + used
+		}
+		line, full, used = line+1, full+used, p.n
 	}
-	return len(words)
+	return len(pieces), firstLine, full + used
 }
 
-// wrap fills words into lines of at most width characters, greedily.
-func wrap(words []piece, width int) []string {
-	var lines []string
-	start, used := 0, 0
-	join := func(ws []piece) string {
-		size := len(ws) - 1
-		for _, w := range ws {
-			size += len(w.text)
-		}
-		b := make([]byte, 0, size)
-		for i, w := range ws {
-			if i > 0 {
-				b = append(b, ' ')
-			}
-			b = append(b, w.text...)
-		}
-		return string(b)
-	}
-	for i, w := range words {
-		if used > 0 && used+1+w.n > width {
-			lines = append(lines, join(words[start:i]))
-			start, used = i, 0
+// chars counts the characters of pieces filled greedily into lines of
+// width: their own and a space between two on a line.
+func chars(pieces []piece, width int) int {
+	n, used := 0, 0
+	for _, p := range pieces {
+		if used > 0 && used+1+p.n > width {
+			n, used = n+used, 0
 		}
 		if used > 0 {
 			used++
 		}
-		used += w.n
+		used += p.n
 	}
-	if used > 0 {
-		lines = append(lines, join(words[start:]))
+	return n + used
+}
+
+// appendLines appends pieces filled greedily into lines of at most width
+// characters, as chars counts them. Pieces one space apart in the text go
+// in with one append.
+func appendLines(b []byte, src source, pieces []piece, width int) []byte {
+	used := 0
+	from, to := 0, 0 // src.text[from:to] is still to be appended
+	for _, p := range pieces {
+		sep := byte(0)
+		switch {
+		case used > 0 && used+1+p.n > width:
+			sep, used = '\n', 0
+		case used > 0:
+			sep, used = ' ', used+1
+		}
+		used += p.n
+		if sep == ' ' && to > from && p.start == to+1 && src.text[to] == ' ' {
+			to = p.end
+			continue
+		}
+		b = appendText(b, src.text[from:to], src.escape)
+		if sep != 0 {
+			b = append(b, sep)
+		}
+		from, to = 0, 0
+		if p.start < 0 {
+			b = append(b, src.of(p)...) // the label, on SRT cards only
+		} else {
+			from, to = p.start, p.end
+		}
 	}
-	return lines
+	return appendText(b, src.text[from:to], src.escape)
+}
+
+// appendText appends text, escaped for WebVTT cue text when escape is set.
+func appendText(b []byte, text string, escape bool) []byte {
+	if escape {
+		return appendEscaped(b, text)
+	}
+	return append(b, text...)
 }
 
 // endsSentence reports whether a word ends a sentence: "end.", "why?",
-// "so!\"", "wait…".
+// "so!\"", "wait…". Closing quotes and brackets after the mark do not
+// count.
 func endsSentence(w string) bool {
-	w = strings.TrimRight(w, `"'”’)]`)
-	return strings.HasSuffix(w, ".") || strings.HasSuffix(w, "?") || strings.HasSuffix(w, "!") || strings.HasSuffix(w, "…")
+	for len(w) > 0 {
+		switch c := w[len(w)-1]; {
+		case c == '"' || c == '\'' || c == ')' || c == ']':
+			w = w[:len(w)-1]
+		case strings.HasSuffix(w, "”") || strings.HasSuffix(w, "’"):
+			w = w[:len(w)-len("”")]
+		default:
+			return c == '.' || c == '?' || c == '!' || strings.HasSuffix(w, "…")
+		}
+	}
+	return false
 }
 
 // byteIndex is the byte offset of the n-th character of s.
@@ -286,79 +513,26 @@ func byteIndex(s string, n int) int {
 	return len(s)
 }
 
-// webVTT writes the turns as WebVTT captions with the speaker's voice
-// span on every cue, or returns nil when no turn has a time.
-func webVTT(turns []*Turn) []byte {
-	cs := cues(turns, vttWidth, vttLines, false)
-	if cs == nil {
-		return nil
-	}
-	b := make([]byte, 0, 64*len(cs)+8)
-	b = append(b, "WEBVTT\n"...)
-	for _, c := range cs {
-		b = append(b, '\n')
-		b = appendClock(b, c.start, '.')
-		b = append(b, " --> "...)
-		b = appendClock(b, c.end, '.')
-		b = append(b, '\n')
-		if c.speaker != "" {
-			b = append(b, "<v "...)
-			b = appendEscaped(b, c.speaker)
-			b = append(b, '>')
-		}
-		for i, l := range c.lines {
-			if i > 0 {
-				b = append(b, '\n')
-			}
-			b = appendEscaped(b, l)
-		}
-		b = append(b, '\n')
-	}
-	return b
-}
-
 // appendEscaped appends s with the three characters WebVTT cue text
 // reserves escaped.
 func appendEscaped(b []byte, s string) []byte {
+	start := 0
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
+		var esc string
+		switch s[i] {
 		case '&':
-			b = append(b, "&amp;"...)
+			esc = "&amp;"
 		case '<':
-			b = append(b, "&lt;"...)
+			esc = "&lt;"
 		case '>':
-			b = append(b, "&gt;"...)
+			esc = "&gt;"
 		default:
-			b = append(b, c)
+			continue
 		}
+		b = append(append(b, s[start:i]...), esc...)
+		start = i + 1
 	}
-	return b
-}
-
-// subRip writes the turns as SRT cards numbered from 1, the speaker's name
-// at each change of speaker, or returns nil when no turn has a time.
-func subRip(turns []*Turn) []byte {
-	cs := cues(turns, srtWidth, srtLines, true)
-	if cs == nil {
-		return nil
-	}
-	b := make([]byte, 0, 64*len(cs))
-	for i, c := range cs {
-		if i > 0 {
-			b = append(b, '\n')
-		}
-		b = strconv.AppendInt(b, int64(i+1), 10)
-		b = append(b, '\n')
-		b = appendClock(b, c.start, ',')
-		b = append(b, " --> "...)
-		b = appendClock(b, c.end, ',')
-		b = append(b, '\n')
-		for _, l := range c.lines {
-			b = append(b, l...)
-			b = append(b, '\n')
-		}
-	}
-	return b
+	return append(b, s[start:]...)
 }
 
 // appendClock appends d as captions have it: "01:02:03.450" (VTT, sep '.')

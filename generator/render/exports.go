@@ -3,8 +3,13 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"math"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/verbatim-ssg/verbatim/generator/site"
 	"github.com/verbatim-ssg/verbatim/generator/transcript"
@@ -62,14 +67,18 @@ func EpisodeExports(e *site.Episode) []Export {
 
 // exportFiles renders an episode's exports other than its page.
 func (r *Renderer) exportFiles(ep *Episode, t *transcript.Transcript, turns []*Turn) []File {
-	var files []File
+	var vtt, srt []byte
+	if slices.ContainsFunc(ep.Exports, func(x Export) bool { return x.Captions }) {
+		vtt, srt = captions(turns)
+	}
+	files := make([]File, 0, len(ep.Exports))
 	for _, x := range ep.Exports {
 		var data []byte
 		switch x.Name {
 		case "transcript.vtt":
-			data = webVTT(turns)
+			data = vtt
 		case "transcript.srt":
-			data = subRip(turns)
+			data = srt
 		case "transcript.json":
 			data = podcastJSON(turns)
 		case "transcript.txt":
@@ -90,44 +99,135 @@ func (r *Renderer) exportFiles(ep *Episode, t *transcript.Transcript, turns []*T
 // format: one segment per turn, startTime when the turn has a time,
 // endTime where the next turn's start tells it (or, for the last turn,
 // how long its words take to say).
+//
+// It writes what encoding/json writes for
+//
+//	{"version": "1.0.0", "segments": [{"speaker,omitempty", "startTime,omitempty",
+//	"endTime,omitempty", "body"}]}
+//
+// byte for byte (FuzzExportsSame holds it to that), but appends to one
+// buffer: encoding/json's reflection was most of this file's cost.
 func podcastJSON(turns []*Turn) []byte {
-	type segment struct {
-		Speaker   string   `json:"speaker,omitempty"`
-		StartTime *float64 `json:"startTime,omitempty"`
-		EndTime   *float64 `json:"endTime,omitempty"`
-		Body      string   `json:"body"`
+	size := len(`{"version":"1.0.0","segments":[]}` + "\n")
+	for _, t := range turns {
+		size += len(t.Text) + 96
 	}
-	doc := struct {
-		Version  string    `json:"version"`
-		Segments []segment `json:"segments"`
-	}{Version: "1.0.0", Segments: make([]segment, 0, len(turns))}
+	b := make([]byte, 0, size)
+	b = append(b, `{"version":"1.0.0","segments":[`...)
 	for i, t := range turns {
-		s := segment{Body: t.Text}
-		if t.Speaker != nil {
-			s.Speaker = t.Speaker.Name
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '{')
+		if t.Speaker != nil && t.Speaker.Name != "" {
+			b = append(b, `"speaker":`...)
+			b = appendJSONString(b, t.Speaker.Name)
+			b = append(b, ',')
 		}
 		if t.start != transcript.NoTime {
-			start := t.start.Seconds()
-			s.StartTime = &start
+			b = append(b, `"startTime":`...)
+			b = appendJSONSeconds(b, t.start)
+			b = append(b, ',')
 			switch {
 			case i+1 < len(turns) && turns[i+1].start >= t.start:
-				e := turns[i+1].start.Seconds()
-				s.EndTime = &e
+				b = append(b, `"endTime":`...)
+				b = appendJSONSeconds(b, turns[i+1].start)
+				b = append(b, ',')
 			case i+1 == len(turns):
-				e := (t.start + sayingTime(t.Text)).Seconds()
-				s.EndTime = &e
+				b = append(b, `"endTime":`...)
+				b = appendJSONSeconds(b, t.start+sayingTime(t.Text))
+				b = append(b, ',')
 			}
 		}
-		doc.Segments = append(doc.Segments, s)
+		b = append(b, `"body":`...)
+		b = appendJSONString(b, t.Text)
+		b = append(b, '}')
 	}
-	var b bytes.Buffer
-	json.NewEncoder(&b).Encode(doc)
-	return b.Bytes()
+	return append(b, "]}\n"...)
 }
+
+// appendJSONSeconds appends d in seconds as encoding/json writes a
+// float64: like strconv's shortest 'f' format, but in 'e' format, with
+// its exponent unpadded, below 1e-6 and from 1e21.
+func appendJSONSeconds(b []byte, d time.Duration) []byte {
+	f := d.Seconds()
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		b = strconv.AppendFloat(b, f, 'e', -1, 64)
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1] // e-09 becomes e-9
+			b = b[:n-1]
+		}
+		return b
+	}
+	return strconv.AppendFloat(b, f, 'f', -1, 64)
+}
+
+// appendJSONString appends s quoted as encoding/json quotes a string with
+// its HTML escaping on: '"' and '\\' escaped with a backslash, control
+// characters as \b, \f, \n, \r, \t or \u00XX, '<', '>' and '&' as \u003c,
+// \u003e and \u0026, U+2028 and U+2029 as \u2028 and \u2029, and invalid
+// UTF-8 as \ufffd.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		for i < len(s) && jsonPlain[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
+		if c := s[i]; c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(append(b, s[start:i]...), `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(append(b, s[start:i]...), '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	return append(append(b, s[start:]...), '"')
+}
+
+// jsonPlain marks the ASCII bytes a JSON string holds as they are, with
+// encoding/json's HTML escaping.
+var jsonPlain = func() (p [256]bool) {
+	for c := ' '; c < utf8.RuneSelf; c++ {
+		p[c] = !strings.ContainsRune(`"\\<>&`, c)
+	}
+	return p
+}()
 
 // sayingTime is how long text takes to say, at least minTurnLength.
 func sayingTime(text string) time.Duration {
-	return max(minTurnLength, time.Duration(len(strings.Fields(text)))*readingPace)
+	return max(minTurnLength, time.Duration(wordCount(text))*readingPace)
 }
 
 // chaptersJSON writes the Podcasting 2.0 chapters file (version 1.2.0):
@@ -164,76 +264,110 @@ func (r *Renderer) chaptersJSON(ep *Episode) []byte {
 // each chapter as "== Title (12:34) ==". Markup goes; code keeps its
 // lines, indented.
 func plainText(t *transcript.Transcript, blocks []Block) []byte {
-	var b strings.Builder
-	b.WriteString(t.Meta.Title + "\n")
-	var about []string
-	if t.Meta.Show != "" {
-		about = append(about, t.Meta.Show)
+	size := len(t.Meta.Title) + len(t.Meta.Show) + 32
+	for _, bl := range blocks {
+		size += 64 // a turn's head or a chapter's time, and slack for code's indent
+		if c := bl.Chapter; c != nil {
+			size += len(c.Title)
+		}
 	}
-	if !t.Meta.Date.IsZero() {
-		about = append(about, t.Meta.Date.Format("2006-01-02"))
+	for _, tt := range t.Turns {
+		size += len(tt.Text)
 	}
-	if len(about) > 0 {
-		b.WriteString(strings.Join(about, " · ") + "\n")
+	b := make([]byte, 0, size)
+	b = append(append(b, t.Meta.Title...), '\n')
+	date := !t.Meta.Date.IsZero()
+	b = append(b, t.Meta.Show...)
+	if t.Meta.Show != "" && date {
+		b = append(b, " · "...)
+	}
+	if date {
+		b = t.Meta.Date.AppendFormat(b, "2006-01-02")
+	}
+	if t.Meta.Show != "" || date {
+		b = append(b, '\n')
 	}
 	turn := 0
 	for _, bl := range blocks {
-		b.WriteByte('\n')
+		b = append(b, '\n')
 		if c := bl.Chapter; c != nil {
-			b.WriteString("== " + c.Title)
+			b = append(append(b, "== "...), c.Title...)
 			if c.Time != "" {
-				b.WriteString(" (" + c.Time + ")")
+				b = append(append(append(b, " ("...), c.Time...), ')')
 			}
-			b.WriteString(" ==\n")
+			b = append(b, " ==\n"...)
 			continue
 		}
-		head := ""
+		name := ""
 		if bl.Turn.Speaker != nil {
-			head = bl.Turn.Speaker.Name
+			name = bl.Turn.Speaker.Name
 		}
-		if bl.Turn.Time != "" {
-			head = strings.TrimSpace(head + " (" + bl.Turn.Time + ")")
+		if bl.Turn.Time != "" { // "Name (12:34)", or "(12:34)" for no one
+			if name = strings.TrimLeftFunc(name, unicode.IsSpace); name != "" {
+				b = append(append(b, name...), ' ')
+			}
+			b = append(append(append(b, '('), bl.Turn.Time...), ")\n"...)
+		} else if name != "" {
+			b = append(append(b, name...), '\n')
 		}
-		if head != "" {
-			b.WriteString(head + "\n")
-		}
-		b.WriteString(strings.Join(paragraphs(t.Turns[turn].Text), "\n\n") + "\n")
+		b = append(appendParagraphs(b, t.Turns[turn].Text), '\n')
 		turn++
 	}
-	return []byte(b.String())
+	return b
 }
 
-// paragraphs splits a turn's markdown at blank lines into plain-text
-// paragraphs; a fenced code block stays as it is, indented four spaces.
-func paragraphs(md string) []string {
-	var out, para, code []string
-	fence := ""
-	flush := func() {
-		if p := PlainText(strings.Join(para, "\n")); p != "" {
-			out = append(out, p)
+// appendParagraphs appends a turn's markdown as plain-text paragraphs,
+// split at blank lines and separated by one; a fenced code block stays as
+// it is, indented four spaces.
+func appendParagraphs(b []byte, md string) []byte {
+	first := true
+	sep := func() {
+		if !first {
+			b = append(b, "\n\n"...)
 		}
-		para = para[:0]
+		first = false
 	}
-	for _, line := range strings.Split(md, "\n") {
+	para := -1 // where the paragraph being read starts, or -1
+	flush := func(end int) {
+		if para >= 0 {
+			if p := PlainText(md[para:end]); p != "" {
+				sep()
+				b = append(b, p...)
+			}
+			para = -1
+		}
+	}
+	fence, code := "", 0 // the open fence, if any, and its lines so far
+	for i := 0; i <= len(md); {
+		end := lineEnd(md, i)
+		line := md[i:end]
 		trimmed := strings.TrimSpace(line)
 		switch {
 		case fence != "" && strings.HasPrefix(trimmed, fence):
-			out = append(out, strings.Join(code, "\n"))
-			code, fence = nil, ""
+			if code == 0 {
+				sep() // an empty block still counts as a paragraph
+			}
+			fence = ""
 		case fence != "":
-			code = append(code, strings.TrimRight("    "+line, " "))
+			if code == 0 {
+				sep()
+			} else {
+				b = append(b, '\n')
+			}
+			code++
+			if line = strings.TrimRight(line, " "); line != "" {
+				b = append(append(b, "    "...), line...)
+			}
 		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
-			flush()
-			fence = trimmed[:3]
+			flush(i - 1)
+			fence, code = trimmed[:3], 0
 		case trimmed == "":
-			flush()
-		default:
-			para = append(para, line)
+			flush(i - 1)
+		case para < 0:
+			para = i
 		}
+		i = end + 1
 	}
-	if fence != "" && len(code) > 0 {
-		out = append(out, strings.Join(code, "\n"))
-	}
-	flush()
-	return out
+	flush(len(md))
+	return b
 }

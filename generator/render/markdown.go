@@ -6,6 +6,7 @@ import (
 	"html"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -253,17 +254,21 @@ func (m *Markdown) highlightUncached(lang, code string) string {
 
 // PlainText returns a turn's markdown as plain text: emphasis, links and
 // code marks removed, code blocks left out, paragraphs joined by spaces.
-// It is what exports and excerpts show.
+// It is what exports and excerpts show. It is called for every turn a few
+// times a build, so it makes at most one string, and none for a sentence
+// that is plain text already.
 func PlainText(md string) string {
-	if !strings.ContainsAny(md, "\\`*_[#>-+|~") {
-		return strings.Join(strings.Fields(md), " ") // plain sentences
+	if text, ok := plainSentences(md); ok {
+		return text
 	}
 	var b strings.Builder
 	b.Grow(len(md))
 	space := false
 	inCode := false
-	for _, line := range strings.Split(md, "\n") {
-		t := strings.TrimSpace(line)
+	for i := 0; i <= len(md); {
+		end := lineEnd(md, i)
+		t := strings.TrimSpace(md[i:end])
+		i = end + 1
 		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
 			inCode = !inCode
 			continue
@@ -272,30 +277,138 @@ func PlainText(md string) string {
 			continue
 		}
 		t = strings.TrimLeft(t, "#>-+| ")
-		for i := 0; i < len(t); i++ {
-			c := t[i]
-			switch {
-			case c == '*' || c == '_' || c == '`' || c == '\\' || c == '[':
-				continue
-			case c == ']' && i+1 < len(t) && t[i+1] == '(':
-				if j := strings.IndexByte(t[i:], ')'); j > 0 {
-					i += j
+		for j := 0; j < len(t); {
+			k := j // text up to the next mark stays, but for its spaces
+			for {
+				for k < len(t) && !marks[t[k]] {
+					k++
 				}
-				continue
-			case c == ' ' || c == '\t':
-				space = b.Len() > 0
-				continue
+				if k == len(t) || t[k] != ']' || strings.HasPrefix(t[k:], "](") {
+					break
+				}
+				k++ // a ']' that ends no link text stays too
 			}
-			if space {
-				b.WriteByte(' ')
-				space = false
+			space = writeSpaced(&b, t[j:k], space)
+			if k < len(t) && t[k] == ']' { // the link's "](url)" goes
+				if n := strings.IndexByte(t[k:], ')'); n > 0 {
+					k += n
+				}
 			}
-			b.WriteByte(c)
+			j = k + 1
 		}
 		space = b.Len() > 0
 	}
 	return b.String()
 }
+
+// lineEnd returns where the line that starts at s[i] ends: at its '\n',
+// or at the end of s.
+func lineEnd(s string, i int) int {
+	if n := strings.IndexByte(s[i:], '\n'); n >= 0 {
+		return i + n
+	}
+	return len(s)
+}
+
+// marks are the bytes PlainText drops: those of emphasis, code and links.
+var marks = [256]bool{'*': true, '_': true, '`': true, '\\': true, '[': true, ']': true}
+
+// writeSpaced writes text, which has no marks, to b with each run of
+// spaces and tabs in it made one space, and a space before it if one is
+// due (space; never while b is empty). It reports whether a space is due
+// after it.
+func writeSpaced(b *strings.Builder, text string, space bool) bool {
+	if len(text) > 16 && !isBlank(text[0]) && !isBlank(text[len(text)-1]) &&
+		strings.IndexByte(text, '\t') < 0 && !strings.Contains(text, "  ") {
+		if space { // words one space apart already
+			b.WriteByte(' ')
+		}
+		b.WriteString(text)
+		return false
+	}
+	for i := 0; i < len(text); {
+		if isBlank(text[i]) {
+			space = b.Len() > 0
+			i++
+			continue
+		}
+		word := i + 1
+		for word < len(text) && !isBlank(text[word]) {
+			word++
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteString(text[i:word])
+		i = word
+	}
+	return space
+}
+
+// isBlank reports whether c is a space or a tab, the spaces PlainText
+// collapses within a line.
+func isBlank(c byte) bool { return c == ' ' || c == '\t' }
+
+// plainSentences returns the words of md, as strings.Fields splits it,
+// joined by single spaces: a part of md when that is what they are
+// already, else a copy made a line at a time. It gives up, returning
+// false, at a byte that may be markup (one of \`*_[#>-+|~).
+func plainSentences(md string) (string, bool) {
+	first := "" // the words, while they are a part of md as they are
+	var b strings.Builder
+	for i := skipSpaces(md, 0); i < len(md); i = skipSpaces(md, i) {
+		end := plainRun(md, i)
+		if end < 0 {
+			return "", false
+		}
+		words := strings.TrimRight(md[i:end], " ")
+		i = end
+		switch {
+		case first == "" && b.Len() == 0 && !strings.Contains(words, "  "):
+			first = words
+			continue
+		case b.Len() == 0:
+			b.Grow(len(md))
+			b.WriteString(first)
+		}
+		writeSpaced(&b, words, b.Len() > 0)
+	}
+	if b.Len() == 0 {
+		return first, true
+	}
+	return b.String(), true
+}
+
+// plainRun returns where the text from s[i] on stops having only ' ' for
+// spaces: at the end of s or at another space; or -1 at a byte that may
+// be markup.
+func plainRun(s string, i int) int {
+	for i < len(s) {
+		for i < len(s) && plainByte[s[i]] {
+			i++
+		}
+		switch {
+		case i == len(s):
+		case strings.IndexByte("\\`*_[#>-+|~", s[i]) >= 0:
+			return -1
+		case spaceAt(s, i) > 0:
+			return i
+		default:
+			i++ // a control character or a byte of a wider character
+		}
+	}
+	return i
+}
+
+// plainByte marks printable ASCII and ' ', but for the bytes that may be
+// markup where PlainText looks for it.
+var plainByte = func() (p [256]bool) {
+	for c := ' '; c < utf8.RuneSelf-1; c++ {
+		p[c] = !strings.ContainsRune("\\`*_[#>-+|~", c)
+	}
+	return p
+}()
 
 // Shorten cuts s to at most n characters at a word boundary, adding "…".
 func Shorten(s string, n int) string {

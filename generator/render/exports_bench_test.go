@@ -1,0 +1,65 @@
+package render
+
+import (
+	"testing"
+
+	"github.com/verbatim-ssg/verbatim/generator/corpus"
+	"github.com/verbatim-ssg/verbatim/generator/transcript"
+)
+
+// The export benchmarks run on an episode of the benchmark corpus (~90 KB,
+// ~200 turns, as generator's benchmarks use); b.SetBytes makes them report
+// MB/s of transcript.
+
+// benchEpisode returns a generated episode, its turns and its blocks as
+// EpisodeFiles hands them to the exports, and the size of its source.
+func benchEpisode(b *testing.B) (*transcript.Transcript, []*Turn, []Block, int64) {
+	_, src := corpus.Episode(1, 0)
+	tr, problems := transcript.Parse("ep.md", src)
+	if problems.HasErrors() {
+		b.Fatal(problems)
+	}
+	turns := turnsOf(tr)
+	blocks := make([]Block, len(turns))
+	for i, t := range turns {
+		blocks[i] = Block{Turn: t}
+	}
+	return tr, turns, blocks, int64(len(src))
+}
+
+// BenchmarkCaptions times both caption files of an episode.
+func BenchmarkCaptions(b *testing.B) {
+	_, turns, _, size := benchEpisode(b)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		captions(turns)
+	}
+}
+
+// BenchmarkPlainText times the plain text of every turn of an episode,
+// which EpisodeFiles makes once a turn for the page, the speaker pages and
+// the search index.
+func BenchmarkPlainText(b *testing.B) {
+	tr, _, _, size := benchEpisode(b)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range tr.Turns {
+			PlainText(t.Text)
+		}
+	}
+}
+
+// BenchmarkExports times the exports made from an episode's turns:
+// captions, the JSON transcript and the plain text.
+func BenchmarkExports(b *testing.B) {
+	tr, turns, blocks, size := benchEpisode(b)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		captions(turns)
+		podcastJSON(turns)
+		plainText(tr, blocks)
+	}
+}
