@@ -402,7 +402,7 @@ func (j *job) sitePages() error {
 func (j *job) siteKey() output.Sum {
 	var b strings.Builder
 	for _, e := range j.site.Episodes {
-		fmt.Fprintf(&b, "%s\x00%+v\x00%d\x00%d", e.Slug, e.Meta, e.Duration, len(e.Turns))
+		fmt.Fprintf(&b, "%s\x00%+v\x00%d\x00%d", e.Slug, e.Meta, e.Duration, e.Turns)
 		for _, sp := range e.Speakers {
 			b.WriteString("\x00" + sp.Name)
 		}

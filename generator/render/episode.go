@@ -132,7 +132,7 @@ func (r *Renderer) turns(e *site.Episode, t *transcript.Transcript, media Media,
 			}
 			turn.HTML = template.HTML(buf.String())
 		}
-		if k := e.Turns[i].Speaker; k >= 0 {
+		if k := e.SpeakerIndex(tt.Speaker); k >= 0 {
 			turn.Speaker = e.Speakers[k]
 		}
 		if tt.Start != transcript.NoTime {

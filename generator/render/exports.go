@@ -48,16 +48,9 @@ var exports = []Export{
 // unchanged episode must know them without reading its transcript.
 // Captions need a time on at least one turn, chapters.json a timed chapter.
 func EpisodeExports(e *site.Episode) []Export {
-	timed := false
-	for _, t := range e.Turns {
-		if t.Start != transcript.NoTime {
-			timed = true
-			break
-		}
-	}
 	out := make([]Export, 0, len(exports))
 	for _, x := range exports {
-		if (x.Captions && !timed) || (x.Chapters && e.Chapters == 0) {
+		if (x.Captions && !e.Timed) || (x.Chapters && e.Chapters == 0) {
 			continue
 		}
 		out = append(out, x)

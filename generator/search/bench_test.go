@@ -25,7 +25,7 @@ func corpusEpisode(tb testing.TB, i int) Episode {
 	e := Episode{Slug: name, Title: t.Meta.Title, Show: t.Meta.Show}
 	for k, tt := range t.Turns {
 		turn := Turn{Anchor: ids[k], Text: render.PlainText(tt.Text)}
-		if s := sum.Turns[k].Speaker; s >= 0 {
+		if s := sum.SpeakerIndex(tt.Speaker); s >= 0 {
 			turn.Speaker = sum.Speakers[s].Name
 		}
 		if tt.Start != transcript.NoTime {

@@ -22,19 +22,16 @@ type Summary struct {
 	Source   string // slash path relative to the site root, such as content/ep1.md
 	Meta     transcript.Meta
 	Speakers []transcript.Speaker // declared speakers, then any other speaker of a turn
-	Turns    []TurnInfo
-	Duration time.Duration
+	// SpeakerTurns counts the turns of each of Speakers.
+	SpeakerTurns []int
+	Turns        int  // how many turns the transcript has
+	Timed        bool // whether any turn has a time
+	Duration     time.Duration
 	// Chapters counts the chapters with a start time: render writes
 	// chapters.json, and the feed links it, only when there is one.
 	Chapters int
 	// SlugOffset is where the front matter sets the slug, for errors.
 	SlugOffset int
-}
-
-// TurnInfo is a turn without its text.
-type TurnInfo struct {
-	Start   time.Duration
-	Speaker int // index into Summary.Speakers; -1 for no speaker
 }
 
 // Summarize extracts the Summary of a parsed transcript.
@@ -47,18 +44,21 @@ func Summarize(source string, t *transcript.Transcript) *Summary {
 			s.Speakers = append(s.Speakers, sp)
 		}
 	}
-	s.Turns = make([]TurnInfo, len(t.Turns))
-	for i, turn := range t.Turns {
+	s.Turns = len(t.Turns)
+	s.SpeakerTurns = make([]int, len(s.Speakers))
+	for _, turn := range t.Turns {
+		s.Timed = s.Timed || turn.Start != transcript.NoTime
+		if turn.Speaker == "" {
+			continue
+		}
 		k, ok := index[turn.Speaker]
-		if !ok && turn.Speaker != "" {
+		if !ok {
 			k = len(s.Speakers)
 			index[turn.Speaker] = k
 			s.Speakers = append(s.Speakers, transcript.Speaker{Name: turn.Speaker, Offset: turn.Offset})
+			s.SpeakerTurns = append(s.SpeakerTurns, 0)
 		}
-		if turn.Speaker == "" {
-			k = -1
-		}
-		s.Turns[i] = TurnInfo{Start: turn.Start, Speaker: k}
+		s.SpeakerTurns[k]++
 	}
 	for _, c := range t.Chapters {
 		if c.Start != transcript.NoTime {
@@ -66,6 +66,20 @@ func Summarize(source string, t *transcript.Transcript) *Summary {
 		}
 	}
 	return s
+}
+
+// SpeakerIndex returns the index in Speakers of the speaker called name,
+// or -1 for none.
+func (s *Summary) SpeakerIndex(name string) int {
+	if name == "" {
+		return -1
+	}
+	for k, sp := range s.Speakers {
+		if sp.Name == name {
+			return k
+		}
+	}
+	return -1
 }
 
 // Site is every published episode and speaker.
@@ -156,12 +170,12 @@ func New(cfg Config, summaries []*Summary, drafts bool) (*Site, diag.List) {
 			s.Episodes[i-1].Older = e
 		}
 		counted := make(map[*Speaker]bool)
-		for _, t := range e.Turns {
-			if t.Speaker < 0 {
+		for k, n := range e.SpeakerTurns {
+			sp := e.Speakers[k]
+			if n == 0 {
 				continue
 			}
-			sp := e.Speakers[t.Speaker]
-			sp.Turns++
+			sp.Turns += n
 			if !counted[sp] {
 				counted[sp] = true
 				sp.Episodes = append(sp.Episodes, e)
