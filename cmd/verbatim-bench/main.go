@@ -5,6 +5,10 @@
 // when hugo is on PATH, Hugo's cold build of the same files, alternating
 // with verbatim's. It prints a markdown table of medians and peak memory.
 //
+// The search step (-steps search, not run by default) measures what a
+// query costs a reader in headless Chromium, beside Pagefind on the same
+// built site: see search.go.
+//
 // Run it from the repository root:
 //
 //	go run ./cmd/verbatim-bench -n 100,1000,5000 -runs 5
@@ -40,7 +44,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	hugoMode := fs.String("hugo", "auto", "auto: compare with the hugo on PATH; off: leave Hugo out")
 	work := fs.String("work", filepath.Join(os.TempDir(), "verbatim-bench"), "working `folder`: binary, cached archives, outputs")
 	out := fs.String("out", "", "also write the report to this `file`")
-	only := fs.String("steps", "cold,noop,edit,reload", "`steps` to time: cold (with Hugo's), noop, edit, reload")
+	only := fs.String("steps", "cold,noop,edit,reload", "`steps` to time: cold (with Hugo's), noop, edit, reload; and search (bytes per query, beside Pagefind)")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return 0
@@ -59,10 +63,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	steps := map[string]bool{}
 	for _, f := range strings.Split(*only, ",") {
 		switch f = strings.TrimSpace(f); f {
-		case "cold", "noop", "edit", "reload":
+		case "cold", "noop", "edit", "reload", "search":
 			steps[f] = true
 		default:
-			fmt.Fprintf(stderr, "verbatim-bench: -steps wants cold, noop, edit or reload, not %q\n", f)
+			fmt.Fprintf(stderr, "verbatim-bench: -steps wants cold, noop, edit, reload or search, not %q\n", f)
 			return 2
 		}
 	}
@@ -99,6 +103,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		rep.results = append(rep.results, res)
+		if steps["search"] {
+			s, err := b.measureSearch(ctx, n)
+			if err != nil {
+				fmt.Fprintln(stderr, "verbatim-bench: search:", err)
+				return 1
+			}
+			rep.searches = append(rep.searches, s)
+		}
 	}
 	text := rep.markdown()
 	fmt.Fprint(stdout, text)

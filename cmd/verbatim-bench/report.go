@@ -8,11 +8,12 @@ import (
 
 // report is what a run of the harness found, and how to run it again.
 type report struct {
-	command string   // the exact command line
-	machine string   // OS, CPUs, Go version
-	hugo    string   // Hugo's version, or why it was left out
-	runs    int      // timed runs per step, after one warm-up
-	results []result // one per archive size
+	command  string         // the exact command line
+	machine  string         // OS, CPUs, Go version
+	hugo     string         // Hugo's version, or why it was left out
+	runs     int            // timed runs per step, after one warm-up
+	results  []result       // one per archive size
+	searches []searchResult // the search step's, one per archive size, if it ran
 }
 
 // markdown writes the report as markdown: a header, then a table per size.
@@ -24,8 +25,13 @@ func (r report) markdown() string {
 	fmt.Fprintf(&b, "- command: `%s`\n", r.command)
 	fmt.Fprintf(&b, "- machine: %s\n", r.machine)
 	fmt.Fprintf(&b, "- Hugo: %s\n", r.hugo)
-	fmt.Fprintf(&b, "- each figure: median of %d runs after a warm-up (min–max beside it); peak MB is the largest peak resident set of a run\n", r.runs)
+	if r.timed() {
+		fmt.Fprintf(&b, "- each figure: median of %d runs after a warm-up (min–max beside it); peak MB is the largest peak resident set of a run\n", r.runs)
+	}
 	for _, res := range r.results {
+		if len(res.steps) == 0 && res.hugo == nil {
+			continue // only the search step ran at this size
+		}
 		fmt.Fprintf(&b, "\n### %s episodes (%.0f MB of markdown)\n\n", thousands(res.episodes), float64(res.bytes)/1e6)
 		b.WriteString("| step | median ms | min–max ms | ms/episode | peak MB | × Hugo time | × Hugo memory | × cold build |\n")
 		b.WriteString("|---|--:|--:|--:|--:|--:|--:|--:|\n")
@@ -54,7 +60,20 @@ func (r report) markdown() string {
 			b.WriteString(row(*res.hugo, res.episodes, true, "1.00", "1.00", ""))
 		}
 	}
+	for _, s := range r.searches {
+		b.WriteString(s.markdown())
+	}
 	return b.String()
+}
+
+// timed reports whether any step but search ran.
+func (r report) timed() bool {
+	for _, res := range r.results {
+		if len(res.steps) > 0 || res.hugo != nil {
+			return true
+		}
+	}
+	return false
 }
 
 func row(s series, episodes int, perEpisode bool, hugoTime, hugoMem, vsCold string) string {
