@@ -112,6 +112,35 @@
     return { show: e.show, speaker, path: `search/e/${e.name}-${k}.txt`, line: local % m.chunk };
   };
 
+  // filters returns, for filtering, a function from turn id to [show, speaker], from the filters file.
+  let filterer = null;
+  const filters = (m) => {
+    if (!filterer) {
+      filterer = rows(`search/f/${m.filters}.txt`).then((list) => {
+        const starts = [], shows = [], runs = [];
+        let next = 0;
+        for (const [show, r] of list) {
+          const rs = r ? r.split(" ").map(Number) : [];
+          starts.push(next);
+          shows.push(Number(show));
+          runs.push(rs);
+          for (let i = 1; i < rs.length; i += 2) next += rs[i];
+        }
+        return (id) => {
+          const e = last(starts, (s, k) => s - k, id);
+          let local = id - starts[e];
+          for (let i = 0; i < runs[e].length; i += 2) {
+            if (local < runs[e][i + 1]) return [shows[e], runs[e][i]];
+            local -= runs[e][i + 1];
+          }
+          return [shows[e], -1];
+        };
+      });
+      filterer.catch(() => { filterer = null; });
+    }
+    return filterer;
+  };
+
   // shardsOf returns the shards listed by the dictionary page a term would be on: [first term, name].
   const shardsOf = async (m, term) =>
     rows(`search/d/${m.dict[last(m.dict, (d, t) => compare(d[0], t), term)][1]}.txt`);
@@ -142,7 +171,7 @@
   };
 
   // matches returns the turns holding term, and with prefix also those holding the most frequent
-  // longer words that start with it, weighted down so an exact match ranks first.
+  // longer words that start with it in the same shard, weighted down so an exact match ranks first.
   const maxExpansions = 8;
   const matches = async (m, term, prefix) => {
     if (!m.dict.length) return new Map(); // an archive without words
@@ -152,11 +181,8 @@
     const out = first.has(term) ? postings(first.get(term)) : new Map();
     if (!prefix) return out;
     const longer = [];
-    for (let j = i; j < Math.min(i + 3, list.length); j++) {
-      if (j > i && !list[j][0].startsWith(term)) break;
-      for (const [t, text] of await shard(list[j][1])) {
-        if (t !== term && t.startsWith(term)) longer.push([t, text]);
-      }
+    for (const [t, text] of first) {
+      if (t !== term && t.startsWith(term)) longer.push([t, text]);
     }
     longer.sort((a, b) => b[1].length - a[1].length);
     for (const [, text] of longer.slice(0, maxExpansions)) {
@@ -165,14 +191,16 @@
     return out;
   };
 
-  // query returns the matching turn ids, best first, and the terms to highlight. While the user is
-  // typing, the last word also matches longer words it begins.
+  // query returns the matching turn ids, best first, and the terms to highlight, or null when there
+  // is nothing to look up yet. While the user is typing, the last word also matches longer words it
+  // begins, once it has minPrefix characters; until then it is left out.
+  const minPrefix = 3;
   const query = async (m, q, speaker, show, typing) => {
-    const terms = [...new Set(tokens(q, m.stop))];
-    if (!terms.length) return { ids: [], terms };
+    let terms = [...new Set(tokens(q, m.stop))];
     typing = typing && !/\s$/.test(q);
-    const lists = await Promise.all(terms.map((t, i) =>
-      matches(m, t, typing && i === terms.length - 1 && [...t].length >= 2)));
+    if (typing && terms.length && [...terms[terms.length - 1]].length < minPrefix) terms = terms.slice(0, -1);
+    if (!terms.length) return typing && q.trim() ? null : { ids: [], terms };
+    const lists = await Promise.all(terms.map((t, i) => matches(m, t, typing && i === terms.length - 1)));
     const order = lists.map((_, i) => i).sort((a, b) => lists[a].size - lists[b].size);
     const idf = lists.map((l) => Math.log(1 + (m.turns - l.size + 0.5) / (l.size + 0.5)));
     const scores = [];
@@ -187,10 +215,12 @@
       if (all) scores.push([id, score]);
     }
     let ids = scores.sort((a, b) => b[1] - a[1] || a[0] - b[0]).map((s) => s[0]);
-    if (speaker >= 0 || show >= 0) {
-      // Filtering needs the episode pages of every match.
-      const at = await Promise.all(ids.map((id) => locate(m, id)));
-      ids = ids.filter((_, i) => (speaker < 0 || at[i].speaker === speaker) && (show < 0 || at[i].show === show));
+    if ((speaker >= 0 || show >= 0) && ids.length) {
+      const of = await filters(m);
+      ids = ids.filter((id) => {
+        const [sh, sp] = of(id);
+        return (speaker < 0 || sp === speaker) && (show < 0 || sh === show);
+      });
     }
     return { ids, terms, prefix: typing ? terms[terms.length - 1] : null };
   };
@@ -289,7 +319,7 @@
       const speaker = speakerSelect && speakerSelect.value ? m.speakers.indexOf(speakerSelect.value) : -1;
       const show = showSelect && showSelect.value ? m.shows.indexOf(showSelect.value) : -1;
       const result = await query(m, q, speaker, show, typing === true);
-      if (gen !== generation) return;
+      if (gen !== generation || !result) return; // typing: too short to look up yet
       found = result;
       shown = 0;
       list.replaceChildren();

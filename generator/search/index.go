@@ -229,6 +229,9 @@ type manifest struct {
 	Dict [][]string `json:"dict"`
 	// Pages lists the episode pages: the name of each and its first turn id.
 	Pages [][]any `json:"pages"`
+	// Filters names the file of every episode's show and speaker runs,
+	// which a query with a filter fetches whole; "" when there are none.
+	Filters string `json:"filters"`
 }
 
 // Finish merges the postings into term shards and writes them, the pages
@@ -273,25 +276,25 @@ func (x *Indexer) Finish(write func(path string, data []byte) error) error {
 		}
 	}
 	m.Speakers, m.Shows = numbered(speakers), numbered(shows)
+	var filters []byte
+	for _, e := range x.episodes {
+		filters = appendRuns(filters, e, shows, speakers)
+	}
+	if len(filters) > 0 {
+		m.Filters = hashName(filters)
+		if err := write(filtersPath(m.Filters), filters); err != nil {
+			return err
+		}
+	}
 	first := 0
 	for start := 0; start < len(x.episodes); start += episodePage {
 		var page []byte
 		turns := 0
 		for _, e := range x.episodes[start:min(start+episodePage, len(x.episodes))] {
-			page = append(page, e.name...)
-			page = append(page, '\t')
-			page = strconv.AppendInt(page, int64(index(shows, e.show)), 10)
-			page = append(page, '\t')
-			for k, r := range e.runs {
-				if k > 0 {
-					page = append(page, ' ')
-				}
-				page = strconv.AppendInt(page, int64(index(speakers, r.speaker)), 10)
-				page = append(page, ' ')
-				page = strconv.AppendInt(page, int64(r.n), 10)
+			page = appendRuns(append(append(page, e.name...), '\t'), e, shows, speakers)
+			for _, r := range e.runs {
 				turns += r.n
 			}
-			page = append(page, '\n')
 		}
 		name := hashName(page)
 		if err := write(episodePagePath(name), page); err != nil {
@@ -307,6 +310,20 @@ func (x *Indexer) Finish(write func(path string, data []byte) error) error {
 	return write(ManifestPath, data)
 }
 
+// appendRuns appends an episode's show and speaker runs as the index's
+// pages have them: "show<TAB>speaker turns speaker turns ...\n".
+func appendRuns(b []byte, e episodeEntry, shows, speakers map[string]int) []byte {
+	b = append(strconv.AppendInt(b, int64(index(shows, e.show)), 10), '\t')
+	for k, r := range e.runs {
+		if k > 0 {
+			b = append(b, ' ')
+		}
+		b = append(strconv.AppendInt(b, int64(index(speakers, r.speaker)), 10), ' ')
+		b = strconv.AppendInt(b, int64(r.n), 10)
+	}
+	return append(b, '\n')
+}
+
 // hashName names a file of the index after its bytes, so it can be cached
 // for ever: 64 bits, so that names do not collide in archives of millions
 // of files.
@@ -318,6 +335,7 @@ func hashName(data []byte) string {
 func episodePagePath(name string) string { return "search/p/" + name + ".txt" }
 func dictPagePath(name string) string    { return "search/d/" + name + ".txt" }
 func shardPath(name string) string       { return "search/t/" + name + ".txt" }
+func filtersPath(name string) string     { return "search/f/" + name + ".txt" }
 
 // numbered sorts the keys of m, numbers them in m and returns them.
 func numbered(m map[string]int) []string {
@@ -355,6 +373,9 @@ func Files(fsys fs.FS) ([]string, error) {
 		return nil, fmt.Errorf("search manifest: version %d, not 2", m.Version)
 	}
 	files := []string{ManifestPath}
+	if m.Filters != "" {
+		files = append(files, filtersPath(m.Filters))
+	}
 	for _, d := range m.Dict {
 		if len(d) != 2 {
 			return nil, fmt.Errorf("search manifest: bad dictionary entry %q", d)

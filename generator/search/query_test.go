@@ -97,6 +97,25 @@ func (c *client) postings(term string) map[int]float64 {
 	return out
 }
 
+// filter returns the show and speaker index of turn id, from the filters
+// file.
+func (c *client) filter(id int) (show, speaker int) {
+	for _, row := range c.lines(filtersPath(c.m.Filters)) {
+		show, _ = strconv.Atoi(row[0])
+		runs := strings.Fields(row[1])
+		for i := 0; i < len(runs); i += 2 {
+			n, _ := strconv.Atoi(runs[i+1])
+			if id < n {
+				speaker, _ = strconv.Atoi(runs[i])
+				return show, speaker
+			}
+			id -= n
+		}
+	}
+	c.t.Fatalf("turn is in no episode")
+	return
+}
+
 // locate returns the show, speaker index and chunk line of turn id, from
 // the episode page that holds it.
 func (c *client) locate(id int) (show, speaker int, path string, line int) {
@@ -160,8 +179,8 @@ func (c *client) search(q, speaker, show string, n int) (total int, results []re
 		if !all {
 			continue
 		}
-		if speaker != "" || show != "" { // filtering needs the episode pages of every match
-			sh, sp, _, _ := c.locate(id)
+		if speaker != "" || show != "" { // filtering fetches the filters file
+			sh, sp := c.filter(id)
 			if speaker != "" && sp != wantSpeaker || show != "" && sh != wantShow {
 				continue
 			}
