@@ -356,10 +356,13 @@
     if (input.value.trim()) run();
   }).catch((err) => { status.textContent = `Search could not load its index (${err.message}).`; });
 
+  // typingPause is how long typing must stop before the query runs: 300 ms, as in Pagefind's UI, so
+  // a word typed at an ordinary pace is looked up once, not letter by letter.
+  const typingPause = 300;
   let timer = 0;
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(run, 200, true);
+    timer = setTimeout(run, typingPause, true);
   });
   for (const select of [speakerSelect, showSelect]) if (select) select.addEventListener("change", () => run());
   form.addEventListener("submit", (ev) => {
