@@ -48,3 +48,10 @@ func (c Config) output() string {
 	}
 	return filepath.Join(c.Source, "public")
 }
+
+// CountTranscripts returns how many transcripts a build of the site at
+// root would read, or 0 when it cannot list them (the build will say why).
+func CountTranscripts(root string) int {
+	names, _ := listSources(root)
+	return len(names)
+}

@@ -66,7 +66,7 @@ func buildCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	// collector chase.)
 	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetGCPercent(400)
-		debug.SetMemoryLimit(80 << 20)
+		debug.SetMemoryLimit(memoryLimit(generator.CountTranscripts(cfg.Source)))
 	}
 	cfg.Progress = progressPrinter(stderr)
 	res, err := generator.NewBuilder(cfg).Build(ctx)
@@ -134,4 +134,14 @@ func progressPrinter(w io.Writer) func(stage string, done, total int) {
 			fmt.Fprintf(w, "\r\033[K%s: %d of %d episodes", stage, done, total)
 		}
 	}
+}
+
+// memoryLimit is the soft memory limit of a one-shot build of n
+// transcripts: 80 MB, and beyond 1,000 transcripts 10 KB more for each,
+// for what a build holds until it ends (the output manifest's entries for
+// the ~30 files of each episode, its summary: about 7 KB). A fixed 80 MB
+// left the collector running almost without pause at 5,000 episodes:
+// 208 s of CPU against 93 s with 120 MB.
+func memoryLimit(n int) int64 {
+	return 80<<20 + int64(max(0, n-1000))*10<<10
 }
