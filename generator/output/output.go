@@ -93,6 +93,7 @@ type Dir struct {
 
 	mu       sync.Mutex
 	produced map[string]File
+	fromPrev int // names in produced that the last build wrote too
 	staged   []string
 	dirs     map[string]bool // staging folders already made
 }
@@ -123,6 +124,11 @@ func Open(root string, opts Options) (*Dir, error) {
 		}
 	default:
 		return nil, err
+	}
+	if d.prev != nil {
+		// A rebuild produces about what the last build did; growing the
+		// map one doubling at a time would cost more than filling it.
+		d.produced = make(map[string]File, len(d.prev.Files))
 	}
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, err
@@ -201,25 +207,42 @@ func (d *Dir) Keep(name string) bool {
 		return false
 	}
 	f, ok := d.prev.Files[name]
-	if !ok || !d.unchanged(name, f) {
+	if !ok {
 		return false
 	}
-	return true
+	d.record(name, f, true)
+	return d.onDisk(name, f)
 }
 
 // unchanged records f as produced and reports whether the file on disk is
 // already f: same sum in the manifest, and the same size on disk.
 func (d *Dir) unchanged(name string, f File) bool {
+	var old File
+	var ok bool
+	if d.prev != nil {
+		old, ok = d.prev.Files[name]
+	}
+	d.record(name, f, ok)
+	return ok && old == f && d.onDisk(name, f)
+}
+
+// record notes that the build produces name as f; inPrev says the last
+// build wrote name too. Counting those lets Commit see that no file of the
+// last build is stale without looking up each one.
+func (d *Dir) record(name string, f File, inPrev bool) {
 	d.mu.Lock()
+	defer d.mu.Unlock()
+	if inPrev {
+		if _, again := d.produced[name]; !again {
+			d.fromPrev++
+		}
+	}
 	d.produced[name] = f
-	d.mu.Unlock()
-	if d.prev == nil {
-		return false
-	}
-	old, ok := d.prev.Files[name]
-	if !ok || old != f {
-		return false
-	}
+}
+
+// onDisk reports whether the file at name is still the one the manifest
+// records as f.
+func (d *Dir) onDisk(name string, f File) bool {
 	if d.opts.Private {
 		return true // nobody else writes the folder: the manifest is the truth
 	}
@@ -259,6 +282,9 @@ func (d *Dir) Commit(state []byte) (written, removed []string, m *Manifest, err 
 // removePrevious deletes the files the last build wrote and this one did
 // not, and folders left empty.
 func (d *Dir) removePrevious() ([]string, error) {
+	if d.fromPrev == len(d.prev.Files) {
+		return nil, nil // every file of the last build was produced again
+	}
 	var removed []string
 	for name := range d.prev.Files {
 		if _, ok := d.produced[name]; ok {

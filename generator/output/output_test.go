@@ -165,3 +165,57 @@ func TestCopyFileSkipsUnchangedSource(t *testing.T) {
 		t.Errorf("changed source not copied: %v", written)
 	}
 }
+
+// TestPrivateRemovesWhatTheManifestNoLongerHas: a preview's folder is
+// found stale from the manifest it keeps in memory, never saved to disk.
+func TestPrivateRemovesWhatTheManifestNoLongerHas(t *testing.T) {
+	tests := []struct {
+		name    string
+		build   func(d *Dir)
+		removed string
+	}{
+		{"AllKept", func(d *Dir) { d.Keep("a.html"); d.Keep("b/c.html") }, ""},
+		{"AllWrittenAgain", func(d *Dir) { d.Write("a.html", []byte("A")); d.Write("b/c.html", []byte("new")) }, ""},
+		{"OneGone", func(d *Dir) { d.Keep("a.html") }, "b/c.html"},
+		// The same name twice counts once: b/c.html is still stale.
+		{"KeptThenWrittenCountsOnce", func(d *Dir) { d.Keep("a.html"); d.Write("a.html", []byte("A2")) }, "b/c.html"},
+		{"NewFileForAnOldOne", func(d *Dir) { d.Keep("a.html"); d.Write("d.html", []byte("D")) }, "b/c.html"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := filepath.Join(t.TempDir(), "out")
+			d, _ := Open(root, Options{Version: "v1", Private: true})
+			d.Write("a.html", []byte("A"))
+			d.Write("b/c.html", []byte("C"))
+			_, _, m, err := d.Commit(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err = Open(root, Options{Version: "v1", Previous: m, Private: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.build(d)
+			_, removed, m, err := d.Commit(nil)
+			if err != nil || strings.Join(removed, ",") != tt.removed {
+				t.Fatalf("removed %q (%v), want %q", removed, err, tt.removed)
+			}
+			for name := range m.Files {
+				if _, err := os.Stat(filepath.Join(root, name)); err != nil {
+					t.Errorf("%s is in the manifest but not on disk", name)
+				}
+			}
+			if tt.removed != "" {
+				if _, err := os.Stat(filepath.Join(root, tt.removed)); err == nil {
+					t.Errorf("%s is still on disk", tt.removed)
+				}
+				if _, err := os.Stat(filepath.Join(root, "b")); err == nil {
+					t.Errorf("the folder emptied by the removal is still there")
+				}
+			}
+			if _, err := os.Stat(filepath.Join(root, ManifestName)); err == nil {
+				t.Errorf("a private folder's manifest was saved")
+			}
+		})
+	}
+}
