@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -44,7 +45,11 @@ type Watcher struct {
 	cfg   Config
 	fsw   *fsnotify.Watcher // nil when polling
 	dirs  map[string]bool   // folders fsw watches
-	snap  snapshot          // last poll, when polling
+	// files is what exists under the roots as far as events tell, so a
+	// path created over an existing one (a rename onto it: an atomic save)
+	// counts as written, not created.
+	files map[string]bool
+	snap  snapshot // last poll, when polling
 	deb   Debouncer
 
 	out     chan Batch
@@ -66,6 +71,7 @@ func New(roots []string, cfg Config) (*Watcher, error) {
 	w := &Watcher{
 		cfg:     cfg,
 		dirs:    make(map[string]bool),
+		files:   make(map[string]bool),
 		deb:     Debouncer{Quiet: cfg.Quiet, MaxWait: cfg.MaxWait},
 		out:     make(chan Batch),
 		done:    make(chan struct{}),
@@ -108,9 +114,16 @@ func (w *Watcher) addRoot(r string) error {
 		}
 		w.dirs[parent] = true
 	}
-	if fi, err := os.Stat(r); err == nil && fi.IsDir() {
-		_, err := w.addTree(r)
+	fi, err := os.Stat(r)
+	switch {
+	case err == nil && fi.IsDir():
+		files, err := w.addTree(r)
+		for _, f := range files {
+			w.files[f] = true
+		}
 		return err
+	case err == nil:
+		w.files[r] = true
 	}
 	return nil
 }
@@ -271,16 +284,47 @@ func (w *Watcher) event(ev fsnotify.Event) {
 				w.deb.AddErr(now, err)
 			}
 			for _, f := range files {
-				w.deb.Add(now, f, Created)
+				w.add(now, f, Created)
 			}
 		}
 	case Gone:
 		for d := range w.dirs {
-			if d == ev.Name || len(d) > len(ev.Name) && d[:len(ev.Name)+1] == ev.Name+string(filepath.Separator) {
+			if within(d, ev.Name) {
 				_ = w.fsw.Remove(d) // already gone with the folder, usually
 				delete(w.dirs, d)
 			}
 		}
 	}
-	w.deb.Add(now, ev.Name, op)
+	w.add(now, ev.Name, op)
+}
+
+// add folds op on path into the pending batch and keeps w.files in step.
+// The debouncer leaves out a path created and removed within one burst,
+// which is right only if it did not exist before: a path created over an
+// existing file (renamed onto it) is passed on as written, so that a file
+// replaced and then removed in one burst still comes out removed.
+func (w *Watcher) add(now time.Time, path string, op Op) {
+	switch op {
+	case Created, Written:
+		if op == Created && w.files[path] {
+			op = Written
+		}
+		w.files[path] = true
+	case Gone:
+		if w.files[path] {
+			delete(w.files, path)
+			break
+		}
+		for f := range w.files {
+			if within(f, path) {
+				delete(w.files, f) // a folder: its files went with it
+			}
+		}
+	}
+	w.deb.Add(now, path, op)
+}
+
+// within reports whether path is dir or below it.
+func within(path, dir string) bool {
+	return path == dir || strings.HasPrefix(path, dir+string(filepath.Separator))
 }

@@ -176,6 +176,40 @@ func TestDeleteIsRemoved(t *testing.T) {
 	}
 }
 
+// TestReplacedThenGoneIsRemoved: a file that existed, replaced by a rename
+// (an atomic save, or mv over it) and then removed or renamed away within
+// one burst, is removed; only a path the burst itself created may vanish
+// from the batch.
+func TestReplacedThenGoneIsRemoved(t *testing.T) {
+	for _, m := range modes {
+		t.Run(m.name, func(t *testing.T) {
+			root := t.TempDir()
+			saved, moved := filepath.Join(root, "saved.md"), filepath.Join(root, "moved.md")
+			write(t, saved, "x")
+			write(t, moved, "x")
+			w := start(t, m.cfg, root)
+			settle()
+			atomicSave(t, saved, "saved again")
+			if err := os.Remove(saved); err != nil {
+				t.Fatal(err)
+			}
+			atomicSave(t, moved, "saved again")
+			renamed := filepath.Join(root, "renamed.md")
+			if err := os.Rename(moved, renamed); err != nil {
+				t.Fatal(err)
+			}
+			want := []Change{{moved, Removed}, {renamed, Changed}, {saved, Removed}}
+			var got []Change
+			for len(got) < len(want) {
+				got = append(got, next(t, w, 2*time.Second).Changes...)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("got %v, want %v", got, want)
+			}
+		})
+	}
+}
+
 func TestFileRootSurvivesAtomicSaves(t *testing.T) {
 	for _, m := range modes {
 		t.Run(m.name, func(t *testing.T) {
