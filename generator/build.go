@@ -48,21 +48,74 @@ type Builder struct {
 	// list, so an edit re-renders its speakers' pages without reading the
 	// other episodes on them again.
 	mu   sync.Mutex
-	refs map[string]cachedRefs
+	refs map[string]packedRefs
 }
 
-type cachedRefs struct {
-	sum  output.Sum
-	refs map[string][]render.TurnRef
+// packedRefs is one episode's turns as its speakers' pages list them, in a
+// few allocations without pointers: a preview holds every episode's, and
+// at 5,000 episodes a million TurnRefs of three strings each cost the
+// collector a scan of their pointers in every cycle.
+type packedRefs struct {
+	sum      output.Sum // of the transcript they come from
+	text     string     // each turn's ID, Time and Excerpt, one after another
+	ends     []uint32   // where each of those ends in text
+	speakers []string   // speaker slugs, in the order their turns are packed
+	counts   []int      // how many turns each speaker has
+}
+
+func packRefs(sum output.Sum, refs map[string][]render.TurnRef) packedRefs {
+	p := packedRefs{sum: sum, speakers: slices.Sorted(maps.Keys(refs))}
+	size, turns := 0, 0
+	for _, list := range refs {
+		turns += len(list)
+		for _, r := range list {
+			size += len(r.ID) + len(r.Time) + len(r.Excerpt)
+		}
+	}
+	var b strings.Builder
+	b.Grow(size)
+	p.ends = make([]uint32, 0, 3*turns)
+	p.counts = make([]int, len(p.speakers))
+	for i, slug := range p.speakers {
+		p.counts[i] = len(refs[slug])
+		for _, r := range refs[slug] {
+			for _, s := range [...]string{r.ID, r.Time, r.Excerpt} {
+				b.WriteString(s)
+				p.ends = append(p.ends, uint32(b.Len()))
+			}
+		}
+	}
+	p.text = b.String()
+	return p
+}
+
+func (p packedRefs) unpack() map[string][]render.TurnRef {
+	refs := make(map[string][]render.TurnRef, len(p.speakers))
+	start, k := uint32(0), 0
+	next := func() string {
+		s := p.text[start:p.ends[k]]
+		start = p.ends[k]
+		k++
+		return s
+	}
+	for i, slug := range p.speakers {
+		list := make([]render.TurnRef, p.counts[i])
+		for j := range list {
+			list[j] = render.TurnRef{ID: next(), Time: next(), Excerpt: next()}
+		}
+		refs[slug] = list
+	}
+	return refs
 }
 
 func (b *Builder) cachedRefs(source string, sum output.Sum) map[string][]render.TurnRef {
 	b.mu.Lock()
-	defer b.mu.Unlock()
-	if c, ok := b.refs[source]; ok && c.sum == sum {
-		return c.refs
+	c, ok := b.refs[source]
+	b.mu.Unlock()
+	if !ok || c.sum != sum {
+		return nil
 	}
-	return nil
+	return c.unpack()
 }
 
 // pruneRefs forgets episodes that are gone.
@@ -80,12 +133,13 @@ func (b *Builder) cacheRefs(source string, sum output.Sum, refs map[string][]ren
 	if !b.cfg.Preview {
 		return
 	}
+	p := packRefs(sum, refs)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.refs == nil {
-		b.refs = make(map[string]cachedRefs)
+		b.refs = make(map[string]packedRefs)
 	}
-	b.refs[source] = cachedRefs{sum, refs}
+	b.refs[source] = p
 }
 
 // state is what a build leaves for the next one.
