@@ -44,6 +44,12 @@ type Builder struct {
 	manifest *output.Manifest // kept in memory by previews
 	last     *job             // a preview's last good build, for Search
 
+	// searchFiles is the manifest of a preview's search index, which
+	// Search writes and Build leaves alone: the output folder holds the
+	// files of both manifests, so a rebuild neither lists the index's
+	// ~12 files per episode nor checks them one by one.
+	searchFiles *output.Manifest
+
 	// refs keeps, for a preview, the turns each episode's speakers' pages
 	// list, so an edit re-renders its speakers' pages without reading the
 	// other episodes on them again.
@@ -254,19 +260,13 @@ func (b *Builder) Search(ctx context.Context) (*Result, error) {
 		return nil, nil
 	}
 	start := time.Now()
-	out, err := output.Open(b.cfg.output(), output.Options{Version: Version, Previous: b.manifest, Private: true})
+	prev := b.searchFiles
+	if prev == nil {
+		prev = &output.Manifest{Version: Version} // no index yet; the site's files are Build's
+	}
+	out, err := output.Open(b.cfg.output(), output.Options{Version: Version, Previous: prev, Private: true})
 	if err != nil {
 		return nil, err
-	}
-	searchFiles, _ := previousSearchFiles(out.Root())
-	index := make(map[string]bool, len(searchFiles))
-	for _, f := range searchFiles {
-		index[f] = true
-	}
-	for name := range b.manifest.Files {
-		if !index[name] {
-			out.Keep(name)
-		}
 	}
 	// The search pass records its key in next; a copy, so that a cancelled
 	// pass leaves no key for an index it did not write.
@@ -282,10 +282,10 @@ func (b *Builder) Search(ctx context.Context) (*Result, error) {
 	}
 	written, removed, manifest, err := out.Commit(nil)
 	if err != nil {
-		b.manifest = nil
+		b.searchFiles = nil
 		return nil, err
 	}
-	b.manifest = manifest
+	b.searchFiles = manifest
 	b.state = next
 	return &Result{Episodes: len(j.site.Episodes), Written: written, Removed: removed, Elapsed: time.Since(start)}, nil
 }

@@ -68,16 +68,10 @@ func (j *job) run() (int, error) {
 	return j.pages, nil
 }
 
-// keepSearch keeps the last build's search index as it is, for a preview
-// build, which writes a new one after the reload.
+// keepSearch keeps the last search index's key, for a preview build,
+// which writes a new index after the reload (Builder.Search). The index's
+// files are not this build's: they have a manifest of their own.
 func (j *job) keepSearch() {
-	files, ok := previousSearchFiles(j.out.Root())
-	if !ok {
-		return
-	}
-	for _, f := range files {
-		j.out.Keep(f)
-	}
 	if key, ok := j.prev.Keys[search.ManifestPath]; ok {
 		j.next.Keys[search.ManifestPath] = key
 	}
