@@ -50,6 +50,12 @@ type Builder struct {
 	// ~12 files per episode nor checks them one by one.
 	searchFiles *output.Manifest
 
+	// changed are the paths a watcher reported since the last good build,
+	// and rescan says a build since then was to look at every transcript:
+	// a failed build leaves what it was told for the next one.
+	changed []string
+	rescan  bool
+
 	// refs keeps, for a preview, the turns each episode's speakers' pages
 	// list, so an edit re-renders its speakers' pages without reading the
 	// other episodes on them again.
@@ -159,9 +165,25 @@ func NewBuilder(cfg Config) *Builder {
 	return &Builder{cfg: cfg, md: render.NewMarkdown()}
 }
 
-// Build builds the site. Problems in the input come back as a diag.List
-// error, with the output folder left as it was.
+// Build builds the site, looking at every transcript's size and time to
+// see what changed. Problems in the input come back as a diag.List error,
+// with the output folder left as it was.
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
+	b.rescan = true
+	return b.build(ctx)
+}
+
+// BuildChanged builds the site after a watcher saw the files or folders at
+// paths change (absolute, or relative to the working folder), reading only
+// the transcripts among them instead of looking at every one. Each change
+// since the last good build must be reported to it or to Build; a path
+// outside the content folder makes it look at every transcript.
+func (b *Builder) BuildChanged(ctx context.Context, paths []string) (*Result, error) {
+	b.changed = append(b.changed, paths...)
+	return b.build(ctx)
+}
+
+func (b *Builder) build(ctx context.Context) (*Result, error) {
 	start := time.Now()
 	root := b.cfg.Source
 	outDir := b.cfg.output()
@@ -176,7 +198,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	theme, themeProblems := render.LoadTheme(root, conf.HighlightStyle, conf.HighlightStyleDark, b.cfg.Fingerprint)
 	problems = append(problems, themeProblems...)
 
-	names, err := listSources(root)
+	names, reread, err := b.sourceNames(root)
 	if err != nil {
 		return nil, fmt.Errorf("listing transcripts: %w", err)
 	}
@@ -188,7 +210,18 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if prev == nil {
 		prev = decodeState(out.State())
 	}
-	sources, err := readSources(ctx, root, names, prev.Sources, b.cfg.Workers, b.progress("reading", len(names)))
+	var sources map[string]*source
+	if reread == nil {
+		sources, err = readSources(ctx, root, names, prev.Sources, b.cfg.Workers, b.progress("reading", len(names)))
+	} else {
+		fresh := slices.Sorted(maps.Keys(reread))
+		sources, err = readSources(ctx, root, fresh, nil, b.cfg.Workers, b.progress("reading", len(fresh)))
+		for _, name := range names {
+			if !reread[name] {
+				sources[name] = prev.Sources[name]
+			}
+		}
+	}
 	if err != nil {
 		out.Abort()
 		return nil, err
@@ -233,6 +266,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return nil, fmt.Errorf("writing %s: %w", outDir, err)
 	}
 	b.state = next
+	b.changed, b.rescan = nil, false
 	if b.cfg.Preview {
 		b.manifest = manifest
 		b.pruneRefs(next.Sources)
@@ -247,6 +281,22 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		Warnings: problems.Warnings(),
 		Elapsed:  time.Since(start),
 	}, nil
+}
+
+// sourceNames returns the site's transcripts, sorted, and which of them to
+// read again: all of them, by size and time, when reread is nil; otherwise
+// the changes reported since the last good build tell, and the rest are
+// as that build read them.
+func (b *Builder) sourceNames(root string) (names []string, reread map[string]bool, err error) {
+	if b.state != nil && !b.rescan {
+		last := slices.Sorted(maps.Keys(b.state.Sources))
+		names, reread, ok, err := changedSources(root, last, b.changed)
+		if err != nil || ok {
+			return names, reread, err
+		}
+	}
+	names, err = listSources(root)
+	return names, nil, err
 }
 
 // Search writes the search index of the last good build of a preview,

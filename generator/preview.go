@@ -181,10 +181,20 @@ func rebuildLoop(ctx context.Context, cfg Config, poll time.Duration, out, log i
 			}
 			return err
 		}
-		if batch.Err != nil {
+		var res *Result
+		switch {
+		case batch.Err != nil:
 			fmt.Fprintf(log, "verbatim: %v; rebuilding everything\n", batch.Err)
+			res, err = b.Build(ctx)
+		case poll > 0:
+			// Polling compares sizes and times, so a save that keeps both
+			// (within one tick of the file system's clock) goes unseen;
+			// Build, looking at every transcript, reads again those whose
+			// time is recent.
+			res, err = b.Build(ctx)
+		default:
+			res, err = b.BuildChanged(ctx, batch.Paths())
 		}
-		res, err := b.Build(ctx)
 		if ctx.Err() != nil {
 			return nil
 		}

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"github.com/verbatim-ssg/verbatim/generator/output"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -16,8 +18,9 @@ import (
 )
 
 // TestPreviewConverges applies a seeded random sequence of creates, edits
-// (written in place, atomically, or vim-style), renames, deletes and
-// broken saves to a served site, repairs what is broken, and then expects
+// (written in place, atomically, or vim-style), renames, deletes, broken
+// saves, folders moved, set aside or deleted, and config and template
+// edits to a served site, repairs what is broken, and then expects
 // the served output to become byte-identical to a clean build of the final
 // files. Set VERBATIM_SEED to replay another sequence.
 func TestPreviewConverges(t *testing.T) {
@@ -33,8 +36,25 @@ func TestPreviewConverges(t *testing.T) {
 
 	live := []string{"a.md", "b.md"} // files that exist, relative to content/
 	broken := map[string]bool{}
-	for step := range 40 {
-		switch op := rng.IntN(10); {
+	// move renames from to to, a file or a folder, and keeps live and
+	// broken in step.
+	move := func(from, to string) {
+		os.MkdirAll(filepath.Dir(filepath.Join(content, to)), 0o755)
+		if err := os.Rename(filepath.Join(content, from), filepath.Join(content, to)); err != nil {
+			t.Fatal(err)
+		}
+		for i, name := range live {
+			if rest, ok := strings.CutPrefix(name, from); ok && (rest == "" || rest[0] == '/') {
+				live[i] = to + rest
+				if broken[name] {
+					delete(broken, name)
+					broken[to+rest] = true
+				}
+			}
+		}
+	}
+	for step := range 60 {
+		switch op := rng.IntN(15); {
 		case op < 3 || len(live) == 0:
 			name := fmt.Sprintf("e%02d.md", step)
 			if rng.IntN(3) == 0 {
@@ -44,19 +64,14 @@ func TestPreviewConverges(t *testing.T) {
 			live = append(live, name)
 		case op < 6:
 			name := live[rng.IntN(len(live))]
-			save(t, rng, filepath.Join(content, name), episodeText(rng, step))
+			text := episodeText(rng, step)
+			if rng.IntN(2) == 0 && !broken[name] {
+				text = sameMeta(t, filepath.Join(content, name), text) // only the turns and chapters change
+			}
+			save(t, rng, filepath.Join(content, name), text)
 			delete(broken, name)
 		case op < 7:
-			i := rng.IntN(len(live))
-			to := fmt.Sprintf("r%02d.md", step)
-			if err := os.Rename(filepath.Join(content, live[i]), filepath.Join(content, to)); err != nil {
-				t.Fatal(err)
-			}
-			if broken[live[i]] {
-				delete(broken, live[i])
-				broken[to] = true
-			}
-			live[i] = to
+			move(live[rng.IntN(len(live))], fmt.Sprintf("r%02d.md", step))
 		case op < 8:
 			i := rng.IntN(len(live))
 			if err := os.Remove(filepath.Join(content, live[i])); err != nil {
@@ -64,10 +79,35 @@ func TestPreviewConverges(t *testing.T) {
 			}
 			delete(broken, live[i])
 			live = slices.Delete(live, i, i+1)
-		default:
+		case op < 9:
 			name := live[rng.IntN(len(live))]
 			save(t, rng, filepath.Join(content, name), "**Ann** (1:75)\nA timestamp with 75 seconds.\n")
 			broken[name] = true
+		case op < 12:
+			// A folder moved, set aside (a name starting with "_"),
+			// brought back, or deleted with what it holds.
+			dir := path.Dir(live[rng.IntN(len(live))])
+			switch {
+			case dir == ".":
+				move(live[rng.IntN(len(live))], fmt.Sprintf("_drafts/d%02d.md", step))
+			case op == 9:
+				move(dir, fmt.Sprintf("s%02d", step))
+			case op == 10:
+				move(dir, fmt.Sprintf("_aside%02d", step))
+			default:
+				if err := os.RemoveAll(filepath.Join(content, dir)); err != nil {
+					t.Fatal(err)
+				}
+				live = slices.DeleteFunc(live, func(name string) bool { return strings.HasPrefix(name, dir+"/") })
+				maps.DeleteFunc(broken, func(name string, _ bool) bool { return strings.HasPrefix(name, dir+"/") })
+			}
+		case step >= 40:
+			// No more full looks at every transcript: what the watcher
+			// reports about the last steps is all the preview has to go by.
+		case op < 13:
+			writeFile(t, filepath.Join(src, "verbatim.yaml"), fmt.Sprintf("title: Show %d\n", step))
+		default:
+			writeFile(t, filepath.Join(src, "templates", "404.html"), fmt.Sprintf("{{define \"main\"}}<h1>Lost %d</h1>{{end}}\n", step))
 		}
 		time.Sleep(time.Duration(rng.IntN(40)) * time.Millisecond)
 	}
@@ -89,6 +129,11 @@ func TestPreviewConverges(t *testing.T) {
 			return
 		}
 	}
+	for len(p.builds) > 0 {
+		if err := <-p.builds; err != nil {
+			t.Logf("DEBUG build error: %v", err)
+		}
+	}
 	t.Fatalf("served output never matched a clean build (seed %d); last differences:\n%s", seed, strings.Join(diffs, "\n"))
 }
 
@@ -98,9 +143,26 @@ func episodeText(rng *rand.Rand, step int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "---\ntitle: Episode %d-%d\ndate: 2024-%02d-%02d\n---\n", step, rng.IntN(1000), rng.IntN(12)+1, rng.IntN(28)+1)
 	for i := range rng.IntN(4) + 1 {
+		if rng.IntN(4) == 0 { // a chapter: the feed links chapters.json
+			fmt.Fprintf(&b, "## Part %d (%d:00)\n\n", i, i)
+		}
 		fmt.Fprintf(&b, "**%s** (%d:%02d)\n%s\n\n", speakers[rng.IntN(len(speakers))], i, rng.IntN(60), strings.Repeat("Words ", rng.IntN(20)+1))
 	}
 	return b.String()
+}
+
+// sameMeta is text with the front matter of the file at path: an edit
+// that changes no title or date, which the site's lists must notice all
+// the same when it gives an episode its first chapter.
+func sameMeta(t *testing.T, path, text string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, oldBody, _ := strings.Cut(strings.TrimPrefix(string(data), "---\n"), "---\n")
+	_, newBody, _ := strings.Cut(strings.TrimPrefix(text, "---\n"), "---\n")
+	return strings.TrimSuffix(string(data), oldBody) + newBody
 }
 
 // save writes a file the way one of three editors would: in place, by a

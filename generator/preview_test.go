@@ -214,3 +214,28 @@ func waitFor(t *testing.T, cond func() bool) {
 	}
 	t.Fatal("condition not met within 10s")
 }
+
+// TestPreviewFolderSetAside: a folder renamed to a name starting with "_"
+// takes its episodes out of the site, and renamed back brings them in,
+// though the watcher reports only the folder, not the files in it.
+func TestPreviewFolderSetAside(t *testing.T) {
+	src := writeSite(t, previewSite+"-- content/season1/c.md --\n---\ntitle: C\ndate: 2024-03-01\n---\n**Cy** (0:00)\nHello from C.\n")
+	p := startPreview(t, src)
+	status := func() int { s, _ := p.get(t, "/episodes/c/"); return s }
+	if s := status(); s != 200 {
+		t.Fatalf("/episodes/c/ before: status %d", s)
+	}
+	season, aside := filepath.Join(src, "content/season1"), filepath.Join(src, "content/_season1")
+	for _, step := range []struct {
+		from, to string
+		want     int
+	}{{season, aside, 404}, {aside, season, 200}} {
+		if err := os.Rename(step.from, step.to); err != nil {
+			t.Fatal(err)
+		}
+		if err := <-p.builds; err != nil {
+			t.Fatalf("rebuild after renaming %s: %v", filepath.Base(step.from), err)
+		}
+		waitFor(t, func() bool { return status() == step.want })
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -36,31 +37,114 @@ type source struct {
 // slash paths relative to root, sorted. Names starting with "." or "_"
 // (editor files, drafts folders kept aside) are skipped.
 func listSources(root string) ([]string, error) {
+	files, err := walkSources(root, filepath.Join(root, ContentDir))
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	sort.Strings(files)
+	return files, err
+}
+
+// walkSources returns the transcript files in dir and below, unsorted, as
+// slash paths relative to root.
+func walkSources(root, dir string) ([]string, error) {
 	var files []string
-	dir := filepath.Join(root, ContentDir)
 	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		name := e.Name()
-		if p != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+		if p != dir && setAside(e.Name()) {
 			if e.IsDir() {
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		if e.IsDir() || !transcriptExts[strings.ToLower(path.Ext(name))] || !e.Type().IsRegular() {
+		if e.IsDir() || !isTranscript(e.Name()) || !e.Type().IsRegular() {
 			return nil
 		}
 		rel, _ := filepath.Rel(root, p)
 		files = append(files, filepath.ToSlash(rel))
 		return nil
 	})
-	if os.IsNotExist(err) {
-		return nil, nil
-	}
-	sort.Strings(files)
 	return files, err
+}
+
+// setAside reports whether a file or folder name in the content folder is
+// left out of the site: editor files, drafts folders kept aside.
+func setAside(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")
+}
+
+// isTranscript reports whether a file name has a transcript's extension.
+func isTranscript(name string) bool {
+	return transcriptExts[strings.ToLower(path.Ext(name))]
+}
+
+// changedSources updates names, the sorted transcripts of the last build,
+// for paths a watcher saw change (created, written, removed or renamed;
+// absolute, or relative to the working folder). A path is forgotten with
+// everything below it, then looked at again: a file is listed if it is a
+// transcript, a folder is walked. This needs no event kinds, so a rename,
+// an editor's atomic save or a folder moved in or out all come out right.
+// It returns the new sorted list, the names to read again, and ok false
+// when only a full listing will do: a path outside the content folder (a
+// template, a static file, the config) or the content folder itself.
+func changedSources(root string, names, changed []string) (next []string, reread map[string]bool, ok bool, err error) {
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	content := filepath.Join(absRoot, ContentDir)
+	gone := make([]bool, len(names))
+	reread = make(map[string]bool)
+	for _, p := range changed {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		rel, err := filepath.Rel(content, abs)
+		if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return nil, nil, false, nil
+		}
+		name := ContentDir + "/" + filepath.ToSlash(rel)
+		// Forget name, and everything below it should it have been a folder.
+		if i := sort.SearchStrings(names, name); i < len(names) && names[i] == name {
+			gone[i] = true
+		}
+		for i := sort.SearchStrings(names, name+"/"); i < len(names) && strings.HasPrefix(names[i], name+"/"); i++ {
+			gone[i] = true
+		}
+		if slices.ContainsFunc(strings.Split(filepath.ToSlash(rel), "/"), setAside) {
+			continue
+		}
+		info, err := os.Lstat(abs)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return nil, nil, false, nil // the full listing reports it
+		case info.IsDir():
+			files, err := walkSources(absRoot, abs)
+			if err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return nil, nil, false, nil
+			}
+			for _, f := range files {
+				reread[f] = true
+			}
+		case info.Mode().IsRegular() && isTranscript(name):
+			reread[name] = true
+		}
+	}
+	next = make([]string, 0, len(names)+len(reread))
+	for i, name := range names {
+		if !gone[i] && !reread[name] {
+			next = append(next, name)
+		}
+	}
+	for name := range reread {
+		next = append(next, name)
+	}
+	sort.Strings(next)
+	return next, reread, true, nil
 }
 
 // trustAfter is how old a file's modification time must be before an
