@@ -61,6 +61,11 @@ type Builder struct {
 	// other episodes on them again.
 	mu   sync.Mutex
 	refs map[string]packedRefs
+
+	// committing is held by Build throughout and by Search while it
+	// commits, so a search pass that is cancelled but still winding down
+	// when the next build starts never commits over it.
+	committing sync.Mutex
 }
 
 // packedRefs is one episode's turns as its speakers' pages list them, in a
@@ -184,6 +189,8 @@ func (b *Builder) BuildChanged(ctx context.Context, paths []string) (*Result, er
 }
 
 func (b *Builder) build(ctx context.Context) (*Result, error) {
+	b.committing.Lock()
+	defer b.committing.Unlock()
 	start := time.Now()
 	root := b.cfg.Source
 	outDir := b.cfg.output()
@@ -302,8 +309,9 @@ func (b *Builder) sourceNames(root string) (names []string, reread map[string]bo
 // Search writes the search index of the last good build of a preview,
 // which leaves it out so the browser reloads without waiting for it. It
 // returns nil, nil when there is nothing to do. Cancelling ctx stops it
-// and leaves the output as it was; it must not run at the same time as
-// Build.
+// and leaves the output as it was. It must start after a Build returns;
+// once cancelled, it may still be winding down while the next Build runs,
+// as it then commits nothing.
 func (b *Builder) Search(ctx context.Context) (*Result, error) {
 	j := b.last
 	if j == nil {
@@ -328,6 +336,12 @@ func (b *Builder) Search(ctx context.Context) (*Result, error) {
 	defer func() { j.ctx, j.out = nil, nil }()
 	if err := j.searchIndex(); err != nil {
 		out.Abort()
+		return nil, err
+	}
+	b.committing.Lock()
+	defer b.committing.Unlock()
+	if err := ctx.Err(); err != nil {
+		out.Abort() // cancelled as it finished: a build may have run since
 		return nil, err
 	}
 	written, removed, manifest, err := out.Commit(nil)

@@ -140,11 +140,25 @@ func rebuildLoop(ctx context.Context, cfg Config, poll time.Duration, out, log i
 	r := reporter{out: out, log: log, src: src}
 
 	// A preview writes the search index after each build, in the
-	// background; the next change cancels it and builds first.
-	var stopSearch func()
+	// background. The next change cancels it and builds at once, without
+	// waiting for the pass to wind down: a cancelled pass commits nothing
+	// (Builder.Search).
+	var stopSearch context.CancelFunc
+	var searching chan struct{} // closed when the last pass has returned
+	defer func() {
+		if stopSearch != nil {
+			stopSearch()
+		}
+		if searching != nil {
+			<-searching
+		}
+	}()
 	startSearch := func() {
 		if !cfg.Preview {
 			return
+		}
+		if searching != nil {
+			<-searching // one pass at a time
 		}
 		sctx, cancel := context.WithCancel(ctx)
 		done := make(chan struct{})
@@ -157,7 +171,7 @@ func rebuildLoop(ctx context.Context, cfg Config, poll time.Duration, out, log i
 				fmt.Fprintf(log, "verbatim: search index: %v\n", err)
 			}
 		}()
-		stopSearch = func() { cancel(); <-done }
+		stopSearch, searching = cancel, done
 	}
 
 	res, err := b.Build(ctx)
