@@ -139,10 +139,11 @@ func rebuildLoop(ctx context.Context, cfg Config, poll time.Duration, out, log i
 	}
 	r := reporter{out: out, log: log, src: src}
 
-	// A preview writes the search index after each build, in the
-	// background. The next change cancels it and builds at once, without
-	// waiting for the pass to wind down: a cancelled pass commits nothing
-	// (Builder.Search).
+	// A preview writes the search index after each good build, in the
+	// background. A change cancels the pass as soon as the watcher sees it
+	// begin (Busy), so the pass winds down during the quiet period before
+	// the batch rather than beside the build; and as a cancelled pass
+	// commits nothing (Builder.Search), the build does not wait for it.
 	var stopSearch context.CancelFunc
 	var searching chan struct{} // closed when the last pass has returned
 	defer func() {
@@ -171,6 +172,13 @@ func rebuildLoop(ctx context.Context, cfg Config, poll time.Duration, out, log i
 				fmt.Fprintf(log, "verbatim: search index: %v\n", err)
 			}
 		}()
+		go func() {
+			select {
+			case <-w.Busy():
+				cancel()
+			case <-done:
+			}
+		}()
 		stopSearch, searching = cancel, done
 	}
 
@@ -180,7 +188,8 @@ func rebuildLoop(ctx context.Context, cfg Config, poll time.Duration, out, log i
 	}
 	r.report(watch.Batch{}, res, err)
 	after(true, watch.Batch{}, res, err)
-	if err == nil {
+	good := err == nil
+	if good {
 		startSearch()
 	}
 	for {
@@ -189,11 +198,23 @@ func rebuildLoop(ctx context.Context, cfg Config, poll time.Duration, out, log i
 			stopSearch()
 			stopSearch = nil
 		}
+		select {
+		case <-w.Busy(): // this batch's, not taken by a pass: the next pass must not see it
+		default:
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil
 			}
 			return err
+		}
+		if len(batch.Changes) == 0 && batch.Err == nil {
+			// The burst came to nothing (a temporary file came and went):
+			// nothing to build, but the index pass it stopped starts again.
+			if good {
+				startSearch()
+			}
+			continue
 		}
 		var res *Result
 		switch {
@@ -214,7 +235,7 @@ func rebuildLoop(ctx context.Context, cfg Config, poll time.Duration, out, log i
 		}
 		r.report(batch, res, err)
 		after(false, batch, res, err)
-		if err == nil {
+		if good = err == nil; good {
 			startSearch()
 		}
 	}

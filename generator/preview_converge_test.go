@@ -104,6 +104,8 @@ func TestPreviewConverges(t *testing.T) {
 		case step >= 40:
 			// No more full looks at every transcript: what the watcher
 			// reports about the last steps is all the preview has to go by.
+			// A temporary file that comes and goes stops the index pass.
+			tempFile(t, content, step)
 		case op < 13:
 			writeFile(t, filepath.Join(src, "verbatim.yaml"), fmt.Sprintf("title: Show %d\n", step))
 		default:
@@ -114,6 +116,8 @@ func TestPreviewConverges(t *testing.T) {
 	for name := range broken {
 		writeFile(t, filepath.Join(content, name), episodeText(rng, 99))
 	}
+	time.Sleep(40 * time.Millisecond) // the repair is built, and its index pass starts
+	tempFile(t, content, 99)
 
 	cfg := DefaultConfig()
 	cfg.Source, cfg.Output = src, filepath.Join(t.TempDir(), "clean")
@@ -163,6 +167,17 @@ func sameMeta(t *testing.T, path, text string) string {
 	_, oldBody, _ := strings.Cut(strings.TrimPrefix(string(data), "---\n"), "---\n")
 	_, newBody, _ := strings.Cut(strings.TrimPrefix(text, "---\n"), "---\n")
 	return strings.TrimSuffix(string(data), oldBody) + newBody
+}
+
+// tempFile writes a file in dir that a tool removes again at once: to a
+// build, nothing happened.
+func tempFile(t *testing.T, dir string, step int) {
+	t.Helper()
+	name := filepath.Join(dir, fmt.Sprintf("x%02d.md.tmp", step))
+	writeFile(t, name, "scratch")
+	if err := os.Remove(name); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // save writes a file the way one of three editors would: in place, by a

@@ -53,6 +53,7 @@ type Watcher struct {
 	deb   Debouncer
 
 	out     chan Batch
+	busy    chan struct{} // a burst began; buffered, one at most
 	done    chan struct{}
 	stopped chan struct{}
 }
@@ -74,6 +75,7 @@ func New(roots []string, cfg Config) (*Watcher, error) {
 		files:   make(map[string]bool),
 		deb:     Debouncer{Quiet: cfg.Quiet, MaxWait: cfg.MaxWait},
 		out:     make(chan Batch),
+		busy:    make(chan struct{}, 1),
 		done:    make(chan struct{}),
 		stopped: make(chan struct{}),
 	}
@@ -176,7 +178,9 @@ func (w *Watcher) relevant(path string) (string, bool) {
 }
 
 // Next waits for the next batch. Events that arrive while the caller is
-// busy (building) pile up into the one batch Next returns next.
+// busy (building) pile up into the one batch Next returns next. A batch
+// can be empty: the burst Busy announced came to nothing (a temporary file
+// created and removed again).
 func (w *Watcher) Next(ctx context.Context) (Batch, error) {
 	select {
 	case b := <-w.out:
@@ -187,6 +191,12 @@ func (w *Watcher) Next(ctx context.Context) (Batch, error) {
 		return Batch{}, ErrClosed
 	}
 }
+
+// Busy receives a value when a burst of changes begins, a quiet period
+// before its batch is due: time enough to stop background work that the
+// batch will make stale. A value not taken is kept (one at most), so it
+// can announce a batch that is already waiting.
+func (w *Watcher) Busy() <-chan struct{} { return w.busy }
 
 // Close stops watching. It is safe to call more than once.
 func (w *Watcher) Close() error {
@@ -223,10 +233,7 @@ func (w *Watcher) loop() {
 		var batch Batch
 		now := time.Now()
 		if w.deb.Ready(now) {
-			if batch = w.deb.Peek(); len(batch.Changes) == 0 && batch.Err == nil {
-				w.deb.Reset() // a temporary file came and went: nothing to build
-				continue
-			}
+			batch = w.deb.Peek()
 			out = w.out
 		}
 		var wake <-chan time.Time
@@ -234,6 +241,7 @@ func (w *Watcher) loop() {
 			timer.Reset(due.Sub(now))
 			wake = timer.C
 		}
+		idle := w.deb.empty()
 		select {
 		case <-w.done:
 			return
@@ -259,6 +267,12 @@ func (w *Watcher) loop() {
 				}
 			}
 			w.snap = next
+		}
+		if idle && !w.deb.empty() {
+			select {
+			case w.busy <- struct{}{}:
+			default: // one is waiting already
+			}
 		}
 		timer.Stop() // since Go 1.23 a stopped timer's channel holds no stale tick
 	}

@@ -210,6 +210,46 @@ func TestReplacedThenGoneIsRemoved(t *testing.T) {
 	}
 }
 
+// TestBusyAnnouncesEachBurst: Busy tells of a burst before its batch is
+// due, and a burst that comes to nothing still ends in a batch, an empty
+// one, so whatever Busy stopped can start again.
+func TestBusyAnnouncesEachBurst(t *testing.T) {
+	for _, m := range modes {
+		t.Run(m.name, func(t *testing.T) {
+			root := t.TempDir()
+			w := start(t, m.cfg, root)
+			settle()
+			for _, burst := range []struct {
+				name string
+				do   func(path string)
+				want []Change
+			}{
+				{"ep.md", func(p string) { write(t, p, "x") }, []Change{{filepath.Join(root, "ep.md"), Changed}}},
+				{"ep.md.tmp1", func(p string) { write(t, p, "x"); os.Remove(p) }, nil},
+			} {
+				if burst.want == nil && m.cfg.Poll > 0 {
+					continue // a poll never sees a file that came and went between two looks
+				}
+				path := filepath.Join(root, burst.name)
+				burst.do(path)
+				select {
+				case <-w.Busy():
+				case <-time.After(2 * time.Second):
+					t.Fatalf("%s: no Busy within 2s", burst.name)
+				}
+				if got := next(t, w, 2*time.Second).Changes; !reflect.DeepEqual(got, burst.want) {
+					t.Errorf("%s: batch %v, want %v", burst.name, got, burst.want)
+				}
+				select {
+				case <-w.Busy():
+					t.Errorf("%s: a second Busy for one burst", burst.name)
+				default:
+				}
+			}
+		})
+	}
+}
+
 func TestFileRootSurvivesAtomicSaves(t *testing.T) {
 	for _, m := range modes {
 		t.Run(m.name, func(t *testing.T) {
