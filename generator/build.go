@@ -251,7 +251,7 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 		return nil, problems
 	}
 
-	next := &state{Sources: sources, Keys: make(map[string]output.Sum)}
+	next := &state{Sources: sources, Keys: make(map[string]output.Sum, len(prev.Keys))}
 	job := &job{b: b, ctx: ctx, site: st, r: r, out: out, sources: sources, prev: prev, next: next, theme: theme,
 		base: []byte(fmt.Sprintf("%x\x00%+v\x00%v\x00", theme.Key, conf, b.cfg.Drafts))}
 	pages, err := job.run()

@@ -228,16 +228,16 @@ func (d *Dir) unchanged(name string, f File) bool {
 
 // record notes that the build produces name as f; inPrev says the last
 // build wrote name too. Counting those lets Commit see that no file of the
-// last build is stale without looking up each one.
+// last build is stale without looking up each one; a name recorded again
+// does not grow the map, so it counts once.
 func (d *Dir) record(name string, f File, inPrev bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if inPrev {
-		if _, again := d.produced[name]; !again {
-			d.fromPrev++
-		}
-	}
+	n := len(d.produced)
 	d.produced[name] = f
+	if inPrev && len(d.produced) > n {
+		d.fromPrev++
+	}
 }
 
 // onDisk reports whether the file at name is still the one the manifest
