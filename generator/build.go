@@ -51,9 +51,11 @@ type Builder struct {
 	searchFiles *output.Manifest
 
 	// changed are the paths a watcher reported since the last good build,
-	// and rescan says a build since then was to look at every transcript:
-	// a failed build leaves what it was told for the next one.
+	// whose transcripts, sorted, are names; rescan says a build since then
+	// was to look at every transcript. A failed build leaves what it was
+	// told for the next one.
 	changed []string
+	names   []string
 	rescan  bool
 
 	// refs keeps, for a preview, the turns each episode's speakers' pages
@@ -273,7 +275,7 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 		return nil, fmt.Errorf("writing %s: %w", outDir, err)
 	}
 	b.state = next
-	b.changed, b.rescan = nil, false
+	b.changed, b.names, b.rescan = nil, names, false
 	if b.cfg.Preview {
 		b.manifest = manifest
 		b.pruneRefs(next.Sources)
@@ -296,8 +298,7 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 // as that build read them.
 func (b *Builder) sourceNames(root string) (names []string, reread map[string]bool, err error) {
 	if b.state != nil && !b.rescan {
-		last := slices.Sorted(maps.Keys(b.state.Sources))
-		names, reread, ok, err := changedSources(root, last, b.changed)
+		names, reread, ok, err := changedSources(root, b.names, b.changed)
 		if err != nil || ok {
 			return names, reread, err
 		}
