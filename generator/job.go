@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -272,7 +273,9 @@ func (j *job) inChunks(stage string, todo []int, work func(i int) (episodeOut, e
 		if err := j.ctx.Err(); err != nil {
 			return err
 		}
-		if err := firstError(errs); err != nil {
+		// The first error in site order, so that a build with several
+		// broken episodes always reports the same one.
+		if err := cmp.Or(errs...); err != nil {
 			return err
 		}
 		if err := done(batch, results); err != nil {
@@ -280,17 +283,6 @@ func (j *job) inChunks(stage string, todo []int, work func(i int) (episodeOut, e
 		}
 		if progress != nil {
 			progress(start + len(batch))
-		}
-	}
-	return nil
-}
-
-// firstError is the first error of errs in site order, so that a build
-// with several broken episodes always reports the same one.
-func firstError(errs []error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
 		}
 	}
 	return nil

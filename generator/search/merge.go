@@ -2,6 +2,7 @@ package search
 
 import (
 	"bufio"
+	"cmp"
 	"container/heap"
 	"encoding/binary"
 	"fmt"
@@ -44,22 +45,13 @@ func (rr *runReader) advance() (bool, error) {
 	last, err1 := binary.ReadUvarint(rr.r)
 	count, err2 := binary.ReadUvarint(rr.r)
 	size, err3 := binary.ReadUvarint(rr.r)
-	if err := firstError(err1, err2, err3); err != nil {
+	if err := cmp.Or(err1, err2, err3); err != nil {
 		return false, err
 	}
 	rr.term, rr.last, rr.n = string(term), uint32(last), int(count)
 	rr.buf = append(rr.buf[:0], make([]byte, size)...)
 	_, err = io.ReadFull(rr.r, rr.buf)
 	return err == nil, err
-}
-
-func firstError(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // runHeap orders runs by their current term, then by run order, so a
