@@ -80,19 +80,34 @@
     return pages.get(path);
   };
 
-  // episodes returns the episodes of episode page p: chunk name, show, speaker runs, first turn id.
+  // readEpisodes reads rows that end in a show and speaker runs ("speaker turns speaker turns ...") as
+  // episodes in turn-id order, the first starting at turn id first.
+  const readEpisodes = (list, first) => {
+    let next = first;
+    return list.map((row) => {
+      const r = row[row.length - 1];
+      const runs = r ? r.split(" ").map(Number) : [];
+      const e = { row, show: Number(row[row.length - 2]), runs, start: next };
+      for (let i = 1; i < runs.length; i += 2) next += runs[i];
+      return e;
+    });
+  };
+
+  // episodeOf is the episode of list that holds turn id; speakerAt is who spoke turn id of episode e.
+  const episodeOf = (list, id) => list[last(list, (e, k) => e.start - k, id)];
+  const speakerAt = (e, id) => {
+    for (let i = 0, n = e.start; i < e.runs.length; i += 2) {
+      n += e.runs[i + 1];
+      if (id < n) return e.runs[i];
+    }
+    return -1;
+  };
+
+  // episodes returns the episodes of episode page p, whose rows start with the chunks' name.
   const described = new Map(); // page index → promise of its episodes
   const episodes = (m, p) => {
     if (!described.has(p)) {
-      described.set(p, rows(`search/p/${m.pages[p][0]}.txt`).then((list) => {
-        let next = m.pages[p][1];
-        return list.map(([name, show, runs]) => {
-          const r = runs.split(" ").map(Number);
-          const e = { name, show: Number(show), runs: r, start: next };
-          for (let i = 1; i < r.length; i += 2) next += r[i];
-          return e;
-        });
-      }));
+      described.set(p, rows(`search/p/${m.pages[p][0]}.txt`).then((list) => readEpisodes(list, m.pages[p][1])));
       described.get(p).catch(() => described.delete(p));
     }
     return described.get(p);
@@ -100,16 +115,10 @@
 
   // locate tells where turn id lives: its show, speaker, chunk file and line in it.
   const locate = async (m, id) => {
-    const list = await episodes(m, last(m.pages, (p, k) => p[1] - k, id));
-    const e = list[last(list, (x, k) => x.start - k, id)];
+    const e = episodeOf(await episodes(m, last(m.pages, (p, k) => p[1] - k, id)), id);
     const local = id - e.start;
-    let speaker = -1;
-    for (let i = 0, n = 0; i < e.runs.length; i += 2) {
-      n += e.runs[i + 1];
-      if (local < n) { speaker = e.runs[i]; break; }
-    }
     const k = Math.floor(local / m.chunk);
-    return { show: e.show, speaker, path: `search/e/${e.name}-${k}.txt`, line: local % m.chunk };
+    return { show: e.show, speaker: speakerAt(e, id), path: `search/e/${e.row[0]}-${k}.txt`, line: local % m.chunk };
   };
 
   // filters returns, for filtering, a function from turn id to [show, speaker], from the filters file.
@@ -117,23 +126,10 @@
   const filters = (m) => {
     if (!filterer) {
       filterer = rows(`search/f/${m.filters}.txt`).then((list) => {
-        const starts = [], shows = [], runs = [];
-        let next = 0;
-        for (const [show, r] of list) {
-          const rs = r ? r.split(" ").map(Number) : [];
-          starts.push(next);
-          shows.push(Number(show));
-          runs.push(rs);
-          for (let i = 1; i < rs.length; i += 2) next += rs[i];
-        }
+        const all = readEpisodes(list, 0);
         return (id) => {
-          const e = last(starts, (s, k) => s - k, id);
-          let local = id - starts[e];
-          for (let i = 0; i < runs[e].length; i += 2) {
-            if (local < runs[e][i + 1]) return [shows[e], runs[e][i]];
-            local -= runs[e][i + 1];
-          }
-          return [shows[e], -1];
+          const e = episodeOf(all, id);
+          return [e.show, speakerAt(e, id)];
         };
       });
       filterer.catch(() => { filterer = null; });
