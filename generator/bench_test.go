@@ -62,7 +62,7 @@ func BenchmarkRenderEpisode(b *testing.B) {
 }
 
 // BenchmarkRebuildOneEdit times what serve does after a save: a rebuild
-// by a warm Builder after one transcript changed. VERBATIM_BENCH_N sets the
+// by a warm Builder told by the watcher that one transcript changed. VERBATIM_BENCH_N sets the
 // archive's size (default 200).
 func BenchmarkRebuildOneEdit(b *testing.B) {
 	n := 200
@@ -88,7 +88,7 @@ func BenchmarkRebuildOneEdit(b *testing.B) {
 		if err := os.WriteFile(name, corpus.Edit(src, k), 0o644); err != nil {
 			b.Fatal(err)
 		}
-		res, err := builder.Build(context.Background())
+		res, err := builder.BuildChanged(context.Background(), []string{name})
 		if err != nil {
 			b.Fatal(err)
 		}

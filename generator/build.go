@@ -254,7 +254,11 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	}
 
 	next := &state{Sources: sources, Keys: make(map[string]output.Sum, len(prev.Keys))}
-	job := &job{b: b, ctx: ctx, site: st, r: r, out: out, sources: sources, prev: prev, next: next, theme: theme,
+	sums := make([]output.Sum, len(st.Episodes))
+	for i, e := range st.Episodes {
+		sums[i] = sources[e.Source].Sum
+	}
+	job := &job{b: b, ctx: ctx, site: st, r: r, out: out, sources: sources, sums: sums, prev: prev, next: next, theme: theme,
 		base: []byte(fmt.Sprintf("%x\x00%+v\x00%v\x00", theme.Key, conf, b.cfg.Drafts))}
 	pages, err := job.run()
 	if err != nil {

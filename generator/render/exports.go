@@ -47,16 +47,31 @@ var exports = []Export{
 // index.html included, from its summary alone: a build that keeps an
 // unchanged episode must know them without reading its transcript.
 // Captions need a time on at least one turn, chapters.json a timed chapter.
+// The slice is shared: callers must not change it.
 func EpisodeExports(e *site.Episode) []Export {
-	out := make([]Export, 0, len(exports))
-	for _, x := range exports {
-		if (x.Captions && !e.Timed) || (x.Chapters && e.Chapters == 0) {
-			continue
-		}
-		out = append(out, x)
+	i := 0
+	if e.Timed {
+		i |= 1
 	}
-	return out
+	if e.Chapters > 0 {
+		i |= 2
+	}
+	return exportSets[i]
 }
+
+// exportSets are the four lists EpisodeExports chooses from, made once:
+// a build asks for every episode's a few times.
+var exportSets = func() (sets [4][]Export) {
+	for i := range sets {
+		for _, x := range exports {
+			if (x.Captions && i&1 == 0) || (x.Chapters && i&2 == 0) {
+				continue
+			}
+			sets[i] = append(sets[i], x)
+		}
+	}
+	return sets
+}()
 
 // exportFiles renders an episode's exports other than its page.
 func (r *Renderer) exportFiles(ep *Episode, t *transcript.Transcript, turns []*Turn) []File {

@@ -8,6 +8,7 @@ package site
 
 import (
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -88,6 +89,7 @@ type Site struct {
 	Episodes []*Episode // newest first
 	Speakers []*Speaker // by name
 	bySlug   map[string]*Speaker
+	byName   map[string]*Speaker // as declared: the same name makes the same slug
 }
 
 // Episode is one published transcript.
@@ -129,7 +131,7 @@ func (s *Site) Speaker(slug string) *Speaker { return s.bySlug[slug] }
 // set. Summaries must come sorted by Source so the result is deterministic.
 func New(cfg Config, summaries []*Summary, drafts bool) (*Site, diag.List) {
 	var problems diag.List
-	s := &Site{Config: cfg, bySlug: make(map[string]*Speaker)}
+	s := &Site{Config: cfg, bySlug: make(map[string]*Speaker), byName: make(map[string]*Speaker)}
 	bySlug := make(map[string]*Episode)
 	for _, sum := range summaries {
 		if sum.Meta.Draft && !drafts {
@@ -169,15 +171,16 @@ func New(cfg Config, summaries []*Summary, drafts bool) (*Site, diag.List) {
 			e.Newer = s.Episodes[i-1]
 			s.Episodes[i-1].Older = e
 		}
-		counted := make(map[*Speaker]bool)
+		var seen [8]*Speaker // an episode has a few speakers: no map needed
+		counted := seen[:0]
 		for k, n := range e.SpeakerTurns {
 			sp := e.Speakers[k]
 			if n == 0 {
 				continue
 			}
 			sp.Turns += n
-			if !counted[sp] {
-				counted[sp] = true
+			if !slices.Contains(counted, sp) {
+				counted = append(counted, sp)
 				sp.Episodes = append(sp.Episodes, e)
 			}
 		}
@@ -200,14 +203,17 @@ func New(cfg Config, summaries []*Summary, drafts bool) (*Site, diag.List) {
 // speaker returns the site's speaker for a declared one, merging details:
 // the first episode (by source path) to give a detail wins.
 func (s *Site) speaker(d transcript.Speaker) *Speaker {
-	slug := Slug(d.Name)
-	sp, ok := s.bySlug[slug]
+	sp, ok := s.byName[d.Name]
 	if !ok {
-		sp = &Speaker{Name: d.Name, Slug: slug}
-		if slug == "" {
-			sp.Slug = "speaker"
+		slug := Slug(d.Name)
+		if sp, ok = s.bySlug[slug]; !ok {
+			sp = &Speaker{Name: d.Name, Slug: slug}
+			if slug == "" {
+				sp.Slug = "speaker"
+			}
+			s.bySlug[sp.Slug] = sp
 		}
-		s.bySlug[sp.Slug] = sp
+		s.byName[d.Name] = sp
 	}
 	if sp.Role == "" {
 		sp.Role = d.Role

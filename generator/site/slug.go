@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -17,7 +18,14 @@ import (
 func Slug(name string) string {
 	var b strings.Builder
 	hyphen := false
-	for _, r := range norm.NFD.String(name) {
+	decomposed := name // ASCII has no accents to take apart
+	for i := 0; i < len(name); i++ {
+		if name[i] >= utf8.RuneSelf {
+			decomposed = norm.NFD.String(name)
+			break
+		}
+	}
+	for _, r := range decomposed {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue // a combining accent
