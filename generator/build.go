@@ -258,7 +258,7 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	for i, e := range st.Episodes {
 		sums[i] = sources[e.Source].Sum
 	}
-	job := &job{b: b, ctx: ctx, site: st, r: r, out: out, sources: sources, sums: sums, prev: prev, next: next, theme: theme,
+	job := &job{b: b, ctx: ctx, site: st, r: r, out: out, sources: sources, sums: sums, prev: prev, next: next, theme: theme, workers: b.cfg.Workers,
 		base: []byte(fmt.Sprintf("%x\x00%+v\x00%v\x00", theme.Key, conf, b.cfg.Drafts))}
 	pages, err := job.run()
 	if err != nil {
@@ -337,7 +337,9 @@ func (b *Builder) Search(ctx context.Context) (*Result, error) {
 	for k, v := range b.state.Keys {
 		next.Keys[k] = v
 	}
-	j.ctx, j.out, j.prev, j.next = ctx, out, b.state, next
+	// The pass leaves a core to the next save's rebuild, which would
+	// otherwise wait for the pass's episodes in flight to wind down.
+	j.ctx, j.out, j.prev, j.next, j.workers = ctx, out, b.state, next, max(1, b.cfg.Workers-1)
 	defer func() { j.ctx, j.out = nil, nil }()
 	if err := j.searchIndex(); err != nil {
 		out.Abort()

@@ -33,7 +33,8 @@ type job struct {
 	prev    *state
 	next    *state
 
-	base []byte // what every key starts with: theme, config, flags
+	base    []byte // what every key starts with: theme, config, flags
+	workers int    // episodes rendered at once
 
 	mu    sync.Mutex
 	pages int
@@ -275,7 +276,7 @@ func (j *job) inChunks(stage string, todo []int, work func(i int) (episodeOut, e
 		batch := todo[start:min(start+chunk, len(todo))]
 		results := make([]episodeOut, len(batch))
 		errs := make([]error, len(batch))
-		forEach(j.ctx, len(batch), j.b.cfg.Workers, func(k int) {
+		forEach(j.ctx, len(batch), j.workers, func(k int) {
 			results[k], errs[k] = work(batch[k])
 		})
 		if err := j.ctx.Err(); err != nil {
