@@ -132,8 +132,10 @@ func (s *Site) Speaker(slug string) *Speaker { return s.bySlug[slug] }
 func New(cfg Config, summaries []*Summary, drafts bool) (*Site, diag.List) {
 	var problems diag.List
 	s := &Site{Config: cfg, bySlug: make(map[string]*Speaker), byName: make(map[string]*Speaker)}
-	bySlug := make(map[string]*Episode)
-	for _, sum := range summaries {
+	bySlug := make(map[string]*Episode, len(summaries))
+	s.Episodes = make([]*Episode, 0, len(summaries))
+	slab := make([]Episode, len(summaries)) // one allocation, not one per episode
+	for i, sum := range summaries {
 		if sum.Meta.Draft && !drafts {
 			continue
 		}
@@ -151,7 +153,9 @@ func New(cfg Config, summaries []*Summary, drafts bool) (*Site, diag.List) {
 				"episode URL /episodes/%s/ is also the URL of %s", slug, other.Source)
 			continue
 		}
-		e := &Episode{Summary: sum, Slug: slug}
+		e := &slab[i]
+		e.Summary, e.Slug = sum, slug
+		e.Speakers = make([]*Speaker, 0, len(sum.Speakers))
 		bySlug[slug] = e
 		s.Episodes = append(s.Episodes, e)
 		for _, sp := range sum.Speakers {
