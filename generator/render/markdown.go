@@ -58,8 +58,15 @@ func (m *Markdown) Render(w *bytes.Buffer, src []byte) error {
 	if renderPlain(w, src) {
 		return nil
 	}
-	return m.md.Convert(src, w)
+	return m.md.Convert(src, bufWriter{w})
 }
+
+// bufWriter lets goldmark write straight into the buffer: given any other
+// writer, its renderer wraps it in a new 4 KB bufio.Writer on every call.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Buffered() int { return 0 }
+func (bufWriter) Flush() error  { return nil }
 
 // renderPlain writes src the way goldmark would when src is only plain
 // paragraphs, and reports whether it did. Most of what people say is plain
