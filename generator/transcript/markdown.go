@@ -234,7 +234,7 @@ func lastNonBlank(lines []line) int {
 // frontMatter decodes any front matter and returns where the body starts.
 func (p *parser) frontMatter() int {
 	start := 0
-	if strings.HasPrefix(string(p.src), "\uFEFF") {
+	if bytes.HasPrefix(p.src, []byte("\uFEFF")) { // not string(p.src), which copies the file
 		start = 3
 	}
 	fence, text, textOff, body := splitFrontMatter(p.src[start:])
