@@ -125,3 +125,28 @@ func BenchmarkQueryBytes(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFinish is the cost of an archive's serial part, per episode:
+// adding 100 prepared episodes in order, then merging their postings into
+// shards and writing the pages and the manifest (to memory).
+func BenchmarkFinish(b *testing.B) {
+	const n = 100
+	ps := make([]*Prepared, n)
+	for i := range ps {
+		ps[i] = Prepare(corpusEpisode(b, i))
+	}
+	tmp := b.TempDir()
+	b.ReportAllocs()
+	for b.Loop() {
+		x := &Indexer{TempDir: tmp}
+		for _, p := range ps {
+			if err := x.Add(p); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := x.Finish(func(string, []byte) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/episode")
+}
