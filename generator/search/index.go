@@ -85,30 +85,25 @@ func (x *Indexer) Add(p *Prepared) error {
 	x.episodes = append(x.episodes, episodeEntry{name: p.name, show: p.show, runs: p.runs})
 	buf := p.postings
 	for len(buf) > 0 {
-		n, k := binary.Uvarint(buf)
-		term := string(buf[k : k+int(n)])
-		buf = buf[k+int(n):]
-		count, k := binary.Uvarint(buf)
+		term, k := uvarintBytes(buf)
 		buf = buf[k:]
-		l := x.terms[term]
+		count, k1 := binary.Uvarint(buf)
+		first, k2 := binary.Uvarint(buf[k1:])
+		last, k3 := binary.Uvarint(buf[k1+k2:])
+		buf = buf[k1+k2+k3:]
+		rest, k := uvarintBytes(buf)
+		buf = buf[k:]
+		l := x.terms[string(term)] // no allocation unless the term is new
 		if l == nil {
 			l = &postingList{}
-			x.terms[term] = l
+			x.terms[string(term)] = l
 			x.held += len(term) + termOverhead
 		}
 		before := cap(l.buf)
-		for range count {
-			turn, k1 := binary.Uvarint(buf)
-			tf, k2 := binary.Uvarint(buf[k1:])
-			length, k3 := binary.Uvarint(buf[k1+k2:])
-			buf = buf[k1+k2+k3:]
-			id := base + uint32(turn)
-			l.buf = binary.AppendUvarint(l.buf, uint64(id-l.last))
-			l.buf = binary.AppendUvarint(l.buf, tf)
-			l.buf = binary.AppendUvarint(l.buf, length)
-			l.last = id
-			l.n++
-		}
+		l.buf = binary.AppendUvarint(l.buf, uint64(base+uint32(first)-l.last))
+		l.buf = append(l.buf, rest...)
+		l.last = base + uint32(last)
+		l.n += int(count)
 		x.held += cap(l.buf) - before
 	}
 	budget := x.Budget
@@ -119,6 +114,13 @@ func (x *Indexer) Add(p *Prepared) error {
 		return x.spill()
 	}
 	return nil
+}
+
+// uvarintBytes reads a uvarint length and the bytes it counts from the
+// start of b, and returns them and how much of b they took.
+func uvarintBytes(b []byte) ([]byte, int) {
+	n, k := binary.Uvarint(b)
+	return b[k : k+int(n)], k + int(n)
 }
 
 // spill writes the postings held to a new run file, sorted by term:

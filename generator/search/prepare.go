@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Episode is one episode as the index sees it.
@@ -49,9 +50,12 @@ type Prepared struct {
 	turns  int
 	tokens int
 	// postings holds, for each term in the order first seen (Indexer.Add
-	// needs no order): uvarint length, the
-	// term, uvarint count, then count × (uvarint local turn, uvarint term
-	// frequency, uvarint turn length in tokens).
+	// needs no order): uvarint length, the term, uvarint count, uvarint
+	// first and last local turn, uvarint length of the rest, then the
+	// rest: the postings as the Indexer holds them, uvarint triples (turn
+	// minus the one before; term frequency; turn length in tokens), but
+	// without the first turn, which Add writes relative to the term's
+	// postings from earlier episodes. Add copies the rest as it is.
 	postings []byte
 }
 
@@ -72,73 +76,148 @@ func Prepare(e Episode) *Prepared {
 		}
 		p.runs[len(p.runs)-1].n++
 	}
+	s := scratchPool.Get().(*scratch)
+	p.tokens, p.postings = s.postings(e.Turns, order)
+	s.reset()
+	scratchPool.Put(s)
+	p.name, p.Files = chunks(e, order)
+	return p
+}
 
-	// Terms are numbered as they are first seen, and a turn's postings
-	// are collected flat, then grouped by term with a counting sort: no
-	// map or slice per turn or per term.
-	ids := make(map[string]int32, 4096)
-	var terms []string
-	var seenIn, tf []int32 // per term: the last turn it was seen in, and its count there
-	type entry struct{ term, turn, tf, length int32 }
-	var entries []entry
-	var touched []int32
-	var scratch []byte
+// scratchPool holds the working memory of Prepare, a few hundred
+// kilobytes for an hour-long episode: a build prepares thousands of
+// episodes on a few goroutines, and making it anew for each would be most
+// of what preparing allocates. It is a cache, not state: nothing in it
+// outlives a call to Prepare.
+var scratchPool = sync.Pool{New: func() any {
+	return &scratch{ids: make(map[string]int32, 4096)}
+}}
+
+// scratch is Prepare's working memory. Terms are numbered as they are
+// first seen, and a turn's postings are collected flat, then grouped by
+// term with a counting sort: no map or slice per turn or per term.
+type scratch struct {
+	folded  []byte           // every turn's text, folded, one after another
+	ids     map[string]int32 // term -> number; keys are substrings of folded
+	terms   []string
+	seenIn  []int32 // per term: the last turn it was seen in
+	tf      []int32 // per term: its count in that turn
+	touched []int32 // the terms of the current turn
+	entries []entry // (term, turn) pairs in turn order
+	grouped []entry // the same grouped by term
+	at      []int32 // where each term's entries start in grouped
+	ends    []int   // where each turn ends in folded
+	rest    []byte  // a term's postings but the first
+}
+
+type entry struct{ term, turn, tf, length int32 }
+
+// reset empties s for the next episode, keeping its memory but not the
+// episode's text.
+func (s *scratch) reset() {
+	clear(s.ids)
+	clear(s.terms)
+	s.terms = s.terms[:0]
+	s.seenIn, s.tf = s.seenIn[:0], s.tf[:0]
+	s.entries = s.entries[:0]
+}
+
+// postings tokenizes the turns in the given order and returns the number
+// of tokens and the postings as Prepared holds them.
+func (s *scratch) postings(turns []Turn, order []int) (int, []byte) {
+	// Fold every turn into one string: one allocation per episode, and
+	// every token a substring of it.
+	s.folded = s.folded[:0]
+	s.ends = slices.Grow(s.ends[:0], len(order))[:len(order)]
+	ends := s.ends
 	for k, i := range order {
-		touched = touched[:0]
+		text := turns[i].Text
+		if isASCII(text) {
+			s.folded = appendLower(s.folded, text)
+		} else {
+			s.folded = append(s.folded, Fold(text)...)
+		}
+		ends[k] = len(s.folded)
+	}
+	folded := string(s.folded)
+
+	tokens, start := 0, 0
+	for k, end := range ends {
+		s.touched = s.touched[:0]
 		n := 0
-		scratch = tokenize(e.Turns[i].Text, scratch, func(tok []byte) {
-			id, ok := ids[string(tok)]
+		tokenize(folded[start:end], func(tok string) {
+			id, ok := s.ids[tok]
 			if !ok {
-				id = int32(len(terms))
-				term := string(tok)
-				ids[term] = id
-				terms = append(terms, term)
-				seenIn = append(seenIn, -1)
-				tf = append(tf, 0)
+				id = int32(len(s.terms))
+				s.ids[tok] = id
+				s.terms = append(s.terms, tok)
+				s.seenIn = append(s.seenIn, -1)
+				s.tf = append(s.tf, 0)
 			}
-			if seenIn[id] != int32(k) {
-				seenIn[id], tf[id] = int32(k), 0
-				touched = append(touched, id)
+			if s.seenIn[id] != int32(k) {
+				s.seenIn[id], s.tf[id] = int32(k), 0
+				s.touched = append(s.touched, id)
 			}
-			tf[id]++
+			s.tf[id]++
 			n++
 		})
-		p.tokens += n
-		for _, id := range touched {
-			entries = append(entries, entry{id, int32(k), tf[id], int32(n)})
+		tokens += n
+		for _, id := range s.touched {
+			s.entries = append(s.entries, entry{id, int32(k), s.tf[id], int32(n)})
 		}
+		start = end
 	}
-	at := make([]int32, len(terms)+1) // where each term's postings start
+
+	s.at = append(s.at[:0], make([]int32, len(s.terms)+1)...)
+	for _, en := range s.entries {
+		s.at[en.term+1]++
+	}
 	size := 0
-	for _, en := range entries {
-		at[en.term+1]++
+	for id, t := range s.terms {
+		s.at[id+1] += s.at[id]
+		size += len(t) + 8
 	}
-	for id, t := range terms {
-		at[id+1] += at[id]
-		size += len(t) + 2
-	}
-	grouped := make([]entry, len(entries))
-	next := slices.Clone(at[:len(terms)])
-	for _, en := range entries {
-		grouped[next[en.term]] = en
+	s.grouped = slices.Grow(s.grouped[:0], len(s.entries))[:len(s.entries)]
+	next := s.seenIn // no longer needed: where each term's next entry goes
+	copy(next, s.at)
+	for _, en := range s.entries {
+		s.grouped[next[en.term]] = en
 		next[en.term]++
 	}
-	buf := make([]byte, 0, size+4*len(entries))
-	for id, t := range terms {
-		ps := grouped[at[id]:at[id+1]]
+
+	buf := make([]byte, 0, size+4*len(s.entries))
+	for id, t := range s.terms {
+		ps := s.grouped[s.at[id]:s.at[id+1]]
+		rest := s.rest[:0]
+		for k, q := range ps {
+			if k > 0 {
+				rest = binary.AppendUvarint(rest, uint64(q.turn-ps[k-1].turn))
+			}
+			rest = binary.AppendUvarint(rest, uint64(q.tf))
+			rest = binary.AppendUvarint(rest, uint64(q.length))
+		}
 		buf = binary.AppendUvarint(buf, uint64(len(t)))
 		buf = append(buf, t...)
 		buf = binary.AppendUvarint(buf, uint64(len(ps)))
-		for _, q := range ps {
-			buf = binary.AppendUvarint(buf, uint64(q.turn))
-			buf = binary.AppendUvarint(buf, uint64(q.tf))
-			buf = binary.AppendUvarint(buf, uint64(q.length))
-		}
+		buf = binary.AppendUvarint(buf, uint64(ps[0].turn))
+		buf = binary.AppendUvarint(buf, uint64(ps[len(ps)-1].turn))
+		buf = binary.AppendUvarint(buf, uint64(len(rest)))
+		buf = append(buf, rest...)
+		s.rest = rest
 	}
-	p.postings = buf
+	return tokens, buf
+}
 
-	p.name, p.Files = chunks(e, order)
-	return p
+// appendLower appends ASCII text lowercased.
+func appendLower(b []byte, text string) []byte {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // speakerOrder returns the indexes of turns in turn-id order: grouped by

@@ -63,61 +63,45 @@ func Fold(s string) string {
 //
 //	fold(text).split(/[^\p{L}\p{N}]+/u)
 func Tokenize(text string, fn func(token string)) {
-	tokenize(text, nil, func(tok []byte) { fn(string(tok)) })
+	tokenize(Fold(text), fn)
 }
 
-// tokenize is Tokenize without an allocation per token: fn gets the token
-// in a buffer it must not keep. buf is scratch space, returned for reuse.
-// ASCII text, most of it, is lowercased token by token rather than folded
-// whole.
-func tokenize(text string, buf []byte, fn func(tok []byte)) []byte {
-	if !isASCII(text) {
-		text = Fold(text)
-	}
+// tokenize is Tokenize on text already folded. Each token is a substring
+// of text, so tokenizing allocates nothing: folding a turn once costs one
+// allocation where making each token a string would cost one per word.
+func tokenize(text string, fn func(tok string)) {
 	start, n := -1, 0 // the current run's start and its length in characters
-	flush := func(end int) {
-		if start >= 0 && n <= MaxTokenLength {
-			buf = buf[:0]
-			for k := start; k < end; k++ {
-				c := text[k]
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				buf = append(buf, c)
-			}
-			if !isStopword(string(buf)) {
-				fn(buf)
-			}
-		}
-		start = -1
-	}
 	for i := 0; i < len(text); {
 		c := text[i]
-		if c < utf8.RuneSelf {
-			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
-				if start < 0 {
-					start, n = i, 0
-				}
-				n++
-			} else {
-				flush(i)
-			}
-			i++
-			continue
+		size := 1
+		word := 'a' <= c && c <= 'z' || '0' <= c && c <= '9' // folded: no capitals
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(text[i:])
+			word = unicode.IsLetter(r) || unicode.IsNumber(r)
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+		if word {
 			if start < 0 {
 				start, n = i, 0
 			}
 			n++
-		} else {
-			flush(i)
+		} else if start >= 0 {
+			emit(text[start:i], n, fn)
+			start = -1
 		}
 		i += size
 	}
-	flush(len(text))
-	return buf
+	if start >= 0 {
+		emit(text[start:], n, fn)
+	}
+}
+
+// emit calls fn with a run of n letters and digits unless it is too long
+// or a stopword.
+func emit(tok string, n int, fn func(tok string)) {
+	if n <= MaxTokenLength && !isStopword(tok) {
+		fn(tok)
+	}
 }
 
 func isASCII(s string) bool {
