@@ -46,7 +46,8 @@ type Indexer struct {
 	// the constants of the same names.
 	DictPage, EpisodePage int
 
-	terms    map[string]*postingList
+	terms    map[string]int32 // term -> its postings in lists
+	lists    []postingList
 	held     int
 	tmp      string   // folder of this indexer's run files, made on the first spill
 	runs     []string // run files, in the order written
@@ -59,6 +60,7 @@ type Indexer struct {
 // triples (turn id minus the previous one's, or the id itself for the
 // first; term frequency; turn length).
 type postingList struct {
+	term string
 	last uint32
 	n    int
 	buf  []byte
@@ -77,7 +79,7 @@ const termOverhead = 96
 // Add adds a prepared episode. Episodes must be added in site order.
 func (x *Indexer) Add(p *Prepared) error {
 	if x.terms == nil {
-		x.terms = make(map[string]*postingList)
+		x.terms = make(map[string]int32)
 	}
 	base := x.next
 	x.next += uint32(p.turns)
@@ -93,12 +95,14 @@ func (x *Indexer) Add(p *Prepared) error {
 		buf = buf[k1+k2+k3:]
 		rest, k := uvarintBytes(buf)
 		buf = buf[k:]
-		l := x.terms[string(term)] // no allocation unless the term is new
-		if l == nil {
-			l = &postingList{}
-			x.terms[string(term)] = l
+		i, ok := x.terms[string(term)] // no allocation unless the term is new
+		if !ok {
+			i = int32(len(x.lists))
+			x.lists = append(x.lists, postingList{term: string(term)})
+			x.terms[x.lists[i].term] = i
 			x.held += len(term) + termOverhead
 		}
+		l := &x.lists[i]
 		before := cap(l.buf)
 		l.buf = binary.AppendUvarint(l.buf, uint64(base+uint32(first)-l.last))
 		l.buf = append(l.buf, rest...)
@@ -144,16 +148,11 @@ func (x *Indexer) spill() error {
 		return fmt.Errorf("search index: %w", err)
 	}
 	w := bufio.NewWriterSize(f, 64<<10)
-	terms := make([]string, 0, len(x.terms))
-	for t := range x.terms {
-		terms = append(terms, t)
-	}
-	slices.Sort(terms)
+	slices.SortFunc(x.lists, func(a, b postingList) int { return strings.Compare(a.term, b.term) })
 	var head []byte
-	for _, t := range terms {
-		l := x.terms[t]
-		head = binary.AppendUvarint(head[:0], uint64(len(t)))
-		head = append(head, t...)
+	for _, l := range x.lists {
+		head = binary.AppendUvarint(head[:0], uint64(len(l.term)))
+		head = append(head, l.term...)
 		head = binary.AppendUvarint(head, uint64(l.last))
 		head = binary.AppendUvarint(head, uint64(l.n))
 		head = binary.AppendUvarint(head, uint64(len(l.buf)))
@@ -168,7 +167,9 @@ func (x *Indexer) spill() error {
 		return fmt.Errorf("search index: %w", err)
 	}
 	x.runs = append(x.runs, name)
-	x.terms = make(map[string]*postingList)
+	clear(x.terms)
+	clear(x.lists)
+	x.lists = x.lists[:0]
 	x.held = 0
 	return nil
 }
@@ -206,7 +207,7 @@ func (x *Indexer) Close() {
 		x.tmp = ""
 	}
 	x.runs = nil
-	x.terms = nil
+	x.terms, x.lists = nil, nil
 }
 
 // Sizes of the index's paged parts: how many shards a dictionary page
@@ -238,7 +239,8 @@ type manifest struct {
 
 // Finish merges the postings into term shards and writes them, the pages
 // that find them and the manifest through write, then removes the
-// temporary files.
+// temporary files. Shards are written while the merge goes on, so write
+// is called from more than one goroutine at a time.
 func (x *Indexer) Finish(write func(path string, data []byte) error) error {
 	defer x.Close()
 	if err := x.spill(); err != nil {

@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -42,7 +44,10 @@ func tinySite() []Episode {
 func build(t testing.TB, episodes []Episode, budget, shardSize int) map[string][]byte {
 	t.Helper()
 	files := make(map[string][]byte)
+	var mu sync.Mutex
 	write := func(path string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
 		if _, dup := files[path]; dup && !strings.HasPrefix(path, "search/e/") {
 			t.Errorf("%s written twice", path)
 		}
@@ -122,7 +127,13 @@ func TestSpillingGivesTheSameIndex(t *testing.T) {
 	if len(x.runs) != len(tinySite()) {
 		t.Errorf("spilled %d runs, want one per episode (%d)", len(x.runs), len(tinySite()))
 	}
-	if err := x.Finish(func(p string, d []byte) error { files[p] = bytes.Clone(d); return nil }); err != nil {
+	var mu sync.Mutex
+	if err := x.Finish(func(p string, d []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files[p] = bytes.Clone(d)
+		return nil
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := archive(files), archive(inMemory); !bytes.Equal(got, want) {
@@ -230,6 +241,14 @@ func TestSpillSweepsRunsOfKilledBuildsOnly(t *testing.T) {
 	for dir, want := range map[string]bool{stale: false, recent: true, other: true} {
 		if _, err := os.Stat(dir); (err == nil) != want {
 			t.Errorf("%s exists = %v after a spill, want %v", filepath.Base(dir), err == nil, want)
+		}
+	}
+}
+
+func TestAppendBase36(t *testing.T) {
+	for _, v := range []uint32{0, 1, 35, 36, 1295, 1296, 1 << 20, 1<<32 - 1} {
+		if got, want := string(appendBase36([]byte("x"), v)), "x"+strconv.FormatUint(uint64(v), 36); got != want {
+			t.Errorf("appendBase36(%d) = %q, want %q", v, got, want)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"container/heap"
 	"encoding/binary"
@@ -9,7 +10,8 @@ import (
 	"io"
 	"math"
 	"os"
-	"strconv"
+	"slices"
+	"sync"
 )
 
 // BM25's parameters.
@@ -23,7 +25,7 @@ type runReader struct {
 	order int // the run's position: its postings come after earlier runs'
 	r     *bufio.Reader
 	f     *os.File
-	term  string
+	term  []byte
 	last  uint32
 	n     int
 	buf   []byte
@@ -38,8 +40,8 @@ func (rr *runReader) advance() (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	term := make([]byte, n)
-	if _, err := io.ReadFull(rr.r, term); err != nil {
+	rr.term = resize(rr.term, n)
+	if _, err := io.ReadFull(rr.r, rr.term); err != nil {
 		return false, err
 	}
 	last, err1 := binary.ReadUvarint(rr.r)
@@ -48,10 +50,15 @@ func (rr *runReader) advance() (bool, error) {
 	if err := cmp.Or(err1, err2, err3); err != nil {
 		return false, err
 	}
-	rr.term, rr.last, rr.n = string(term), uint32(last), int(count)
-	rr.buf = append(rr.buf[:0], make([]byte, size)...)
+	rr.last, rr.n = uint32(last), int(count)
+	rr.buf = resize(rr.buf, size)
 	_, err = io.ReadFull(rr.r, rr.buf)
 	return err == nil, err
+}
+
+// resize returns b with length n, reusing its memory when it can.
+func resize(b []byte, n uint64) []byte {
+	return slices.Grow(b[:0], int(n))[:n]
 }
 
 // runHeap orders runs by their current term, then by run order, so a
@@ -60,8 +67,8 @@ type runHeap []*runReader
 
 func (h runHeap) Len() int { return len(h) }
 func (h runHeap) Less(i, j int) bool {
-	if h[i].term != h[j].term {
-		return h[i].term < h[j].term
+	if c := bytes.Compare(h[i].term, h[j].term); c != 0 {
+		return c < 0
 	}
 	return h[i].order < h[j].order
 }
@@ -102,15 +109,17 @@ func merge(runs []string, avg float64, shardSize int, write func(string, []byte)
 	}
 	heap.Init(&h)
 
-	s := &shardWriter{write: write, size: shardSize}
-	var line []byte
+	s := newShardWriter(write, shardSize)
+	defer s.wait()
+	weight := &weights{avg: avg}
+	var line, term []byte
 	for h.Len() > 0 {
-		term := h[0].term
+		term = append(term[:0], h[0].term...)
 		line = append(line[:0], term...)
 		line = append(line, '\t')
 		var prev uint32 // the last turn id written for this term
 		first := true
-		for h.Len() > 0 && h[0].term == term {
+		for h.Len() > 0 && bytes.Equal(h[0].term, term) {
 			rr := h[0]
 			var id uint32 // ids within a run segment start from 0 again
 			buf := rr.buf
@@ -123,8 +132,8 @@ func merge(runs []string, avg float64, shardSize int, write func(string, []byte)
 				if !first {
 					line = append(line, ' ')
 				}
-				line = append(line, weightDigit(float64(tf), float64(length), avg))
-				line = strconv.AppendUint(line, uint64(id-prev), 36)
+				line = append(line, weight.digit(tf, length))
+				line = appendBase36(line, id-prev)
 				prev, first = id, false
 			}
 			ok, err := rr.advance()
@@ -146,6 +155,9 @@ func merge(runs []string, avg float64, shardSize int, write func(string, []byte)
 	if err := s.flush(); err != nil {
 		return nil, err
 	}
+	if err := s.wait(); err != nil {
+		return nil, err
+	}
 	return s.list, nil
 }
 
@@ -155,38 +167,134 @@ func weightDigit(tf, length, avg float64) byte {
 	w := tf * (k1 + 1) / (tf + k1*(1-b+b*length/avg))
 	q := int(math.Ceil(w / (k1 + 1) * 35))
 	q = max(1, min(35, q))
-	return strconv.FormatInt(int64(q), 36)[0]
+	return digits36[q]
 }
 
-// shardWriter cuts the sorted term lines into shards of about size bytes.
+const digits36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+// appendBase36 is strconv.AppendUint(b, uint64(v), 36) without its
+// division by a variable base, which was the merge's largest cost.
+func appendBase36(b []byte, v uint32) []byte {
+	switch { // most turn ids are a few turns after the one before
+	case v < 36:
+		return append(b, digits36[v])
+	case v < 36*36:
+		return append(b, digits36[v/36], digits36[v%36])
+	}
+	var buf [7]byte // 36^7 > 2^32
+	i := len(buf)
+	for v >= 36 {
+		i--
+		buf[i] = digits36[v%36]
+		v /= 36
+	}
+	i--
+	buf[i] = digits36[v]
+	return append(b, buf[i:]...)
+}
+
+// weights remembers weightDigit for the small term frequencies and turn
+// lengths nearly every posting has: the merge asks once per posting of
+// the archive, and the floating-point work was half of it.
+type weights struct {
+	avg   float64
+	known [weightTF * weightLength]byte // 0 until computed
+}
+
+const weightTF, weightLength = 16, 1024
+
+func (w *weights) digit(tf, length uint64) byte {
+	if tf >= weightTF || length >= weightLength {
+		return weightDigit(float64(tf), float64(length), w.avg)
+	}
+	d := &w.known[tf*weightLength+length]
+	if *d == 0 {
+		*d = weightDigit(float64(tf), float64(length), w.avg)
+	}
+	return *d
+}
+
+// shardWriter cuts the sorted term lines into shards of about size bytes,
+// and names and writes them on a few goroutines while the merge goes on:
+// a shard is a new file, whose creation costs as much as merging it.
 type shardWriter struct {
 	write func(string, []byte) error
 	size  int
 	buf   []byte
 	first string
-	list  [][]string
+	list  [][]string // per shard, its first term and its name once written
+
+	work chan shard
+	done sync.WaitGroup
+	mu   sync.Mutex
+	err  error // the first error of a write
 }
 
-func (s *shardWriter) add(term string, line []byte) error {
+// shard is a shard to name and write, and where its name goes.
+type shard struct {
+	data []byte
+	name *string
+}
+
+// shardWriters is how many goroutines write shards.
+const shardWriters = 2
+
+func newShardWriter(write func(string, []byte) error, size int) *shardWriter {
+	work := make(chan shard, shardWriters)
+	s := &shardWriter{write: write, size: size, work: work}
+	for range shardWriters {
+		s.done.Add(1)
+		go func() {
+			defer s.done.Done()
+			for sh := range work {
+				*sh.name = hashName(sh.data)
+				if err := s.write(shardPath(*sh.name), sh.data); err != nil {
+					s.mu.Lock()
+					s.err = cmp.Or(s.err, err)
+					s.mu.Unlock()
+				}
+			}
+		}()
+	}
+	return s
+}
+
+func (s *shardWriter) add(term []byte, line []byte) error {
 	if len(s.buf) > 0 && len(s.buf)+len(line) > s.size {
 		if err := s.flush(); err != nil {
 			return err
 		}
 	}
 	if len(s.buf) == 0 {
-		s.first = term
+		s.first = string(term)
 	}
 	s.buf = append(s.buf, line...)
 	return nil
 }
 
+// flush hands the shard being cut to the writers, and reports the first
+// error of the writes so far.
 func (s *shardWriter) flush() error {
-	if len(s.buf) == 0 {
-		return nil
+	s.mu.Lock()
+	err := s.err
+	s.mu.Unlock()
+	if err != nil || len(s.buf) == 0 {
+		return err
 	}
-	name := hashName(s.buf)
-	s.list = append(s.list, []string{s.first, name})
-	data := s.buf
+	entry := []string{s.first, ""}
+	s.list = append(s.list, entry)
+	s.work <- shard{data: s.buf, name: &entry[1]}
 	s.buf = make([]byte, 0, s.size)
-	return s.write(shardPath(name), data)
+	return nil
+}
+
+// wait waits for the writers to finish and reports the first error. It
+// may be called more than once.
+func (s *shardWriter) wait() error {
+	if s.work != nil {
+		close(s.work)
+		s.work = nil
+		s.done.Wait()
+	}
+	return s.err
 }
