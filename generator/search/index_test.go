@@ -2,7 +2,9 @@ package search
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -250,5 +252,35 @@ func TestAppendBase36(t *testing.T) {
 		if got, want := string(appendBase36([]byte("x"), v)), "x"+strconv.FormatUint(uint64(v), 36); got != want {
 			t.Errorf("appendBase36(%d) = %q, want %q", v, got, want)
 		}
+	}
+}
+
+// TestCorpusIndexGolden guards the bytes of a larger index than
+// tiny.txtar's, too large to review: the files of 40 benchmark corpus
+// episodes, in memory and spilled after every few episodes, must hash to
+// testdata/corpus40.sha256. A change to the corpus generator changes it
+// too; then check tiny.txtar's diff and run with -update.
+func TestCorpusIndexGolden(t *testing.T) {
+	var eps []Episode
+	for i := range 40 {
+		eps = append(eps, corpusEpisode(t, i))
+	}
+	inMemory := archive(build(t, eps, 0, 0))
+	if spilled := archive(build(t, eps, 200<<10, 0)); !bytes.Equal(spilled, inMemory) {
+		t.Fatal("the spilled index differs from the one built in memory")
+	}
+	got := fmt.Sprintf("%x\n", sha256.Sum256(inMemory))
+	golden := filepath.Join("testdata", "corpus40.sha256")
+	if updating() {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("the corpus index hashes to %s, %s holds %s (run with -update if the change is intended)", got, golden, want)
 	}
 }
