@@ -95,19 +95,26 @@ func archive(files map[string][]byte) []byte {
 
 func TestIndexGolden(t *testing.T) {
 	got := archive(build(t, tinySite(), 0, 0))
-	golden := filepath.Join("testdata", "tiny.txtar")
+	if want := golden(t, "tiny.txtar", got); !bytes.Equal(got, want) {
+		t.Errorf("index differs from testdata/tiny.txtar (run with -update if the change is intended):\n%s", got)
+	}
+}
+
+// golden returns the golden file testdata/name, after writing got to it
+// when updating.
+func golden(t *testing.T, name string, got []byte) []byte {
+	t.Helper()
+	path := filepath.Join("testdata", name)
 	if updating() {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	want, err := os.ReadFile(golden)
+	want, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("%v (run with -update to create it)", err)
 	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("index differs from %s (run with -update if the change is intended):\n%s", golden, got)
-	}
+	return want
 }
 
 func TestSpillingGivesTheSameIndex(t *testing.T) {
@@ -270,17 +277,7 @@ func TestCorpusIndexGolden(t *testing.T) {
 		t.Fatal("the spilled index differs from the one built in memory")
 	}
 	got := fmt.Sprintf("%x\n", sha256.Sum256(inMemory))
-	golden := filepath.Join("testdata", "corpus40.sha256")
-	if updating() {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("the corpus index hashes to %s, %s holds %s (run with -update if the change is intended)", got, golden, want)
+	if want := golden(t, "corpus40.sha256", []byte(got)); got != string(want) {
+		t.Errorf("the corpus index hashes to %s, testdata/corpus40.sha256 holds %s (run with -update if the change is intended)", got, want)
 	}
 }
