@@ -104,7 +104,7 @@ var scratchPool = sync.Pool{New: func() any {
 // term with a counting sort: no map or slice per turn or per term.
 type scratch struct {
 	folded  []byte           // every turn's text, folded, one after another
-	ids     map[string]int32 // term -> number; keys are substrings of folded
+	ids     map[string]int32 // term -> number; keys are substrings of the folded text
 	terms   []string
 	seenIn  []int32 // per term: the last turn it was seen in
 	tf      []int32 // per term: its count in that turn
