@@ -10,17 +10,13 @@
 package output
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -53,22 +49,6 @@ type File struct {
 	Stamp int64
 }
 
-// Manifest records the files of the last build, and the caller's State.
-type Manifest struct {
-	Version string
-	Files   map[string]File
-	State   []byte // opaque to this package
-}
-
-// manifestFile is the manifest as stored: sorted, so that two builds of the
-// same input write the same bytes.
-type manifestFile struct {
-	Version string
-	Names   []string
-	Files   []File
-	State   []byte
-}
-
 // Options say how a build uses its output folder.
 type Options struct {
 	// Version identifies the generator; a manifest from another version
@@ -92,9 +72,8 @@ type Dir struct {
 	opts    Options
 
 	mu       sync.Mutex
-	produced map[string]File
-	fromPrev int // names in produced that the last build wrote too
-	staged   []string
+	produced fileList
+	staged   []int           // entries of produced whose files are staged
 	dirs     map[string]bool // staging folders already made
 }
 
@@ -102,7 +81,7 @@ type Dir struct {
 // no manifest, so a mistyped -out never deletes someone's files.
 func Open(root string, opts Options) (*Dir, error) {
 	root = filepath.Clean(root)
-	d := &Dir{root: root, opts: opts, produced: make(map[string]File), dirs: make(map[string]bool)}
+	d := &Dir{root: root, opts: opts, dirs: make(map[string]bool)}
 	prev, err := opts.Previous, error(nil)
 	if prev == nil {
 		prev, err = readManifest(root)
@@ -126,9 +105,9 @@ func Open(root string, opts Options) (*Dir, error) {
 		return nil, err
 	}
 	if d.prev != nil {
-		// A rebuild produces about what the last build did; growing the
-		// map one doubling at a time would cost more than filling it.
-		d.produced = make(map[string]File, len(d.prev.Files))
+		// A rebuild produces about what the last build did.
+		d.produced.entries = make([]entry, 0, d.prev.Len())
+		d.produced.arena.Grow(len(d.prev.files.names))
 	}
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, err
@@ -165,7 +144,9 @@ func (d *Dir) write(name string, data []byte, stamp int64) error {
 		return err
 	}
 	f := File{Sum: SumOf(data), Size: int64(len(data)), Stamp: stamp}
-	if d.unchanged(name, f) {
+	old, ok := d.previous(name)
+	i := d.record(name, f)
+	if ok && old == f && d.onDisk(name, f) {
 		return nil
 	}
 	tmp := filepath.Join(d.staging, filepath.FromSlash(name))
@@ -176,7 +157,7 @@ func (d *Dir) write(name string, data []byte, stamp int64) error {
 		return err
 	}
 	d.mu.Lock()
-	d.staged = append(d.staged, name)
+	d.staged = append(d.staged, i)
 	d.mu.Unlock()
 	return nil
 }
@@ -203,41 +184,28 @@ func (d *Dir) mkdir(dir string) error {
 // did not write name or the file is gone, in which case the caller must
 // Write it.
 func (d *Dir) Keep(name string) bool {
-	if d.prev == nil {
-		return false
-	}
-	f, ok := d.prev.Files[name]
+	f, ok := d.previous(name)
 	if !ok {
 		return false
 	}
-	d.record(name, f, true)
+	d.record(name, f)
 	return d.onDisk(name, f)
 }
 
-// unchanged records f as produced and reports whether the file on disk is
-// already f: same sum in the manifest, and the same size on disk.
-func (d *Dir) unchanged(name string, f File) bool {
-	var old File
-	var ok bool
-	if d.prev != nil {
-		old, ok = d.prev.Files[name]
+// previous returns what the last build wrote at name.
+func (d *Dir) previous(name string) (File, bool) {
+	if d.prev == nil {
+		return File{}, false
 	}
-	d.record(name, f, ok)
-	return ok && old == f && d.onDisk(name, f)
+	return d.prev.Lookup(name)
 }
 
-// record notes that the build produces name as f; inPrev says the last
-// build wrote name too. Counting those lets Commit see that no file of the
-// last build is stale without looking up each one; a name recorded again
-// does not grow the map, so it counts once.
-func (d *Dir) record(name string, f File, inPrev bool) {
+// record notes that the build produces name as f, and returns its entry.
+// A name recorded again counts as last recorded (Commit sorts that out).
+func (d *Dir) record(name string, f File) int {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	n := len(d.produced)
-	d.produced[name] = f
-	if inPrev && len(d.produced) > n {
-		d.fromPrev++
-	}
+	return d.produced.add(name, f)
 }
 
 // onDisk reports whether the file at name is still the one the manifest
@@ -258,7 +226,12 @@ func (d *Dir) Abort() { os.RemoveAll(d.staging) }
 // written and removed, sorted, and the new manifest.
 func (d *Dir) Commit(state []byte) (written, removed []string, m *Manifest, err error) {
 	defer os.RemoveAll(d.staging)
-	sort.Strings(d.staged)
+	written = make([]string, len(d.staged))
+	for k, i := range d.staged {
+		written[k] = d.produced.name(i)
+	}
+	sort.Strings(written)
+	d.produced.sort()
 	if err := move(d.staging, d.root); err != nil {
 		return nil, nil, nil, err
 	}
@@ -270,24 +243,25 @@ func (d *Dir) Commit(state []byte) (written, removed []string, m *Manifest, err 
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	m = &Manifest{Version: d.opts.Version, Files: d.produced, State: state}
+	m = &Manifest{Version: d.opts.Version, State: state, files: d.produced}
 	if !d.opts.Private {
 		if err := writeManifest(d.root, m); err != nil {
 			return nil, nil, nil, err
 		}
 	}
-	return d.staged, removed, m, nil
+	return written, removed, m, nil
 }
 
 // removePrevious deletes the files the last build wrote and this one did
-// not, and folders left empty.
+// not, and folders left empty. Both lists are sorted: one walk of each.
 func (d *Dir) removePrevious() ([]string, error) {
-	if d.fromPrev == len(d.prev.Files) {
-		return nil, nil // every file of the last build was produced again
-	}
 	var removed []string
-	for name := range d.prev.Files {
-		if _, ok := d.produced[name]; ok {
+	k := 0
+	for name := range d.prev.All() {
+		for k < d.produced.Len() && d.produced.name(k) < name {
+			k++
+		}
+		if k < d.produced.Len() && d.produced.name(k) == name {
 			continue
 		}
 		removed = append(removed, name)
@@ -298,7 +272,6 @@ func (d *Dir) removePrevious() ([]string, error) {
 		for dir := filepath.Dir(p); dir != d.root && os.Remove(dir) == nil; dir = filepath.Dir(dir) {
 		}
 	}
-	sort.Strings(removed)
 	return removed, nil
 }
 
@@ -357,7 +330,7 @@ func (d *Dir) removeStale() ([]string, error) {
 			dirs = append(dirs, p)
 			return nil
 		}
-		if _, ok := d.produced[name]; !ok {
+		if _, ok := d.produced.lookup(name); !ok {
 			removed = append(removed, name)
 			return os.Remove(p)
 		}
@@ -370,39 +343,6 @@ func (d *Dir) removeStale() ([]string, error) {
 	return removed, err
 }
 
-func readManifest(root string) (*Manifest, error) {
-	f, err := os.Open(filepath.Join(root, ManifestName))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var mf manifestFile
-	if err := gob.NewDecoder(f).Decode(&mf); err != nil || len(mf.Names) != len(mf.Files) {
-		return &Manifest{}, nil // unreadable: treated as from another version
-	}
-	m := &Manifest{Version: mf.Version, Files: make(map[string]File, len(mf.Names)), State: mf.State}
-	for i, name := range mf.Names {
-		m.Files[name] = mf.Files[i]
-	}
-	return m, nil
-}
-
-func writeManifest(root string, m *Manifest) error {
-	mf := manifestFile{Version: m.Version, State: m.State, Names: slices.Sorted(maps.Keys(m.Files))}
-	for _, name := range mf.Names {
-		mf.Files = append(mf.Files, m.Files[name])
-	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(&mf); err != nil {
-		return err
-	}
-	tmp := filepath.Join(root, ManifestName+".tmp")
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(root, ManifestName))
-}
-
 // CopyFile stages the file at src as name, unless its bytes are unchanged.
 // A source whose size and modification time are those of the last copy,
 // and not recent, is not read at all: static folders hold audio files.
@@ -412,9 +352,12 @@ func (d *Dir) CopyFile(name, src string) error {
 		return err
 	}
 	stamp := info.ModTime().UnixNano()
-	if d.prev != nil && time.Since(info.ModTime()) > trustAfter {
-		if old, ok := d.prev.Files[name]; ok && old.Stamp == stamp && old.Size == info.Size() && d.unchanged(name, old) {
-			return nil
+	if time.Since(info.ModTime()) > trustAfter {
+		if old, ok := d.previous(name); ok && old.Stamp == stamp && old.Size == info.Size() {
+			d.record(name, old)
+			if d.onDisk(name, old) {
+				return nil
+			}
 		}
 	}
 	data, err := os.ReadFile(src)

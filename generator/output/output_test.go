@@ -200,7 +200,7 @@ func TestPrivateRemovesWhatTheManifestNoLongerHas(t *testing.T) {
 			if err != nil || strings.Join(removed, ",") != tt.removed {
 				t.Fatalf("removed %q (%v), want %q", removed, err, tt.removed)
 			}
-			for name := range m.Files {
+			for name := range m.All() {
 				if _, err := os.Stat(filepath.Join(root, name)); err != nil {
 					t.Errorf("%s is in the manifest but not on disk", name)
 				}

@@ -1,0 +1,130 @@
+package output
+
+import (
+	"cmp"
+	"hash/maphash"
+	"iter"
+	"slices"
+	"strings"
+)
+
+// fileList is a set of output files held compactly: a build of 5,000
+// episodes produces about 160,000 files, and a map of strings to File
+// cost about three times what this does (a string header, a separately
+// allocated name and a map slot's slack for each). Names are appended to
+// one arena; an entry says where its name lies there.
+//
+// A build adds files in any order, then sorts the list once; only a
+// sorted list can be looked up or walked in name order.
+type fileList struct {
+	arena   strings.Builder // every name, one after another; never rewritten
+	names   string          // arena's bytes once sorted, which names point into
+	entries []entry
+
+	// slots is a hash table of the sorted entries, numbered from 1 (0 is
+	// an empty slot), with open addressing: a rebuild looks up every file
+	// of the last build, and a binary search of 160,000 names, most of
+	// them alike for their first 30 bytes, made a rebuild twice as slow
+	// in this package. It costs 4 to 8 bytes a file.
+	slots []uint32
+	seed  maphash.Seed
+}
+
+type entry struct {
+	start, end uint32 // the name is arena[start:end]
+	File
+}
+
+// add appends name as f; the list is unsorted until sort.
+func (l *fileList) add(name string, f File) int {
+	start := l.arena.Len()
+	l.arena.WriteString(name)
+	l.entries = append(l.entries, entry{start: uint32(start), end: uint32(l.arena.Len()), File: f})
+	return len(l.entries) - 1
+}
+
+// name returns the name of entry i; the list must be sorted, or name
+// must not be called before the last add (it reads the arena as it is).
+func (l *fileList) name(i int) string {
+	if len(l.names) < l.arena.Len() {
+		l.names = l.arena.String()
+	}
+	e := l.entries[i]
+	return l.names[e.start:e.end]
+}
+
+// sort orders the entries by name and keeps, of a name added more than
+// once, the last one added.
+func (l *fileList) sort() {
+	l.names = l.arena.String()
+	slices.SortFunc(l.entries, func(a, b entry) int {
+		// Of equal names, the one added first has its name first in the arena.
+		return cmp.Or(strings.Compare(l.names[a.start:a.end], l.names[b.start:b.end]), cmp.Compare(a.start, b.start))
+	})
+	// Keep the last of each run of equal names.
+	out := l.entries[:0]
+	for i, e := range l.entries {
+		if i+1 < len(l.entries) && l.names[e.start:e.end] == l.names[l.entries[i+1].start:l.entries[i+1].end] {
+			continue
+		}
+		out = append(out, e)
+	}
+	l.entries = slices.Clip(out)
+	l.index()
+}
+
+// index fills slots from the sorted entries: a power of two at least
+// twice their number, so probes are short.
+func (l *fileList) index() {
+	size := 1
+	for size < 2*len(l.entries) {
+		size *= 2
+	}
+	l.slots = make([]uint32, size)
+	l.seed = maphash.MakeSeed()
+	for i := range l.entries {
+		h := l.hash(l.name(i))
+		for l.slots[h] != 0 {
+			h = (h + 1) & uint64(size-1)
+		}
+		l.slots[h] = uint32(i + 1)
+	}
+}
+
+func (l *fileList) hash(name string) uint64 {
+	return maphash.String(l.seed, name) & uint64(len(l.slots)-1)
+}
+
+// last returns the name added last.
+func (l *fileList) last() string {
+	e := l.entries[len(l.entries)-1]
+	return l.arena.String()[e.start:e.end]
+}
+
+// Len returns the number of files.
+func (l *fileList) Len() int { return len(l.entries) }
+
+// lookup finds name in a sorted list.
+func (l *fileList) lookup(name string) (File, bool) {
+	if len(l.slots) == 0 {
+		return File{}, false
+	}
+	for h := l.hash(name); l.slots[h] != 0; h = (h + 1) & uint64(len(l.slots)-1) {
+		e := l.entries[l.slots[h]-1]
+		if l.names[e.start:e.end] == name {
+			return e.File, true
+		}
+	}
+	return File{}, false
+}
+
+// all yields the files of a sorted list in name order.
+func (l *fileList) all() iter.Seq2[string, File] {
+	return func(yield func(string, File) bool) {
+		for i, e := range l.entries {
+			if !yield(l.name(i), e.File) {
+				return
+			}
+		}
+	}
+}
