@@ -40,9 +40,13 @@ type job struct {
 	pages int
 }
 
-// chunk is how many episodes are rendered before the speaker pages they
-// complete are written, which bounds the memory a build holds.
-const chunk = 64
+// chunkPerWorker is how many episodes each worker renders before the
+// speaker pages they complete are written. A chunk's results are held
+// together (each episode's search postings, about 150 KB, and its turns for
+// speaker pages), so its size bounds the memory a build holds: 64 held
+// ~10 MB of postings alone; 16 a worker keeps workers from idling long at
+// each chunk's end.
+const chunkPerWorker = 16
 
 func (j *job) run() (int, error) {
 	if err := j.assets(); err != nil {
@@ -272,6 +276,7 @@ func (j *job) episodesAndSpeakers(index *search.Indexer) error {
 // is what bounds a build's memory.
 func (j *job) inChunks(stage string, todo []int, work func(i int) (episodeOut, error), done func(batch []int, results []episodeOut) error) error {
 	progress := j.b.progress(stage, len(todo))
+	chunk := chunkPerWorker * max(1, j.b.cfg.Workers)
 	for start := 0; start < len(todo); start += chunk {
 		batch := todo[start:min(start+chunk, len(todo))]
 		results := make([]episodeOut, len(batch))
@@ -377,6 +382,10 @@ func (j *job) speakerPage(page *speakerPage, refs map[int]map[string][]render.Tu
 	entries := make([]render.SpeakerEntry, len(page.episodes))
 	for k, e := range page.episodes {
 		entries[k] = render.SpeakerEntry{Episode: e, Turns: refs[e.Index][page.speaker.Slug]}
+		// An episode is on one page of each of its speakers: this one's
+		// turns are needed by no other page, though the episode's other
+		// speakers' may wait for pages thousands of episodes on.
+		delete(refs[e.Index], page.speaker.Slug)
 		if refsFor[e.Index]--; refsFor[e.Index] == 0 {
 			delete(refs, e.Index)
 		}
