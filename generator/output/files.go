@@ -20,6 +20,7 @@ type fileList struct {
 	arena   strings.Builder // every name, one after another; never rewritten
 	names   string          // arena's bytes once sorted, which names point into
 	entries []entry
+	stamps  map[string]int64 // the few files that have a Stamp (copies)
 
 	// slots is a hash table of the sorted entries, numbered from 1 (0 is
 	// an empty slot), with open addressing: a rebuild looks up every file
@@ -30,17 +31,35 @@ type fileList struct {
 	seed  maphash.Seed
 }
 
+// entry is a File but its Stamp: 32 bytes, where most files have none.
 type entry struct {
 	start, end uint32 // the name is arena[start:end]
-	File
+	sum        Sum
+	size       int64
 }
 
 // add appends name as f; the list is unsorted until sort.
 func (l *fileList) add(name string, f File) int {
 	start := l.arena.Len()
 	l.arena.WriteString(name)
-	l.entries = append(l.entries, entry{start: uint32(start), end: uint32(l.arena.Len()), File: f})
+	l.entries = append(l.entries, entry{start: uint32(start), end: uint32(l.arena.Len()), sum: f.Sum, size: f.Size})
+	if f.Stamp != 0 || l.stamps[name] != 0 {
+		if l.stamps == nil {
+			l.stamps = make(map[string]int64)
+		}
+		l.stamps[name] = f.Stamp // the last added wins, as in sort
+	}
 	return len(l.entries) - 1
+}
+
+// file returns entry i's File.
+func (l *fileList) file(i int) File {
+	e := l.entries[i]
+	f := File{Sum: e.sum, Size: e.size}
+	if l.stamps != nil {
+		f.Stamp = l.stamps[l.name(i)]
+	}
+	return f
 }
 
 // name returns the name of entry i; the list must be sorted, or name
@@ -110,9 +129,9 @@ func (l *fileList) lookup(name string) (File, bool) {
 		return File{}, false
 	}
 	for h := l.hash(name); l.slots[h] != 0; h = (h + 1) & uint64(len(l.slots)-1) {
-		e := l.entries[l.slots[h]-1]
-		if l.names[e.start:e.end] == name {
-			return e.File, true
+		i := int(l.slots[h] - 1)
+		if l.name(i) == name {
+			return l.file(i), true
 		}
 	}
 	return File{}, false
@@ -121,8 +140,8 @@ func (l *fileList) lookup(name string) (File, bool) {
 // all yields the files of a sorted list in name order.
 func (l *fileList) all() iter.Seq2[string, File] {
 	return func(yield func(string, File) bool) {
-		for i, e := range l.entries {
-			if !yield(l.name(i), e.File) {
+		for i := range l.entries {
+			if !yield(l.name(i), l.file(i)) {
 				return
 			}
 		}
