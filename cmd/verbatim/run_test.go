@@ -62,3 +62,23 @@ func TestExitStatuses(t *testing.T) {
 		})
 	}
 }
+
+func TestMemoryLimit(t *testing.T) {
+	tests := []struct {
+		name        string
+		transcripts int
+		mb          float64
+	}{
+		{"Empty", 0, 80},
+		{"Flat1000", 1000, 80},
+		{"Flat5000", 5000, 80},
+		{"Grows20000", 20000, 80 + 15000*3/1024.0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := float64(memoryLimit(tt.transcripts)) / (1 << 20); got != tt.mb {
+				t.Errorf("memoryLimit(%d) = %.2f MB, want %.2f", tt.transcripts, got, tt.mb)
+			}
+		})
+	}
+}
