@@ -380,3 +380,56 @@ func TestSameSizeSameTimeEdit(t *testing.T) {
 		t.Errorf("the edit was missed")
 	}
 }
+
+// A static file at a path the site writes is left out with a warning, so
+// the generated file wins in every build, including one that keeps the
+// page without writing it; static files beside a page are copied.
+func TestStaticFileClashes(t *testing.T) {
+	src := writeSite(t, `
+-- content/ep1.md --
+---
+title: One
+date: 2024-01-02
+---
+**Ada** (0:01)
+
+Hello.
+-- static/robots.txt --
+static robots
+-- static/episodes/ep1/index.html --
+static page
+-- static/search/index.json --
+{}
+-- static/episodes/ep1/cover.jpg --
+jpeg
+`)
+	out := filepath.Join(t.TempDir(), "public")
+	res := mustBuild(t, src, out)
+	var got []string
+	for _, p := range res.Warnings {
+		got = append(got, p.Pos.File)
+	}
+	sort.Strings(got)
+	want := []string{"static/episodes/ep1/index.html", "static/robots.txt", "static/search/index.json"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("warnings for %v, want %v:\n%s", got, want, res.Warnings.Format())
+	}
+	if w := res.Warnings.Format(); !strings.Contains(w, "verbatim writes a file of episode ep1 at episodes/ep1/index.html") {
+		t.Errorf("the warning does not say what the path is:\n%s", w)
+	}
+	check := func() {
+		t.Helper()
+		files := snapshot(t, out)
+		for _, name := range []string{"robots.txt", "episodes/ep1/index.html", "search/index.json"} {
+			if strings.HasPrefix(files[name], "static") || strings.TrimSpace(files[name]) == "{}" {
+				t.Errorf("%s is the static file, not the generated one", name)
+			}
+		}
+		if strings.TrimSpace(files["episodes/ep1/cover.jpg"]) != "jpeg" {
+			t.Errorf("the static file beside the page was not copied")
+		}
+	}
+	check()
+	mustBuild(t, src, out) // keeps every page: nothing may replace them now
+	check()
+}

@@ -8,11 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/verbatim-ssg/verbatim/generator/diag"
 	"github.com/verbatim-ssg/verbatim/generator/output"
 	"github.com/verbatim-ssg/verbatim/generator/render"
 	"github.com/verbatim-ssg/verbatim/generator/search"
@@ -33,8 +35,9 @@ type job struct {
 	prev    *state
 	next    *state
 
-	base    []byte // what every key starts with: theme, config, flags
-	workers int    // episodes rendered at once
+	base    []byte          // what every key starts with: theme, config, flags
+	workers int             // episodes rendered at once
+	clashes map[string]bool // static files left out: the site writes their paths
 
 	mu    sync.Mutex
 	pages int
@@ -115,6 +118,9 @@ func (j *job) assets() error {
 		rel = filepath.ToSlash(rel)
 		if _, theme := j.theme.Assets[rel]; theme || strings.HasSuffix(rel, ".go") {
 			return nil // theme assets are published fingerprinted; Go files embed the built-in theme
+		}
+		if j.clashes[rel] {
+			return nil // the site writes this path itself (staticClashes warned)
 		}
 		return j.out.CopyFile(rel, p)
 	})
@@ -483,3 +489,57 @@ func (j *job) siteKey() output.Sum {
 }
 
 func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
+
+// staticClashes finds the files in the site's static folder whose paths
+// the site writes itself: a page, an export, a feed, the search page or
+// the search index's manifest. Each is left out with a warning, so the
+// generated file always wins; copied, it would replace the page on disk
+// whenever a rebuild kept the page without writing it.
+func staticClashes(root string, st *site.Site, r *render.Renderer) (map[string]bool, diag.List) {
+	dir := filepath.Join(root, "static")
+	static := make(map[string]bool)
+	folders := make(map[string]bool) // of static files, with a slash, as URLs end
+	filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && e.Type().IsRegular() {
+			rel, _ := filepath.Rel(dir, p)
+			rel = filepath.ToSlash(rel)
+			static[rel] = true
+			folders[path.Dir(rel)+"/"] = true
+		}
+		return nil // an unreadable folder is for assets to report
+	})
+	if len(static) == 0 {
+		return nil, nil
+	}
+	clashes := make(map[string]bool)
+	var problems diag.List
+	clash := func(name, what string) {
+		if static[name] {
+			clashes[name] = true
+			problems.Warnf(diag.Pos{File: "static/" + name}, "rename or move it; to change how the site's pages look, override a template in templates/",
+				"left out of the site: verbatim writes %s at %s", what, name)
+		}
+	}
+	clash(search.ManifestPath, "the search index's manifest")
+	for _, f := range r.SiteFiles() {
+		clash(f.Path, "one of its own pages")
+	}
+	// Only folders that hold static files are looked into: a rebuild
+	// at 5,000 episodes must not make 30,000 names to find none.
+	for _, e := range st.Episodes {
+		if url := e.URL(); folders[url] {
+			for _, x := range render.EpisodeExports(e) {
+				clash(url+x.Name, "a file of episode "+e.Slug)
+			}
+		}
+	}
+	for _, sp := range st.Speakers {
+		pages, _, _ := site.Pages(len(sp.Episodes), st.Config.PageSize, 1)
+		for n := 1; n <= pages; n++ {
+			if url := sp.Page(n); folders[url] {
+				clash(url+"index.html", "a page of speaker "+sp.Name)
+			}
+		}
+	}
+	return clashes, problems
+}
