@@ -90,7 +90,10 @@ func Open(root string, opts Options) (*Dir, error) {
 	case err == nil && prev.Version == opts.Version:
 		d.prev = prev
 	case err == nil || errors.Is(err, fs.ErrNotExist):
-		if err != nil {
+		// A private folder is only ever this builder's, whatever it
+		// holds: after a commit that failed half-way, the next build
+		// starts over in it, writing everything and removing the rest.
+		if err != nil && !opts.Private {
 			entries, rerr := os.ReadDir(root)
 			if rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
 				return nil, rerr

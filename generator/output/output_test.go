@@ -119,6 +119,29 @@ func TestOpenRefusesForeignFolder(t *testing.T) {
 	}
 }
 
+// A preview's folder that lost its manifest (a commit failed half-way)
+// is written again whole, and what the build no longer produces goes.
+func TestPrivateFolderWithoutManifestStartsOver(t *testing.T) {
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, "old"), 0o755)
+	os.WriteFile(filepath.Join(root, "old", "stale.html"), []byte("stale"), 0o644)
+	os.WriteFile(filepath.Join(root, "a.html"), []byte("half-written"), 0o644)
+	d, err := Open(root, Options{Version: "v1", Private: true})
+	if err != nil {
+		t.Fatalf("a private folder without a manifest was refused: %v", err)
+	}
+	d.Write("a.html", []byte("A"))
+	if _, _, _, err := d.Commit(nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(root, "a.html")); got != "A" {
+		t.Errorf("a.html = %q, want it written again", got)
+	}
+	if _, err := os.Stat(filepath.Join(root, "old")); err == nil {
+		t.Error("a file the build did not produce is still there")
+	}
+}
+
 func TestCleanRejectsEscapes(t *testing.T) {
 	for _, bad := range []string{"../x", "/etc/passwd", "a/../../x", ".", ""} {
 		if _, err := Clean(bad); err == nil {
