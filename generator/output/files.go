@@ -26,7 +26,7 @@ type fileList struct {
 	// an empty slot), with open addressing: a rebuild looks up every file
 	// of the last build, and a binary search of 160,000 names, most of
 	// them alike for their first 30 bytes, made a rebuild twice as slow
-	// in this package. It costs 4 to 8 bytes a file.
+	// in this package. It costs 8 to 16 bytes a file.
 	slots []uint32
 	seed  maphash.Seed
 }

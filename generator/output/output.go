@@ -73,7 +73,7 @@ type Dir struct {
 
 	mu       sync.Mutex
 	produced fileList
-	staged   []int           // entries of produced whose files are staged
+	staged   []uint32        // entries of produced whose files are staged
 	dirs     map[string]bool // staging folders already made
 }
 
@@ -160,7 +160,7 @@ func (d *Dir) write(name string, data []byte, stamp int64) error {
 		return err
 	}
 	d.mu.Lock()
-	d.staged = append(d.staged, i)
+	d.staged = append(d.staged, uint32(i))
 	d.mu.Unlock()
 	return nil
 }
@@ -231,7 +231,7 @@ func (d *Dir) Commit(state []byte) (written, removed []string, m *Manifest, err 
 	defer os.RemoveAll(d.staging)
 	written = make([]string, len(d.staged))
 	for k, i := range d.staged {
-		written[k] = d.produced.name(i)
+		written[k] = d.produced.name(int(i))
 	}
 	sort.Strings(written)
 	d.produced.sort()
