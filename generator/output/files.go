@@ -92,6 +92,13 @@ func (l *fileList) sort() {
 	l.index()
 }
 
+// sorted makes a list whose names were added in order, each once,
+// ready for lookups, without sorting it again.
+func (l *fileList) sorted() {
+	l.names = l.arena.String()
+	l.index()
+}
+
 // index fills slots from the sorted entries: a power of two at least
 // twice their number, so probes are short.
 func (l *fileList) index() {
@@ -125,16 +132,24 @@ func (l *fileList) Len() int { return len(l.entries) }
 
 // lookup finds name in a sorted list.
 func (l *fileList) lookup(name string) (File, bool) {
+	if i, ok := l.find(name); ok {
+		return l.file(i), true
+	}
+	return File{}, false
+}
+
+// find returns the entry of name in a sorted list.
+func (l *fileList) find(name string) (int, bool) {
 	if len(l.slots) == 0 {
-		return File{}, false
+		return 0, false
 	}
 	for h := l.hash(name); l.slots[h] != 0; h = (h + 1) & uint64(len(l.slots)-1) {
 		i := int(l.slots[h] - 1)
 		if l.name(i) == name {
-			return l.file(i), true
+			return i, true
 		}
 	}
-	return File{}, false
+	return 0, false
 }
 
 // all yields the files of a sorted list in name order.

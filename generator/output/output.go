@@ -72,9 +72,14 @@ type Dir struct {
 	opts    Options
 
 	mu       sync.Mutex
-	produced fileList
-	staged   []uint32        // entries of produced whose files are staged
-	dirs     map[string]bool // staging folders already made
+	produced fileList // files written, or produced unlike the last build
+	// kept marks, by entry of the last build's list, its files this build
+	// produces again unchanged. A rebuild keeps most files and writes a
+	// few, so they are not added and sorted all over again: Commit merges
+	// the last list's kept entries with the produced ones.
+	kept   []uint64
+	staged []uint32        // entries of produced whose files are staged
+	dirs   map[string]bool // staging folders already made
 }
 
 // Open starts a build into root. It refuses a directory that holds files but
@@ -108,9 +113,7 @@ func Open(root string, opts Options) (*Dir, error) {
 		return nil, err
 	}
 	if d.prev != nil {
-		// A rebuild produces about what the last build did.
-		d.produced.entries = make([]entry, 0, d.prev.Len())
-		d.produced.arena.Grow(len(d.prev.files.names))
+		d.kept = make([]uint64, (d.prev.Len()+63)/64)
 	}
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, err
@@ -147,11 +150,11 @@ func (d *Dir) write(name string, data []byte, stamp int64) error {
 		return err
 	}
 	f := File{Sum: SumOf(data), Size: int64(len(data)), Stamp: stamp}
-	old, ok := d.previous(name)
-	i := d.record(name, f)
-	if ok && old == f && d.onDisk(name, f) {
+	if k, old, ok := d.previous(name); ok && old == f && d.onDisk(name, f) {
+		d.keep(k)
 		return nil
 	}
+	i := d.record(name, f)
 	tmp := filepath.Join(d.staging, filepath.FromSlash(name))
 	if err := d.mkdir(filepath.Dir(tmp)); err != nil {
 		return err
@@ -187,20 +190,31 @@ func (d *Dir) mkdir(dir string) error {
 // did not write name or the file is gone, in which case the caller must
 // Write it.
 func (d *Dir) Keep(name string) bool {
-	f, ok := d.previous(name)
-	if !ok {
+	k, f, ok := d.previous(name)
+	if !ok || !d.onDisk(name, f) {
 		return false
 	}
-	d.record(name, f)
-	return d.onDisk(name, f)
+	d.keep(k)
+	return true
 }
 
-// previous returns what the last build wrote at name.
-func (d *Dir) previous(name string) (File, bool) {
+// previous returns what the last build wrote at name, and its entry.
+func (d *Dir) previous(name string) (int, File, bool) {
 	if d.prev == nil {
-		return File{}, false
+		return 0, File{}, false
 	}
-	return d.prev.Lookup(name)
+	k, ok := d.prev.files.find(name)
+	if !ok {
+		return 0, File{}, false
+	}
+	return k, d.prev.files.file(k), true
+}
+
+// keep marks entry k of the last build's list as produced again.
+func (d *Dir) keep(k int) {
+	d.mu.Lock()
+	d.kept[k/64] |= 1 << (k % 64)
+	d.mu.Unlock()
 }
 
 // record notes that the build produces name as f, and returns its entry.
@@ -235,18 +249,22 @@ func (d *Dir) Commit(state []byte) (written, removed []string, m *Manifest, err 
 	}
 	sort.Strings(written)
 	d.produced.sort()
+	files, stale := &d.produced, []string(nil)
+	if d.prev != nil {
+		files, stale = d.merge()
+	}
 	if err := move(d.staging, d.root); err != nil {
 		return nil, nil, nil, err
 	}
 	if d.opts.Private && d.prev != nil {
-		removed, err = d.removePrevious()
+		removed, err = d.removePrevious(stale)
 	} else {
-		removed, err = d.removeStale()
+		removed, err = d.removeStale(files)
 	}
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	m = &Manifest{Version: d.opts.Version, State: state, files: d.produced}
+	m = &Manifest{Version: d.opts.Version, State: state, files: *files}
 	if !d.opts.Private {
 		if err := writeManifest(d.root, m); err != nil {
 			return nil, nil, nil, err
@@ -255,19 +273,43 @@ func (d *Dir) Commit(state []byte) (written, removed []string, m *Manifest, err 
 	return written, removed, m, nil
 }
 
-// removePrevious deletes the files the last build wrote and this one did
-// not, and folders left empty. Both lists are sorted: one walk of each.
-func (d *Dir) removePrevious() ([]string, error) {
-	var removed []string
+// merge returns this build's files, the last build's that were kept and
+// the produced ones (which win over a kept file of the same name), and
+// the last build's files that are in neither. Both lists are sorted: one
+// walk of each makes the new one in order.
+func (d *Dir) merge() (files *fileList, stale []string) {
+	// On the heap from the start: a strings.Builder (the arena) holds a
+	// pointer to itself, which must not point into a stack frame.
+	prev, prod := &d.prev.files, &d.produced
+	files = new(fileList)
+	files.entries = make([]entry, 0, prev.Len()+prod.Len())
+	files.arena.Grow(len(prev.names) + prod.arena.Len())
 	k := 0
-	for name := range d.prev.All() {
-		for k < d.produced.Len() && d.produced.name(k) < name {
-			k++
+	for i := range prev.entries {
+		name := prev.name(i)
+		for ; k < prod.Len() && prod.name(k) < name; k++ {
+			files.add(prod.name(k), prod.file(k))
 		}
-		if k < d.produced.Len() && d.produced.name(k) == name {
-			continue
+		switch {
+		case k < prod.Len() && prod.name(k) == name:
+			// produced again with other bytes: added from prod next
+		case d.kept[i/64]&(1<<(i%64)) != 0:
+			files.add(name, prev.file(i))
+		default:
+			stale = append(stale, name)
 		}
-		removed = append(removed, name)
+	}
+	for ; k < prod.Len(); k++ {
+		files.add(prod.name(k), prod.file(k))
+	}
+	files.sorted()
+	return files, stale
+}
+
+// removePrevious deletes the last build's files that this one did not
+// produce, and folders left empty.
+func (d *Dir) removePrevious(stale []string) ([]string, error) {
+	for _, name := range stale {
 		p := filepath.Join(d.root, filepath.FromSlash(name))
 		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, err
@@ -275,7 +317,7 @@ func (d *Dir) removePrevious() ([]string, error) {
 		for dir := filepath.Dir(p); dir != d.root && os.Remove(dir) == nil; dir = filepath.Dir(dir) {
 		}
 	}
-	return removed, nil
+	return stale, nil
 }
 
 // move moves everything in the folder from into the folder to, replacing
@@ -312,7 +354,7 @@ func move(from, to string) error {
 
 // removeStale deletes every file under the root that this build did not
 // produce, and folders left empty. It never follows symbolic links out.
-func (d *Dir) removeStale() ([]string, error) {
+func (d *Dir) removeStale(files *fileList) ([]string, error) {
 	var removed []string
 	var dirs []string
 	err := filepath.WalkDir(d.root, func(p string, e fs.DirEntry, err error) error {
@@ -333,7 +375,7 @@ func (d *Dir) removeStale() ([]string, error) {
 			dirs = append(dirs, p)
 			return nil
 		}
-		if _, ok := d.produced.lookup(name); !ok {
+		if _, ok := files.find(name); !ok {
 			removed = append(removed, name)
 			return os.Remove(p)
 		}
@@ -356,11 +398,9 @@ func (d *Dir) CopyFile(name, src string) error {
 	}
 	stamp := info.ModTime().UnixNano()
 	if time.Since(info.ModTime()) > trustAfter {
-		if old, ok := d.previous(name); ok && old.Stamp == stamp && old.Size == info.Size() {
-			d.record(name, old)
-			if d.onDisk(name, old) {
-				return nil
-			}
+		if k, old, ok := d.previous(name); ok && old.Stamp == stamp && old.Size == info.Size() && d.onDisk(name, old) {
+			d.keep(k)
+			return nil
 		}
 	}
 	data, err := os.ReadFile(src)

@@ -178,6 +178,16 @@ func TestCopyFileSkipsUnchangedSource(t *testing.T) {
 	if got := read(t, filepath.Join(root, "audio/episode.mp3")); got != "audio" {
 		t.Errorf("an unchanged source was read again: %q", got)
 	}
+	// Kept rather than copied, the file still has its stamp in the new
+	// manifest: the next build does not read the source either.
+	os.WriteFile(src, []byte("yyyyy"), 0o644)
+	os.Chtimes(src, old, old)
+	d, _ = Open(root, Options{Version: "v1"})
+	d.CopyFile("audio/episode.mp3", src)
+	d.Commit(nil)
+	if got := read(t, filepath.Join(root, "audio/episode.mp3")); got != "audio" {
+		t.Errorf("a kept copy lost its stamp: the source was read again: %q", got)
+	}
 
 	// A new time means a new copy.
 	os.WriteFile(src, []byte("AUDIO"), 0o644)
