@@ -16,17 +16,27 @@ import (
 type Manifest struct {
 	Version string
 	State   []byte // opaque to this package
-	files   fileList
+	// files is shared, never copied: its arena, a strings.Builder, holds
+	// a pointer to itself. Nil for a manifest of no files.
+	files *fileList
+}
+
+// list returns the manifest's files.
+func (m *Manifest) list() *fileList {
+	if m.files == nil {
+		return new(fileList)
+	}
+	return m.files
 }
 
 // Len returns the number of files the manifest records.
-func (m *Manifest) Len() int { return m.files.Len() }
+func (m *Manifest) Len() int { return m.list().Len() }
 
 // Lookup returns what the manifest records of the file at name.
-func (m *Manifest) Lookup(name string) (File, bool) { return m.files.lookup(name) }
+func (m *Manifest) Lookup(name string) (File, bool) { return m.list().lookup(name) }
 
 // All yields the files the manifest records, in name order.
-func (m *Manifest) All() iter.Seq2[string, File] { return m.files.all() }
+func (m *Manifest) All() iter.Seq2[string, File] { return m.list().all() }
 
 // The manifest file is written and read as a stream, so that neither
 // holds a second copy of a build's 160,000 file names:
@@ -102,7 +112,7 @@ func decodeManifest(r io.Reader, size int64) (*Manifest, error) {
 	d := decoder{r: br, limit: uint64(size)}
 
 	magic := d.append(nil, uint64(len(manifestMagic)))
-	m := &Manifest{Version: string(d.append(nil, d.uvarint()))}
+	m := &Manifest{Version: string(d.append(nil, d.uvarint())), files: new(fileList)}
 	count := d.uvarint()
 	if string(magic) != manifestMagic || count > uint64(size) {
 		return nil, errCorrupt

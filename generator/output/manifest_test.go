@@ -15,7 +15,7 @@ import (
 
 // newManifest makes a manifest of files, as a Commit would.
 func newManifest(version string, files map[string]File, state []byte) *Manifest {
-	m := &Manifest{Version: version, State: state}
+	m := &Manifest{Version: version, State: state, files: new(fileList)}
 	for name, f := range files {
 		m.files.add(name, f)
 	}
@@ -89,7 +89,7 @@ func TestManifestRoundTrip(t *testing.T) {
 // TestManifestDeterministic: the same files recorded in any order, some
 // twice, make the same bytes.
 func TestManifestDeterministic(t *testing.T) {
-	var a, b Manifest
+	a, b := Manifest{files: new(fileList)}, Manifest{files: new(fileList)}
 	for i := range 100 {
 		a.files.add(fmt.Sprintf("p/%d", i), File{Size: int64(i)})
 	}

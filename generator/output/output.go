@@ -72,7 +72,7 @@ type Dir struct {
 	opts    Options
 
 	mu       sync.Mutex
-	produced fileList // files written, or produced unlike the last build
+	produced *fileList // files written, or produced unlike the last build
 	// kept marks, by entry of the last build's list, its files this build
 	// produces again unchanged. A rebuild keeps most files and writes a
 	// few, so they are not added and sorted all over again: Commit merges
@@ -86,7 +86,7 @@ type Dir struct {
 // no manifest, so a mistyped -out never deletes someone's files.
 func Open(root string, opts Options) (*Dir, error) {
 	root = filepath.Clean(root)
-	d := &Dir{root: root, opts: opts, dirs: make(map[string]bool)}
+	d := &Dir{root: root, opts: opts, produced: new(fileList), dirs: make(map[string]bool)}
 	prev, err := opts.Previous, error(nil)
 	if prev == nil {
 		prev, err = readManifest(root)
@@ -203,11 +203,11 @@ func (d *Dir) previous(name string) (int, File, bool) {
 	if d.prev == nil {
 		return 0, File{}, false
 	}
-	k, ok := d.prev.files.find(name)
+	k, ok := d.prev.list().find(name)
 	if !ok {
 		return 0, File{}, false
 	}
-	return k, d.prev.files.file(k), true
+	return k, d.prev.list().file(k), true
 }
 
 // keep marks entry k of the last build's list as produced again.
@@ -249,7 +249,7 @@ func (d *Dir) Commit(state []byte) (written, removed []string, m *Manifest, err 
 	}
 	sort.Strings(written)
 	d.produced.sort()
-	files, stale := &d.produced, []string(nil)
+	files, stale := d.produced, []string(nil)
 	if d.prev != nil {
 		files, stale = d.merge()
 	}
@@ -264,7 +264,7 @@ func (d *Dir) Commit(state []byte) (written, removed []string, m *Manifest, err 
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	m = &Manifest{Version: d.opts.Version, State: state, files: *files}
+	m = &Manifest{Version: d.opts.Version, State: state, files: files}
 	if !d.opts.Private {
 		if err := writeManifest(d.root, m); err != nil {
 			return nil, nil, nil, err
@@ -280,7 +280,7 @@ func (d *Dir) Commit(state []byte) (written, removed []string, m *Manifest, err 
 func (d *Dir) merge() (files *fileList, stale []string) {
 	// On the heap from the start: a strings.Builder (the arena) holds a
 	// pointer to itself, which must not point into a stack frame.
-	prev, prod := &d.prev.files, &d.produced
+	prev, prod := d.prev.list(), d.produced
 	files = new(fileList)
 	files.entries = make([]entry, 0, prev.Len()+prod.Len())
 	files.arena.Grow(len(prev.names) + prod.arena.Len())
