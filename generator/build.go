@@ -245,8 +245,12 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	problems = append(problems, siteProblems...)
 	r, renderProblems := render.New(st, theme, b.md)
 	problems = append(problems, renderProblems...)
-	clashes, clashProblems := staticClashes(root, st, r)
-	problems = append(problems, clashProblems...)
+	static, staticProblems, err := staticFiles(root, st, r, theme)
+	if err != nil {
+		out.Abort()
+		return nil, err
+	}
+	problems = append(problems, staticProblems...)
 	if b.cfg.Strict {
 		problems = strict(problems)
 	}
@@ -260,7 +264,7 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	for i, e := range st.Episodes {
 		sums[i] = sources[e.Source].Sum
 	}
-	job := &job{b: b, ctx: ctx, site: st, r: r, out: out, sources: sources, sums: sums, prev: prev, next: next, theme: theme, workers: b.cfg.Workers, clashes: clashes,
+	job := &job{b: b, ctx: ctx, site: st, r: r, out: out, sources: sources, sums: sums, prev: prev, next: next, theme: theme, workers: b.cfg.Workers, static: static,
 		base: []byte(fmt.Sprintf("%x\x00%+v\x00%v\x00", theme.Key, conf, b.cfg.Drafts))}
 	pages, err := job.run()
 	if err != nil {

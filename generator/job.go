@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -35,9 +36,9 @@ type job struct {
 	prev    *state
 	next    *state
 
-	base    []byte          // what every key starts with: theme, config, flags
-	workers int             // episodes rendered at once
-	clashes map[string]bool // static files left out: the site writes their paths
+	base    []byte   // what every key starts with: theme, config, flags
+	workers int      // episodes rendered at once
+	static  []string // the static files to copy (staticFiles), slash paths
 
 	mu    sync.Mutex
 	pages int
@@ -110,22 +111,10 @@ func (j *job) assets() error {
 		}
 	}
 	dir := filepath.Join(j.b.cfg.Source, "static")
-	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() || !e.Type().IsRegular() {
-			return err
+	for _, rel := range j.static {
+		if err := j.out.CopyFile(rel, filepath.Join(dir, filepath.FromSlash(rel))); err != nil {
+			return fmt.Errorf("copying static files: %w", err)
 		}
-		rel, _ := filepath.Rel(dir, p)
-		rel = filepath.ToSlash(rel)
-		if _, theme := j.theme.Assets[rel]; theme || strings.HasSuffix(rel, ".go") {
-			return nil // theme assets are published fingerprinted; Go files embed the built-in theme
-		}
-		if j.clashes[rel] {
-			return nil // the site writes this path itself (staticClashes warned)
-		}
-		return j.out.CopyFile(rel, p)
-	})
-	if err != nil && !isNotExist(err) {
-		return fmt.Errorf("copying static files: %w", err)
 	}
 	return nil
 }
@@ -146,7 +135,7 @@ func appendParts(b []byte, parts ...string) []byte {
 	return b
 }
 
-// sum is the hash of the transcript of the episode at index i.
+// sum is the hash of the episode's transcript.
 func (j *job) sum(e *site.Episode) output.Sum { return j.sums[e.Index] }
 
 // episodeKey is everything an episode page shows: its transcript and the
@@ -438,9 +427,7 @@ func (j *job) siteKey() output.Sum {
 	h.Write(j.base)
 	b := make([]byte, 0, 64<<10)
 	add := func(s string) { b = append(append(b, s...), 0) }
-	num := func(n int64) {
-		b = append(b, byte(n), byte(n>>8), byte(n>>16), byte(n>>24), byte(n>>32), byte(n>>40), byte(n>>48), byte(n>>56))
-	}
+	num := func(n int64) { b = binary.LittleEndian.AppendUint64(b, uint64(n)) }
 	for _, e := range j.site.Episodes {
 		m := e.Meta
 		add(e.Slug)
@@ -490,32 +477,43 @@ func (j *job) siteKey() output.Sum {
 
 func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 
-// staticClashes finds the files in the site's static folder whose paths
-// the site writes itself: a page, an export, a feed, the search page or
-// the search index's manifest. Each is left out with a warning, so the
-// generated file always wins; copied, it would replace the page on disk
-// whenever a rebuild kept the page without writing it.
-func staticClashes(root string, st *site.Site, r *render.Renderer) (map[string]bool, diag.List) {
+// staticFiles lists, in one walk of the site's static folder, the files
+// published as they are: not the theme's (published fingerprinted), not
+// Go files (they embed the built-in theme), and not those at a path the
+// site writes itself (a page, an export, a feed, the search page or the
+// search index's manifest). Each of those is left out with a warning, so
+// the generated file always wins; copied, it would replace the page on
+// disk whenever a rebuild kept the page without writing it.
+func staticFiles(root string, st *site.Site, r *render.Renderer, theme *render.Theme) ([]string, diag.List, error) {
 	dir := filepath.Join(root, "static")
-	static := make(map[string]bool)
+	var files []string
 	folders := make(map[string]bool) // of static files, with a slash, as URLs end
-	filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err == nil && e.Type().IsRegular() {
-			rel, _ := filepath.Rel(dir, p)
-			rel = filepath.ToSlash(rel)
-			static[rel] = true
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || !e.Type().IsRegular() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if _, ok := theme.Assets[rel]; !ok && !strings.HasSuffix(rel, ".go") {
+			files = append(files, rel)
 			folders[path.Dir(rel)+"/"] = true
 		}
-		return nil // an unreadable folder is for assets to report
+		return nil
 	})
-	if len(static) == 0 {
-		return nil, nil
+	if err != nil && !isNotExist(err) {
+		return nil, nil, fmt.Errorf("reading static files: %w", err)
 	}
-	clashes := make(map[string]bool)
+	if len(files) == 0 {
+		return nil, nil, nil
+	}
+	static := make(map[string]bool, len(files))
+	for _, rel := range files {
+		static[rel] = true
+	}
 	var problems diag.List
 	clash := func(name, what string) {
 		if static[name] {
-			clashes[name] = true
+			delete(static, name)
 			problems.Warnf(diag.Pos{File: "static/" + name}, "rename or move it; to change how the site's pages look, override a template in templates/",
 				"left out of the site: verbatim writes %s at %s", what, name)
 		}
@@ -541,5 +539,8 @@ func staticClashes(root string, st *site.Site, r *render.Renderer) (map[string]b
 			}
 		}
 	}
-	return clashes, problems
+	if len(problems) > 0 {
+		files = slices.DeleteFunc(files, func(rel string) bool { return !static[rel] })
+	}
+	return files, problems, nil
 }

@@ -278,8 +278,6 @@ func (d *Dir) Commit(state []byte) (written, removed []string, m *Manifest, err 
 // the last build's files that are in neither. Both lists are sorted: one
 // walk of each makes the new one in order.
 func (d *Dir) merge() (files *fileList, stale []string) {
-	// On the heap from the start: a strings.Builder (the arena) holds a
-	// pointer to itself, which must not point into a stack frame.
 	prev, prod := d.prev.list(), d.produced
 	files = new(fileList)
 	files.entries = make([]entry, 0, prev.Len()+prod.Len())
