@@ -3,7 +3,6 @@ package generator
 import (
 	"cmp"
 	"context"
-	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -423,7 +422,7 @@ func (j *job) sitePages() error {
 // one string of every line took a tenth of a preview's rebuild at 5,000
 // episodes.
 func (j *job) siteKey() output.Sum {
-	h := sha256.New()
+	h := output.NewDigest()
 	h.Write(j.base)
 	b := make([]byte, 0, 64<<10)
 	add := func(s string) { b = append(append(b, s...), 0) }
@@ -470,9 +469,7 @@ func (j *job) siteKey() output.Sum {
 		num(int64(sp.Turns))
 	}
 	h.Write(b)
-	var sum output.Sum
-	copy(sum[:], h.Sum(nil))
-	return sum
+	return h.Sum()
 }
 
 func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }

@@ -41,13 +41,13 @@ func (m *Manifest) All() iter.Seq2[string, File] { return m.list().all() }
 // The manifest file is written and read as a stream, so that neither
 // holds a second copy of a build's 160,000 file names:
 //
-//	magic    "verbatim manifest 1\n"
+//	magic    "verbatim manifest 2\n"
 //	version  uvarint length, then the bytes of the generator's Version
 //	count    uvarint, the number of files
 //	files    count times, names in strictly increasing order:
 //	  shared uvarint, how many bytes the name shares with the name before
 //	  suffix uvarint length, then the rest of the name
-//	  sum    16 bytes
+//	  sum    8 bytes (a Sum)
 //	  size   uvarint
 //	  stamp  varint
 //	state    uvarint length, then the caller's state
@@ -55,7 +55,7 @@ func (m *Manifest) All() iter.Seq2[string, File] { return m.list().all() }
 //
 // Front coding makes a name cost a few bytes: sorted, most share all but
 // their last characters with the name before.
-const manifestMagic = "verbatim manifest 1\n"
+const manifestMagic = "verbatim manifest 2\n"
 
 // errCorrupt is any manifest that is not one this package wrote whole.
 var errCorrupt = errors.New("corrupt manifest")
