@@ -43,13 +43,12 @@ type job struct {
 	pages int
 }
 
-// chunkPerWorker is how many episodes each worker renders before the
-// speaker pages they complete are written. A chunk's results are held
-// together (each episode's search postings, about 150 KB, and its turns for
-// speaker pages), so its size bounds the memory a build holds: 64 held
-// ~10 MB of postings alone; 16 a worker keeps workers from idling long at
-// each chunk's end.
-const chunkPerWorker = 16
+// windowPerWorker is how many episodes, per worker, the rendering may run
+// ahead of the episode whose results the build is taking in (adding its
+// postings to the search index, writing the speaker pages it completes).
+// Each held result is an episode's search postings, about 150 KB, and its
+// turns for speaker pages: 64 a worker held ~10 MB of postings alone.
+const windowPerWorker = 16
 
 func (j *job) run() (int, error) {
 	if err := j.assets(); err != nil {
@@ -184,9 +183,10 @@ type speakerPage struct {
 }
 
 // episodesAndSpeakers renders the episodes that changed and the speaker
-// pages that show them, in chunks of episodes in site order, so the turns
-// kept for speaker pages never grow past a chunk's worth plus the pages
-// still open. With an index, every episode is added to it.
+// pages that show them, taking the episodes in site order and writing each
+// speaker page as soon as its last episode is in, so the turns kept for
+// speaker pages never grow past a window's worth plus the pages still
+// open. With an index, every episode is added to it.
 func (j *job) episodesAndSpeakers(index *search.Indexer) error {
 	eps := j.site.Episodes
 	full := make([]bool, len(eps))   // render the whole episode
@@ -231,20 +231,17 @@ func (j *job) episodesAndSpeakers(index *search.Indexer) error {
 	work := func(i int) (episodeOut, error) {
 		return j.episode(eps[i], need{page: full[i], refs: refsFor[i] > 0, index: index != nil})
 	}
-	err := j.inChunks("rendering", todo, work, func(batch []int, results []episodeOut) error {
-		for k, i := range batch {
-			if refsFor[i] > 0 {
-				refs[i] = results[k].refs
-			}
-			if index != nil {
-				if err := index.Add(results[k].search); err != nil {
-					return err
-				}
+	err := j.inOrder("rendering", todo, work, func(i int, r episodeOut) error {
+		if refsFor[i] > 0 {
+			refs[i] = r.refs
+		}
+		if index != nil {
+			if err := index.Add(r.search); err != nil {
+				return err
 			}
 		}
 		// Write the speaker pages whose episodes are all rendered now.
-		upTo := batch[len(batch)-1]
-		for len(pending) > 0 && pending[0].last <= upTo {
+		for len(pending) > 0 && pending[0].last <= i {
 			page := pending[0]
 			pending = pending[1:]
 			if err := j.speakerPage(page, refs, refsFor); err != nil {
@@ -264,36 +261,68 @@ func (j *job) episodesAndSpeakers(index *search.Indexer) error {
 	return nil
 }
 
-// inChunks runs work on the episodes todo (indexes in site order), a chunk
-// at a time with the episodes of a chunk in parallel, and hands each
-// chunk's results to done in order. Holding no more than a chunk's results
-// is what bounds a build's memory.
-func (j *job) inChunks(stage string, todo []int, work func(i int) (episodeOut, error), done func(batch []int, results []episodeOut) error) error {
-	progress := j.b.progress(stage, len(todo))
-	chunk := chunkPerWorker * max(1, j.b.cfg.Workers)
-	for start := 0; start < len(todo); start += chunk {
-		batch := todo[start:min(start+chunk, len(todo))]
-		results := make([]episodeOut, len(batch))
-		errs := make([]error, len(batch))
-		forEach(j.ctx, len(batch), j.workers, func(k int) {
-			results[k], errs[k] = work(batch[k])
+// inOrder runs work on the episodes todo (indexes in site order) on the
+// job's workers, and hands each result to done, on the calling goroutine,
+// in site order. done runs while the workers go on with the episodes after
+// it, so neither waits for the other, but the workers run at most a window
+// of episodes ahead: the results held until done takes them are what
+// bounds a build's memory. It returns the first error in site order, after
+// every worker has stopped.
+func (j *job) inOrder(stage string, todo []int, work func(i int) (episodeOut, error), done func(i int, r episodeOut) error) error {
+	type result struct {
+		i     int
+		out   episodeOut
+		err   error
+		ready chan struct{} // closed once out and err are set
+	}
+	workers := max(1, j.workers)
+	tasks := make(chan *result)
+	order := make(chan *result, windowPerWorker*workers) // its buffer is the window
+	quit := make(chan struct{})
+	go func() {
+		defer close(order)
+		defer close(tasks)
+		for _, i := range todo {
+			r := &result{i: i, ready: make(chan struct{})}
+			select {
+			case order <- r:
+			case <-quit:
+				return
+			}
+			select {
+			case tasks <- r:
+			case <-quit:
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for r := range tasks {
+				r.out, r.err = work(r.i)
+				close(r.ready)
+			}
 		})
-		if err := j.ctx.Err(); err != nil {
-			return err
+	}
+	progress := j.b.progress(stage, len(todo))
+	var err error
+	finished := 0
+	for r := range order {
+		<-r.ready
+		if err = cmp.Or(j.ctx.Err(), r.err); err == nil {
+			err = done(r.i, r.out)
 		}
-		// The first error in site order, so that a build with several
-		// broken episodes always reports the same one.
-		if err := cmp.Or(errs...); err != nil {
-			return err
+		if err != nil {
+			break
 		}
-		if err := done(batch, results); err != nil {
-			return err
-		}
-		if progress != nil {
-			progress(start + len(batch))
+		if finished++; progress != nil {
+			progress(finished)
 		}
 	}
-	return nil
+	close(quit)
+	wg.Wait()
+	return err
 }
 
 // need is what a build needs of one episode.

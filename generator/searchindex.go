@@ -60,14 +60,7 @@ func (j *job) searchIndex() error {
 		todo[i] = i
 	}
 	work := func(i int) (episodeOut, error) { return j.episode(eps[i], need{index: true}) }
-	err := j.inChunks("indexing", todo, work, func(_ []int, results []episodeOut) error {
-		for _, r := range results {
-			if err := x.Add(r.search); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	err := j.inOrder("indexing", todo, work, func(_ int, r episodeOut) error { return x.Add(r.search) })
 	if err != nil {
 		return err
 	}
