@@ -198,7 +198,7 @@ func TestSRTLabelsSpeakerChanges(t *testing.T) {
 var (
 	vttTime = regexp.MustCompile(`^(\d{2,}):([0-5]\d):([0-5]\d)\.(\d{3}) --> (\d{2,}):([0-5]\d):([0-5]\d)\.(\d{3})$`)
 	srtTime = regexp.MustCompile(`^(\d{2,}):([0-5]\d):([0-5]\d),(\d{3}) --> (\d{2,}):([0-5]\d):([0-5]\d),(\d{3})$`)
-	voice   = regexp.MustCompile(`^<v [^<>&\n]+>`)
+	voice   = regexp.MustCompile(`^<v ([^<>&\n]|&amp;|&lt;|&gt;)+>`) // the name escaped, as cue text is
 )
 
 // checkVTT checks the invariants of our WebVTT: the header, a voice span
