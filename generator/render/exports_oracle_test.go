@@ -4,8 +4,9 @@ package render
 // issue #6 made them cheaper: the captions, the JSON transcript, the
 // plain text and PlainText, copied unchanged but for their names. They are
 // kept as the oracle the differential fuzz tests hold the fast code to,
-// byte for byte; runeCount, byteIndex and appendClock did not change and
-// are shared.
+// byte for byte; runeCount and byteIndex did not change and are shared.
+// refAppendClock is appendClock as it was before it wrote a clock in one
+// append.
 
 import (
 	"bytes"
@@ -423,9 +424,9 @@ func refWebVTT(turns []*Turn) []byte {
 	b = append(b, "WEBVTT\n"...)
 	for _, c := range cs {
 		b = append(b, '\n')
-		b = appendClock(b, c.start, '.')
+		b = refAppendClock(b, c.start, '.')
 		b = append(b, " --> "...)
-		b = appendClock(b, c.end, '.')
+		b = refAppendClock(b, c.end, '.')
 		b = append(b, '\n')
 		if c.speaker != "" {
 			b = append(b, "<v "...)
@@ -440,6 +441,25 @@ func refWebVTT(turns []*Turn) []byte {
 		}
 		b = append(b, '\n')
 	}
+	return b
+}
+
+// refAppendClock appends d as captions have it: "01:02:03.450" (VTT, sep '.')
+// or "01:02:03,450" (SRT, sep ',').
+func refAppendClock(b []byte, d time.Duration, sep byte) []byte {
+	ms := d.Milliseconds()
+	two := func(b []byte, n int64) []byte { return append(b, byte('0'+n/10), byte('0'+n%10)) }
+	h := ms / 3_600_000
+	if h < 100 {
+		b = two(b, h)
+	} else {
+		b = strconv.AppendInt(b, h, 10)
+	}
+	b = append(b, ':')
+	b = two(b, ms/60_000%60)
+	b = append(b, ':')
+	b = two(b, ms/1000%60)
+	b = append(b, sep, byte('0'+ms%1000/100), byte('0'+ms%100/10), byte('0'+ms%10))
 	return b
 }
 
@@ -475,9 +495,9 @@ func refSubRip(turns []*Turn) []byte {
 		}
 		b = strconv.AppendInt(b, int64(i+1), 10)
 		b = append(b, '\n')
-		b = appendClock(b, c.start, ',')
+		b = refAppendClock(b, c.start, ',')
 		b = append(b, " --> "...)
-		b = appendClock(b, c.end, ',')
+		b = refAppendClock(b, c.end, ',')
 		b = append(b, '\n')
 		for _, l := range c.lines {
 			b = append(b, l...)
