@@ -30,6 +30,8 @@
     }
     return fetched.get(path);
   };
+  // fanned is generator/search's fanned: shards and chunks live in folders named by two hex digits.
+  const fanned = (name) => `${name.slice(0, 2)}/${name.slice(2)}`;
 
   // fold and tokens are generator/search's Fold and Tokenize; the two must agree.
   const fold = (s) => s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
@@ -118,7 +120,7 @@
     const e = episodeOf(await episodes(m, last(m.pages, (p, k) => p[1] - k, id)), id);
     const local = id - e.start;
     const k = Math.floor(local / m.chunk);
-    return { show: e.show, speaker: speakerAt(e, id), path: `search/e/${e.row[0]}-${k}.txt`, line: local % m.chunk };
+    return { show: e.show, speaker: speakerAt(e, id), path: `search/e/${fanned(e.row[0])}-${k}.txt`, line: local % m.chunk };
   };
 
   // filters returns, for filtering, a function from turn id to [show, speaker], from the filters file.
@@ -144,7 +146,7 @@
   const shards = new Map(); // shard name → Map term → postings text
   const shard = async (name) => {
     if (!shards.has(name)) {
-      const text = await fetchText(`search/t/${name}.txt`);
+      const text = await fetchText(`search/t/${fanned(name)}.txt`);
       const terms = new Map();
       for (const line of text.split("\n")) {
         const tab = line.indexOf("\t");

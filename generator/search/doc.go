@@ -11,14 +11,17 @@
 //
 // # Files
 //
-// All paths are below search/ in the output.
+// All paths are below search/ in the output. The term shards and text
+// chunks, thousands of files, are spread over subfolders named by the
+// first two hex digits of their names: t/NAME.txt below stands for
+// t/NA/ME.txt, and e/NAME-K.txt for e/NA/ME-K.txt.
 //
 // index.json, the manifest, fetched first (and the only name that is not
 // content-addressed, so hosts must revalidate it). It stays a few
 // kilobytes however large the archive, because it lists pages rather
 // than terms or episodes:
 //
-//	{"version": 2,
+//	{"version": 3,
 //	 "turns": 213402,                      // turn ids are 0 .. turns-1
 //	 "chunk": 8,                           // turns per text chunk
 //	 "stopwords": ["a", "an", ...],        // left out of the index and of queries

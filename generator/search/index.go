@@ -254,7 +254,7 @@ func (x *Indexer) Finish(write func(path string, data []byte) error) error {
 	if err != nil {
 		return err
 	}
-	m := manifest{Version: 2, Turns: x.next, Chunk: ChunkTurns, Stopwords: Stopwords(), Dict: [][]string{}, Pages: [][]any{}}
+	m := manifest{Version: 3, Turns: x.next, Chunk: ChunkTurns, Stopwords: Stopwords(), Dict: [][]string{}, Pages: [][]any{}}
 	dictPage, episodePage := cmp.Or(x.DictPage, DictPage), cmp.Or(x.EpisodePage, EpisodePage)
 	for start := 0; start < len(shards); start += dictPage {
 		var page []byte
@@ -338,8 +338,14 @@ func hashName(data []byte) string {
 
 func episodePagePath(name string) string { return "search/p/" + name + ".txt" }
 func dictPagePath(name string) string    { return "search/d/" + name + ".txt" }
-func shardPath(name string) string       { return "search/t/" + name + ".txt" }
+func shardPath(name string) string       { return "search/t/" + fanned(name) + ".txt" }
 func filtersPath(name string) string     { return "search/f/" + name + ".txt" }
+
+// fanned spreads the many files of a folder (an archive's shards and text
+// chunks) over subfolders named by the first two hex digits of a name: a
+// file system creates the files of one folder one at a time, so workers
+// writing 25,000 chunks into a single folder mostly waited for each other.
+func fanned(name string) string { return name[:2] + "/" + name[2:] }
 
 // numbered sorts the keys of m, numbers them in m and returns them.
 func numbered(m map[string]int) []string {
@@ -373,8 +379,8 @@ func Files(fsys fs.FS) ([]string, error) {
 	if err := json.Unmarshal(data, &m); err != nil {
 		return nil, err
 	}
-	if m.Version != 2 || m.Chunk <= 0 {
-		return nil, fmt.Errorf("search manifest: version %d, not 2", m.Version)
+	if m.Version != 3 || m.Chunk <= 0 {
+		return nil, fmt.Errorf("search manifest: version %d, not 3", m.Version)
 	}
 	files := []string{ManifestPath}
 	if m.Filters != "" {

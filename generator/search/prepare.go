@@ -296,5 +296,5 @@ func appendClean(b []byte, s string) []byte {
 // chunkPath is where chunk k of the episode whose chunks are called name
 // goes.
 func chunkPath(name string, k int) string {
-	return "search/e/" + name + "-" + strconv.Itoa(k) + ".txt"
+	return "search/e/" + fanned(name) + "-" + strconv.Itoa(k) + ".txt"
 }
