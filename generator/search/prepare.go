@@ -103,23 +103,22 @@ var scratchPool = sync.Pool{New: func() any {
 // first seen, and a turn's postings are collected flat, then grouped by
 // term with a counting sort: no map or slice per turn or per term.
 type scratch struct {
-	folded  []byte           // every turn's text, folded, one after another
-	ids     map[string]int32 // term -> number; keys are substrings of the folded text
+	ids     map[string]int32 // term -> number
 	terms   []string
+	word    []byte  // the token being counted, folded
 	seenIn  []int32 // per term: the last turn it was seen in
 	tf      []int32 // per term: its count in that turn
 	touched []int32 // the terms of the current turn
 	entries []entry // (term, turn) pairs in turn order
 	grouped []entry // the same grouped by term
 	at      []int32 // where each term's entries start in grouped
-	ends    []int   // where each turn ends in folded
 	rest    []byte  // a term's postings but the first
 }
 
 type entry struct{ term, turn, tf, length int32 }
 
 // reset empties s for the next episode, keeping its memory but not the
-// episode's text.
+// episode's terms.
 func (s *scratch) reset() {
 	clear(s.ids)
 	clear(s.terms)
@@ -131,32 +130,19 @@ func (s *scratch) reset() {
 // postings tokenizes the turns in the given order and returns the number
 // of tokens and the postings as Prepared holds them.
 func (s *scratch) postings(turns []Turn, order []int) (int, []byte) {
-	// Fold every turn into one string: one allocation per episode, and
-	// every token a substring of it.
-	s.folded = s.folded[:0]
-	s.ends = slices.Grow(s.ends[:0], len(order))[:len(order)]
-	ends := s.ends
+	tokens := 0
 	for k, i := range order {
-		text := turns[i].Text
-		if isASCII(text) {
-			s.folded = appendLower(s.folded, text)
-		} else {
-			s.folded = append(s.folded, Fold(text)...)
-		}
-		ends[k] = len(s.folded)
-	}
-	folded := string(s.folded)
-
-	tokens, start := 0, 0
-	for k, end := range ends {
 		s.touched = s.touched[:0]
 		n := 0
-		tokenize(folded[start:end], func(tok string) {
-			id, ok := s.ids[tok]
+		count := func(tok []byte) {
+			id, ok := s.ids[string(tok)] // no allocation: Go looks up without a copy
 			if !ok {
 				id = int32(len(s.terms))
-				s.ids[tok] = id
-				s.terms = append(s.terms, tok)
+				// One small allocation per term, a few thousand an
+				// episode, rather than a folded copy of all its text.
+				term := string(tok)
+				s.ids[term] = id
+				s.terms = append(s.terms, term)
 				s.seenIn = append(s.seenIn, -1)
 				s.tf = append(s.tf, 0)
 			}
@@ -166,12 +152,19 @@ func (s *scratch) postings(turns []Turn, order []int) (int, []byte) {
 			}
 			s.tf[id]++
 			n++
-		})
+		}
+		if text := turns[i].Text; isASCII(text) {
+			s.word = tokenizeASCII(text, s.word, count)
+		} else {
+			tokenize(Fold(text), func(tok string) {
+				s.word = append(s.word[:0], tok...)
+				count(s.word)
+			})
+		}
 		tokens += n
 		for _, id := range s.touched {
 			s.entries = append(s.entries, entry{id, int32(k), s.tf[id], int32(n)})
 		}
-		start = end
 	}
 
 	s.at = append(s.at[:0], make([]int32, len(s.terms)+1)...)
@@ -212,18 +205,6 @@ func (s *scratch) postings(turns []Turn, order []int) (int, []byte) {
 		s.rest = rest
 	}
 	return tokens, buf
-}
-
-// appendLower appends ASCII text lowercased.
-func appendLower(b []byte, text string) []byte {
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b = append(b, c)
-	}
-	return b
 }
 
 // speakerOrder returns the indexes of turns in turn-id order: grouped by

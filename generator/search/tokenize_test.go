@@ -35,6 +35,9 @@ func TestTokens(t *testing.T) {
 			if got := Tokens(tt.in); !slices.Equal(got, tt.want) {
 				t.Errorf("Tokens(%q) = %q, want %q", tt.in, got, tt.want)
 			}
+			if got := asciiTokens(tt.in); isASCII(tt.in) && !slices.Equal(got, tt.want) {
+				t.Errorf("tokenizeASCII(%q) gave %q, want %q", tt.in, got, tt.want)
+			}
 		})
 	}
 }
@@ -57,6 +60,13 @@ func TestStopwordListsAgree(t *testing.T) {
 			t.Errorf("isStopword(%q) = true, want false", w)
 		}
 	}
+}
+
+// asciiTokens returns the tokens of ASCII text as tokenizeASCII finds them.
+func asciiTokens(text string) []string {
+	var out []string
+	tokenizeASCII(text, nil, func(t []byte) { out = append(out, string(t)) })
+	return out
 }
 
 // checkTokens checks what every token must be: non-empty, folded, letters
@@ -98,6 +108,15 @@ func FuzzTokenize(f *testing.F) {
 		toks := Tokens(in)
 		if again := Tokens(strings.Join(toks, " ")); !slices.Equal(again, toks) {
 			t.Fatalf("Tokens(%q) = %q, but tokens of those = %q", in, toks, again)
+		}
+		// The one-pass ASCII tokenizer that Prepare uses agrees, on the
+		// input made ASCII byte by byte.
+		ascii := []byte(in)
+		for i := range ascii {
+			ascii[i] &= 0x7f
+		}
+		if want, got := Tokens(string(ascii)), asciiTokens(string(ascii)); !slices.Equal(got, want) {
+			t.Fatalf("tokenizeASCII(%q) gave %q, Tokens gives %q", ascii, got, want)
 		}
 	})
 }
