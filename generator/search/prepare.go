@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 )
 
@@ -208,22 +207,37 @@ func (s *scratch) postings(turns []Turn, order []int) (int, []byte) {
 }
 
 // speakerOrder returns the indexes of turns in turn-id order: grouped by
-// speaker in order of first appearance, turns without a speaker last.
+// speaker in order of first appearance, turns without a speaker last,
+// each group in spoken order (a counting sort by group).
 func speakerOrder(turns []Turn) []int {
-	first := make(map[string]int)
+	// Each speaker's group, numbered in order of first appearance; turns
+	// without a speaker are in the last group, once the others are counted.
+	number := map[string]int{"": -1}
+	group := make([]int, len(turns))
 	for i, t := range turns {
-		if _, ok := first[t.Speaker]; !ok && t.Speaker != "" {
-			first[t.Speaker] = i
+		g, ok := number[t.Speaker]
+		if !ok {
+			g = len(number) - 1
+			number[t.Speaker] = g
 		}
+		group[i] = g
 	}
-	first[""] = len(turns)
+	last := len(number) - 1
+	at := make([]int, len(number)+1) // at[g+1] counts group g, then sums to where it starts
+	for i, g := range group {
+		if g < 0 {
+			g, group[i] = last, last
+		}
+		at[g+1]++
+	}
+	for g := 1; g < len(at); g++ {
+		at[g] += at[g-1]
+	}
 	order := make([]int, len(turns))
-	for i := range order {
-		order[i] = i
+	for i, g := range group {
+		order[at[g]] = i
+		at[g]++
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		return first[turns[a].Speaker] - first[turns[b].Speaker]
-	})
 	return order
 }
 
@@ -262,16 +276,17 @@ func chunks(e Episode, order []int) (string, []File) {
 	return name, files
 }
 
-// appendClean appends s with its tabs and line breaks made spaces.
+// appendClean appends s with its tabs and line breaks made spaces: copied
+// whole, then mended in place, as they are rare.
 func appendClean(b []byte, s string) []byte {
-	for {
-		i := strings.IndexAny(s, "\t\n\r")
-		if i < 0 {
-			return append(b, s...)
+	n := len(b)
+	b = append(b, s...)
+	for i := n; i < len(b); i++ {
+		if c := b[i]; c <= '\r' && (c == '\t' || c == '\n' || c == '\r') {
+			b[i] = ' '
 		}
-		b = append(append(b, s[:i]...), ' ')
-		s = s[i+1:]
 	}
+	return b
 }
 
 // chunkPath is where chunk k of the episode whose chunks are called name
