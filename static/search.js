@@ -34,7 +34,8 @@
   const fanned = (name) => `${name.slice(0, 2)}/${name.slice(2)}`;
 
   // fold and tokens are generator/search's Fold and Tokenize; the two must agree.
-  const fold = (s) => s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+  // ς is σ: toLowerCase makes a word-final Σ ς where Go's ToLower makes it σ.
+  const fold = (s) => s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/ς/g, "σ");
   const maxTokenLength = 40;
   const tokens = (s, stop) =>
     fold(s).split(/[^\p{L}\p{N}]+/u).filter((t) => t && [...t].length <= maxTokenLength && !stop.has(t));

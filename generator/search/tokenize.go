@@ -60,7 +60,7 @@ var stopwordAt = func() (t [6][32][32]uint8) {
 // Fold lowercases s and removes accents and other combining marks, the
 // way the client does it in JavaScript:
 //
-//	s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "")
+//	s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/ς/g, "σ")
 //
 // Lowercasing first matters: "İ" lowercases to "i" plus a combining dot,
 // which the mark removal then drops.
@@ -70,8 +70,13 @@ func Fold(s string) string {
 	}
 	s = norm.NFD.String(strings.ToLower(s))
 	return strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.M, r) {
+		switch {
+		case unicode.Is(unicode.M, r):
 			return -1
+		case r == 'ς':
+			// Greek final sigma: JavaScript lowercases a word-final Σ
+			// to ς, Go to σ; both fold to σ.
+			return 'σ'
 		}
 		return r
 	}, s)

@@ -23,6 +23,7 @@ func TestTokens(t *testing.T) {
 		{"FoldsDecomposedAccents", "Cafe\u0301", []string{"cafe"}},
 		{"DottedCapitalI", "İstanbul", []string{"istanbul"}},
 		{"KeepsDigits", "Go 1.26 in 2026", []string{"go", "1", "26", "2026"}},
+		{"FoldsGreekFinalSigma", "ΟΔΟΣ οδος Σοφός", []string{"οδοσ", "οδοσ", "σοφοσ"}},
 		{"KeepsOtherScripts", "Привет мир 東京", []string{"привет", "мир", "東京"}},
 		{"SplitsOnSymbols", "co-op/e-mail_x", []string{"co", "op", "e", "mail", "x"}},
 		{"KeepsLongestAllowed", long, []string{long}},
