@@ -45,6 +45,7 @@ const (
 	stepEdit   = "rebuild, one file changed"
 	stepReload = "serve: write to reload event"
 	stepHugo   = "Hugo cold build"
+	stepFloor  = "writing the cold build's files alone"
 )
 
 // measure times the chosen steps at n episodes.
@@ -89,6 +90,9 @@ func (b *bench) measure(ctx context.Context, n int) (result, error) {
 				argv:    []string{b.hugo, "--quiet", "-s", hugoSite, "-d", hugoOut},
 				prepare: func(int) error { return os.RemoveAll(hugoOut) },
 			})
+		}
+		if b.steps["floor"] && b.build {
+			steps = append(steps, floorStep(out, filepath.Join(b.work, "floor-"+tag)))
 		}
 		b.logf("%d episodes: cold builds, %d runs after a warm-up", n, b.runs)
 		measured, err := repeat(ctx, b.runs, steps...)

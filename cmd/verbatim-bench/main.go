@@ -5,6 +5,10 @@
 // when hugo is on PATH, Hugo's cold build of the same files, alternating
 // with verbatim's. It prints a markdown table of medians and peak memory.
 //
+// The floor step (-steps floor, not run by default) writes the files of
+// verbatim's cold build again, from memory, beside the cold builds: a
+// bound from below on any cold build of that output (see floor.go).
+//
 // The search step (-steps search, not run by default) measures what a
 // query costs a reader in headless Chromium, beside Pagefind on the same
 // built site: see search.go.
@@ -44,7 +48,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	hugoMode := fs.String("hugo", "auto", "auto: compare with the hugo on PATH; off: leave Hugo out")
 	work := fs.String("work", filepath.Join(os.TempDir(), "verbatim-bench"), "working `folder`: binary, cached archives, outputs")
 	out := fs.String("out", "", "also write the report to this `file`")
-	only := fs.String("steps", "cold,noop,edit,reload", "`steps` to time: cold (with Hugo's), noop, edit, reload; and search (bytes per query, beside Pagefind)")
+	only := fs.String("steps", "cold,noop,edit,reload", "`steps` to time: cold (with Hugo's), noop, edit, reload; floor (with cold: writing the cold build's files alone); and search (bytes per query, beside Pagefind)")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return 0
@@ -63,12 +67,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	steps := map[string]bool{}
 	for _, f := range strings.Split(*only, ",") {
 		switch f = strings.TrimSpace(f); f {
-		case "cold", "noop", "edit", "reload", "search":
+		case "cold", "noop", "edit", "reload", "search", "floor":
 			steps[f] = true
 		default:
-			fmt.Fprintf(stderr, "verbatim-bench: -steps wants cold, noop, edit, reload or search, not %q\n", f)
+			fmt.Fprintf(stderr, "verbatim-bench: -steps wants cold, noop, edit, reload, search or floor, not %q\n", f)
 			return 2
 		}
+	}
+	if steps["floor"] {
+		steps["cold"] = true // the floor writes what the cold build wrote
 	}
 	if *runs < 1 || (*hugoMode != "auto" && *hugoMode != "off") {
 		fmt.Fprintln(stderr, "verbatim-bench: -runs must be at least 1 and -hugo auto or off")

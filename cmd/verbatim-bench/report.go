@@ -51,6 +51,9 @@ func (r report) markdown() string {
 			case s.step == stepCold && res.hugo != nil:
 				hugoTime = ratio(float64(s.median()), float64(res.hugo.median()))
 				hugoMem = ratio(float64(s.peak()), float64(res.hugo.peak()))
+			case s.step == stepFloor && res.hugo != nil && cold != nil:
+				hugoTime = ratio(float64(s.median()), float64(res.hugo.median()))
+				vsCold = ratio(float64(s.median()), float64(cold.median()))
 			case s.step != stepCold && s.step != stepReload && cold != nil:
 				vsCold = ratio(float64(s.median()), float64(cold.median()))
 			}
@@ -82,8 +85,12 @@ func row(s series, episodes int, perEpisode bool, hugoTime, hugoMem, vsCold stri
 	if perEpisode {
 		per = fmt.Sprintf("%.3f", ms(s.median())/float64(episodes))
 	}
-	return fmt.Sprintf("| %s | %.0f | %.0f–%.0f | %s | %.0f | %s | %s | %s |\n",
-		s.step, ms(s.median()), ms(lo), ms(hi), per, float64(s.peak())/(1<<20), hugoTime, hugoMem, vsCold)
+	peak := "" // none for a step timed in this process
+	if s.peak() > 0 {
+		peak = fmt.Sprintf("%.0f", float64(s.peak())/(1<<20))
+	}
+	return fmt.Sprintf("| %s | %.0f | %.0f–%.0f | %s | %s | %s | %s | %s |\n",
+		s.step, ms(s.median()), ms(lo), ms(hi), per, peak, hugoTime, hugoMem, vsCold)
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

@@ -46,7 +46,8 @@ func TestSeriesMedianIsMiddleAndPeakIsLargest(t *testing.T) {
 }
 
 // TestReportGolden pins the table's layout and its ratios: cold build
-// against Hugo's, rebuilds against the cold build, skipped steps named.
+// against Hugo's, rebuilds against the cold build, the floor against
+// both, skipped steps named.
 func TestReportGolden(t *testing.T) {
 	hugo := series{step: stepHugo, samples: runsOf(1400<<20, 3000, 2900, 3100)}
 	rep := report{
@@ -58,6 +59,7 @@ func TestReportGolden(t *testing.T) {
 			episodes: 1000, bytes: 89_000_000,
 			steps: []series{
 				{step: stepCold, samples: runsOf(60<<20, 1500, 1400, 1450)},
+				{step: stepFloor, samples: runsOf(0, 900, 1000, 950)},
 				{step: stepNoop, samples: runsOf(20<<20, 100, 90, 110)},
 				{step: stepEdit, samples: runsOf(30<<20, 150, 145, 160)},
 				{step: stepReload, samples: runsOf(80<<20, 40, 35, 45)},

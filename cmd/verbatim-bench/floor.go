@@ -1,0 +1,109 @@
+package main
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+)
+
+// The floor step (-steps floor, with cold) times what writing a cold
+// build's output costs by itself: the files verbatim just built, held in
+// memory, written again into an empty folder by one goroutine per core,
+// their folders made first. It runs in the cold builds' loop, beside them
+// and Hugo's, so its ratio to Hugo's time is from the same minutes: no
+// generator that writes these files can build faster than this.
+
+// tree is a built site held in memory.
+type tree struct {
+	dirs  []string // slash-free relative paths of every folder, parents first
+	files []treeFile
+}
+
+type treeFile struct {
+	path string // relative to the root
+	data []byte
+}
+
+// readTree reads every file below root.
+func readTree(root string) (*tree, error) {
+	t := &tree{}
+	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || p == root {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		if e.IsDir() {
+			t.dirs = append(t.dirs, rel)
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		t.files = append(t.files, treeFile{rel, data})
+		return err
+	})
+	return t, err
+}
+
+// write writes the tree into dst, which must not exist, and returns how
+// long that took.
+func (t *tree) write(dst string) (time.Duration, error) {
+	start := time.Now()
+	if err := os.Mkdir(dst, 0o755); err != nil {
+		return 0, err
+	}
+	for _, d := range t.dirs {
+		if err := os.Mkdir(filepath.Join(dst, d), 0o755); err != nil {
+			return 0, err
+		}
+	}
+	next := make(chan treeFile)
+	errs := make(chan error, runtime.NumCPU())
+	var wg sync.WaitGroup
+	for range runtime.NumCPU() {
+		wg.Go(func() {
+			var first error
+			for f := range next {
+				if err := os.WriteFile(filepath.Join(dst, f.path), f.data, 0o644); err != nil && first == nil {
+					first = err
+				}
+			}
+			errs <- first
+		})
+	}
+	for _, f := range t.files {
+		next <- f
+	}
+	close(next)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			return 0, err
+		}
+	}
+	return time.Since(start), nil
+}
+
+// floorStep is the floor as a step of the cold builds' loop: its first
+// preparation reads the output the cold build before it left in out.
+func floorStep(out, dst string) step {
+	var t *tree
+	return step{
+		name: stepFloor,
+		prepare: func(int) error {
+			if t == nil {
+				var err error
+				if t, err = readTree(out); err != nil {
+					return err
+				}
+			}
+			return os.RemoveAll(dst)
+		},
+		time: func() (sample, error) {
+			d, err := t.write(dst)
+			return sample{wall: d}, err
+		},
+	}
+}
