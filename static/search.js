@@ -30,8 +30,8 @@
     }
     return fetched.get(path);
   };
-  // fanned is generator/search's fanned: shards and chunks live in folders named by two hex digits.
-  const fanned = (name) => `${name.slice(0, 2)}/${name.slice(2)}`;
+  // fanned is generator/search's fanned: shards and chunks live in folders named by a hex digit.
+  const fanned = (name) => `${name.slice(0, 1)}/${name.slice(1)}`;
 
   // fold and tokens are generator/search's Fold and Tokenize; the two must agree.
   // ς is σ: toLowerCase makes a word-final Σ ς where Go's ToLower makes it σ.

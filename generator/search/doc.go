@@ -13,8 +13,8 @@
 //
 // All paths are below search/ in the output. The term shards and text
 // chunks, thousands of files, are spread over subfolders named by the
-// first two hex digits of their names: t/NAME.txt below stands for
-// t/NA/ME.txt, and e/NAME-K.txt for e/NA/ME-K.txt.
+// first hex digit of their names: t/NAME.txt below stands for
+// t/N/AME.txt, and e/NAME-K.txt for e/N/AME-K.txt.
 //
 // index.json, the manifest, fetched first (and the only name that is not
 // content-addressed, so hosts must revalidate it). It stays a few
