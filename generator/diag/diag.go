@@ -4,6 +4,7 @@
 package diag
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -143,46 +144,62 @@ func (l List) Format() string {
 func (l List) Error() string { return strings.TrimSuffix(l.Format(), "\n") }
 
 // Lines maps byte offsets in a source to positions. Build it once per file.
+// The line starts are indexed on first use, so a file read without a
+// problem never pays for them. A Lines is not safe for concurrent use.
 type Lines struct {
 	file  string
 	src   []byte
-	start []int // byte offset where each line starts
+	start []int // byte offset where each line starts; nil until indexed
 }
 
-// NewLines indexes the line starts of src.
+// NewLines returns the line index of src, built when first asked.
 func NewLines(file string, src []byte) *Lines {
-	start := []int{0}
-	for i, c := range src {
-		if c == '\n' {
-			start = append(start, i+1)
+	return &Lines{file: file, src: src}
+}
+
+// starts returns the offset where each line starts, indexing them the
+// first time.
+func (ls *Lines) starts() []int {
+	if ls.start == nil {
+		start := make([]int, 1, bytes.Count(ls.src, []byte{'\n'})+1)
+		for off := 0; ; {
+			i := bytes.IndexByte(ls.src[off:], '\n')
+			if i < 0 {
+				break
+			}
+			off += i + 1
+			start = append(start, off)
 		}
+		ls.start = start
 	}
-	return &Lines{file: file, src: src, start: start}
+	return ls.start
 }
 
 // Pos returns the position of byte offset off, clamped to the source.
 func (ls *Lines) Pos(off int) Pos {
+	start := ls.starts()
 	off = max(0, min(off, len(ls.src)))
-	i := sort.Search(len(ls.start), func(i int) bool { return ls.start[i] > off }) - 1
-	col := utf8.RuneCount(ls.src[ls.start[i]:off]) + 1
+	i := sort.Search(len(start), func(i int) bool { return start[i] > off }) - 1
+	col := utf8.RuneCount(ls.src[start[i]:off]) + 1
 	return Pos{File: ls.file, Line: i + 1, Col: col}
 }
 
 // Line returns the text of line n (from 1) without its line ending, or ""
 // when there is no such line.
 func (ls *Lines) Line(n int) string {
-	if n < 1 || n > len(ls.start) {
+	start := ls.starts()
+	if n < 1 || n > len(start) {
 		return ""
 	}
 	end := len(ls.src)
-	if n < len(ls.start) {
-		end = ls.start[n]
+	if n < len(start) {
+		end = start[n]
 	}
-	return strings.TrimRight(string(ls.src[ls.start[n-1]:end]), "\r\n")
+	return strings.TrimRight(string(ls.src[start[n-1]:end]), "\r\n")
 }
 
 // Count returns the number of lines.
-func (ls *Lines) Count() int { return len(ls.start) }
+func (ls *Lines) Count() int { return len(ls.starts()) }
 
 // Nearest returns the candidate closest to word by edit distance, ignoring
 // case, when it is close enough to be a likely misspelling, or when one is a

@@ -104,22 +104,34 @@ func (c *checker) times() {
 			continue
 		}
 		if prev >= 0 {
-			p := c.t.Turns[prev]
-			at := c.pos(turn.Offset)
-			was, now := transcript.FormatTimestamp(p.Start), transcript.FormatTimestamp(turn.Start)
-			switch {
-			case turn.Start < p.Start:
-				c.problems.Warnf(at, fmt.Sprintf("the turn before (line %d) starts at %s; fix whichever time is wrong", c.pos(p.Offset).Line, was),
-					"time goes backwards: %s after %s", now, was)
-			case turn.Start == p.Start && !cues:
-				c.problems.Warnf(at, fmt.Sprintf("the turn before (line %d) has the same time; give this one its own", c.pos(p.Offset).Line),
-					"time %s repeats", now)
-			case turn.Start-p.Start > LongGap:
-				c.problems.Warnf(at, fmt.Sprintf("check both times; a digit may be off (the turn before, line %d, starts at %s)", c.pos(p.Offset).Line, was),
-					"%s without a turn before %s", gap(turn.Start-p.Start), now)
-			}
+			c.timeStep(c.t.Turns[prev], turn, cues)
 		}
 		prev = i
+	}
+}
+
+// timeStep warns when turn's time does not follow well on that of p, the
+// timed turn before it. Positions and times are written out only for a
+// warning: most steps are fine.
+func (c *checker) timeStep(p, turn transcript.Turn, cues bool) {
+	backwards := turn.Start < p.Start
+	repeats := turn.Start == p.Start && !cues
+	long := turn.Start-p.Start > LongGap
+	if !backwards && !repeats && !long {
+		return
+	}
+	at, line := c.pos(turn.Offset), c.pos(p.Offset).Line
+	was, now := transcript.FormatTimestamp(p.Start), transcript.FormatTimestamp(turn.Start)
+	switch {
+	case backwards:
+		c.problems.Warnf(at, fmt.Sprintf("the turn before (line %d) starts at %s; fix whichever time is wrong", line, was),
+			"time goes backwards: %s after %s", now, was)
+	case repeats:
+		c.problems.Warnf(at, fmt.Sprintf("the turn before (line %d) has the same time; give this one its own", line),
+			"time %s repeats", now)
+	default:
+		c.problems.Warnf(at, fmt.Sprintf("check both times; a digit may be off (the turn before, line %d, starts at %s)", line, was),
+			"%s without a turn before %s", gap(turn.Start-p.Start), now)
 	}
 }
 
