@@ -3,6 +3,7 @@ package transcript
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -154,10 +155,12 @@ func (p *parser) parseLines(st *lineStyle, body int, lines []line) {
 			break
 		}
 		pre = k
-		headers = append([]found{{i: k, chapter: true}}, headers...)
+		headers = slices.Insert(headers, 0, found{i: k, chapter: true})
 	}
 	p.preamble(lines[:pre])
 
+	p.t.Turns = make([]Turn, 0, len(headers))
+	var joined []line // reused for a turn whose text starts on its header line
 	for k, h := range headers {
 		end := len(lines)
 		if k+1 < len(headers) {
@@ -171,7 +174,8 @@ func (p *parser) parseLines(st *lineStyle, body int, lines []line) {
 			continue
 		}
 		if h.text >= 0 && h.text < len(l.text) {
-			text = append([]line{{l.text[h.text:], l.off + h.text}}, text...)
+			joined = append(append(joined[:0], line{l.text[h.text:], l.off + h.text}), text...)
+			text = joined
 		}
 		if k == len(headers)-1 {
 			text = p.footer(text)
@@ -280,8 +284,9 @@ func fenceOf(s string) string {
 // each line is a paragraph, as transcription services write them.
 func hardWrapped(lines []line) bool {
 	for _, l := range lines {
-		// Bytes bound characters from above: count only long lines.
-		if len(l.text) > 100 && utf8.RuneCountInString(l.text) > 100 {
+		// A character takes one to four bytes: count only the lines
+		// whose bytes leave it open.
+		if len(l.text) > 4*100 || (len(l.text) > 100 && utf8.RuneCountInString(l.text) > 100) {
 			return false
 		}
 	}
@@ -293,6 +298,11 @@ func hardWrapped(lines []line) bool {
 // tables and code keep their line structure.
 func paragraphs(lines []line, wrapped bool) string {
 	var b strings.Builder
+	n := 0
+	for _, l := range lines {
+		n += len(l.text) + 2 // and at most two line breaks
+	}
+	b.Grow(n)
 	fence := ""
 	prevPlain := false
 	for _, l := range lines {

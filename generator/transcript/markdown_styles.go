@@ -160,8 +160,8 @@ func headingHeader(s string) (header, bool) {
 
 // revHeader (Rev): name ":" bracketed-timestamp [text] / name bracketed-timestamp ":" [text].
 func revHeader(s string) (header, bool) {
-	i := strings.IndexByte(s, '(')
-	if i < 2 || i > 64 {
+	i := nameEnd(s, '(')
+	if i < 2 || i > maxName {
 		return header{}, false
 	}
 	ts, n, ok := bracketTime(s[i:])
@@ -185,8 +185,8 @@ func revHeader(s string) (header, bool) {
 // nameTimeHeader (Lex Fridman): name "(" timestamp ")" [text]; a block
 // that goes on with the same speech is "(" timestamp ")" text.
 func nameTimeHeader(s string) (header, bool) {
-	i := strings.IndexByte(s, '(')
-	if i < 0 || i > 64 {
+	i := nameEnd(s, '(')
+	if i < 0 || i > maxName {
 		return header{}, false
 	}
 	ts, n, ok := bracketTime(s[i:])
@@ -214,7 +214,7 @@ func timeNameHeader(s string) (header, bool) {
 		return header{}, false
 	}
 	rest := strings.TrimLeft(s[n:], " \t")
-	if c := strings.IndexByte(rest, ':'); c > 0 && c <= 64 && isName(rest[:c]) {
+	if c := nameEnd(rest, ':'); c > 0 && c <= maxName && isName(rest[:c]) {
 		return header{speaker: rest[:c], ts: ts, tsAt: 1, text: textAt(s, rest[c+1:])}, true
 	}
 	return header{ts: ts, tsAt: 1, text: textAt(s, rest), cont: true}, true
@@ -265,6 +265,16 @@ func plainHeader(s string) (header, bool) {
 	return header{ts: s[1 : 1+n], tsAt: 1, text: textAt(s, s[end+1:])}, true
 }
 
+// maxName is the longest a speaker's name may be, in bytes.
+const maxName = 64
+
+// nameEnd is the index of the first c in s, or -1 when there is none in
+// the first maxName+1 bytes, where a name would end: a line of text need
+// not be searched to its end.
+func nameEnd(s string, c byte) int {
+	return strings.IndexByte(s[:min(len(s), maxName+1)], c)
+}
+
 // boldName cuts "**name**" off the start of s.
 func boldName(s string) (name, rest string, ok bool) {
 	if len(s) < 5 || s[0] != '*' || s[1] != '*' {
@@ -281,7 +291,7 @@ func boldName(s string) (name, rest string, ok bool) {
 // words, not a sentence.
 func isBoldName(s string) bool {
 	s = strings.TrimSpace(s)
-	if s == "" || len(s) > 64 || strings.ContainsAny(s, "*[]()") || strings.Count(s, " ") > 5 {
+	if s == "" || len(s) > maxName || strings.ContainsAny(s, "*[]()") || strings.Count(s, " ") > 5 {
 		return false
 	}
 	switch s[len(s)-1] {
@@ -296,14 +306,14 @@ func isBoldName(s string) bool {
 // in "Speaker 1", "Jane van Dijk" or "李明". It is what keeps a sentence
 // that happens to contain a colon or a time from becoming a speaker.
 func isName(s string) bool {
-	if s == "" || len(s) > 64 {
+	if s == "" || len(s) > maxName || strings.TrimSpace(s) != s {
 		return false
 	}
-	words := strings.Fields(s)
-	if len(words) == 0 || len(words) > 6 || strings.TrimSpace(s) != s {
-		return false
-	}
-	for i, w := range words {
+	i := 0 // words so far; not strings.Fields, which allocates on every line tried
+	for w := range strings.FieldsSeq(s) {
+		if i == 6 {
+			return false
+		}
 		r, _ := utf8.DecodeRuneInString(w)
 		switch {
 		case unicode.IsDigit(r):
@@ -312,6 +322,7 @@ func isName(s string) bool {
 		default:
 			return false
 		}
+		i++
 		for _, c := range w {
 			if !unicode.IsLetter(c) && !unicode.IsDigit(c) && !strings.ContainsRune(".'’-&", c) {
 				return false

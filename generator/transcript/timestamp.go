@@ -21,10 +21,16 @@ func ParseTimestamp(s string) (time.Duration, error) {
 	if i := strings.IndexAny(s, ".,"); i >= 0 {
 		clock, frac = s[:i], s[i+1:]
 	}
-	parts := strings.Split(clock, ":")
-	if len(parts) < 2 || len(parts) > 3 {
+	colons := strings.Count(clock, ":")
+	if colons < 1 || colons > 2 {
 		return 0, fmt.Errorf("timestamp %q is not m:ss or h:mm:ss", s)
 	}
+	var split [3]string // not strings.Split, which allocates: this runs for every turn
+	parts, rest := split[:colons+1], clock
+	for i := range colons {
+		parts[i], rest, _ = strings.Cut(rest, ":")
+	}
+	parts[colons] = rest
 	var n [3]int
 	for i, p := range parts {
 		if p == "" || len(p) > 2 || !allDigits(p) {
