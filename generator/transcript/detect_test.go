@@ -1,6 +1,7 @@
 package transcript
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -87,4 +88,32 @@ func TestNoTurnsError(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDetectStopsOnlyWhenDecided checks that detection, which stops as
+// soon as the lines left could not change its pick, picks what counting
+// all of its lines would, on files that mix the headers of every style.
+func TestDetectStopsOnlyWhenDecided(t *testing.T) {
+	kinds := []string{"**Jane** (0:00)", "**Jane:** Hi.", "**Jane** [00:00:01]: Hi.", "\\[0:00:01.5\\] **Jane** Hi.",
+		"### Jane — 0:00", "Jane: (00:01)", "(00:00:09) More.", "Lex (00:00:00) Hi.", "[00:00:01] Jane: Hi.",
+		"Jane Doe  0:03", "0:03", "Just text.", "```", ""}
+	r := rand.New(rand.NewPCG(1, 2))
+	for n := range 500 {
+		var b strings.Builder
+		for range r.IntN(2 * detectLines) {
+			// Few kinds per file, so that counts run close.
+			b.WriteString(kinds[(n+r.IntN(3))%len(kinds)])
+			b.WriteByte('\n')
+		}
+		lines := splitLines([]byte(b.String()), 0)
+		if got, want := detectStyle(lines), countAll(lines); got != want {
+			t.Fatalf("picked %s, counting all lines picks %s, in:\n%s", got.name, want.name, b.String())
+		}
+	}
+}
+
+// countAll is detection without stopping early.
+func countAll(lines []line) *lineStyle {
+	counts, opens := countHeaders(lines, func(_ []int, _ []bool, left int) bool { return left == 0 })
+	return lineStyles[leader(counts, opens)]
 }

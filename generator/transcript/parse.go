@@ -161,12 +161,22 @@ const detectLines = 400
 // detectStyle picks the line style that recognises the most headers in
 // the first lines outside code blocks, preferring earlier styles on a tie.
 // A style needs at least one header that names a speaker or opens a turn.
+// It stops reading as soon as the lines left could not change the pick.
 func detectStyle(lines []line) *lineStyle {
-	counts := make([]int, len(lineStyles))
-	opens := make([]bool, len(lineStyles))
+	counts, opens := countHeaders(lines, decided)
+	return lineStyles[leader(counts, opens)]
+}
+
+// countHeaders counts the headers each style recognises in the first
+// detectLines non-blank lines outside code blocks, and notes the styles
+// with a header that opens a turn. It stops when stop says so, given how
+// many lines it has left to read.
+func countHeaders(lines []line, stop func(counts []int, opens []bool, left int) bool) (counts []int, opens []bool) {
+	counts = make([]int, len(lineStyles))
+	opens = make([]bool, len(lineStyles))
 	fence, seen := "", 0
 	for _, l := range lines {
-		if seen == detectLines {
+		if stop(counts, opens, detectLines-seen) {
 			break
 		}
 		if f := fenceOf(l.text); f != "" {
@@ -188,13 +198,38 @@ func detectStyle(lines []line) *lineStyle {
 			}
 		}
 	}
+	return counts, opens
+}
+
+// leader is the index of the style detection picks given the headers
+// counted so far.
+func leader(counts []int, opens []bool) int {
 	best := 0
-	for i := range lineStyles {
+	for i := range counts {
 		if opens[i] && (!opens[best] || counts[i] > counts[best]) {
 			best = i
 		}
 	}
-	return lineStyles[best]
+	return best
+}
+
+// decided reports whether the leader stays the leader whatever the next
+// left lines hold: each can add at most one header to each style's count.
+func decided(counts []int, opens []bool, left int) bool {
+	if left == 0 {
+		return true
+	}
+	best := leader(counts, opens)
+	if !opens[best] {
+		return false
+	}
+	for i, n := range counts {
+		// An earlier style wins a tie.
+		if i < best && n+left >= counts[best] || i > best && n+left > counts[best] {
+			return false
+		}
+	}
+	return true
 }
 
 // noTurns reports a file in which no turn was found, with the formats
