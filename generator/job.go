@@ -350,7 +350,7 @@ func (j *job) episode(e *site.Episode, n need) (episodeOut, error) {
 			return out, nil
 		}
 	}
-	t, err := parseSource(j.b.cfg.Source, e.Source, sum)
+	t, err := parseSource(j.b.cfg.Source, e.Source, sum, j.sources[e.Source].Format)
 	if err != nil {
 		return out, err
 	}

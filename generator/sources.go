@@ -31,6 +31,9 @@ type source struct {
 	Sum      output.Sum
 	Summary  *site.Summary
 	Problems diag.List
+	// Format is the line format the file was read in, so that the render
+	// pass need not detect it again; "" for a cue format.
+	Format string
 }
 
 // listSources returns the transcript files under the content folder as
@@ -175,7 +178,20 @@ func readSource(root, name string, prev *source, now time.Time) (*source, error)
 		Sum:      output.SumOf(src),
 		Summary:  site.Summarize(name, t),
 		Problems: problems,
+		Format:   lineFormat(t),
 	}, nil
+}
+
+// lineFormat is the format to read t's file in again: its line format,
+// named so the file reads the same without detecting it; or "" for a cue
+// format, which front matter may have named, as it will again, and which
+// named by the caller would leave the front matter unread.
+func lineFormat(t *transcript.Transcript) string {
+	switch t.Format {
+	case transcript.FormatVTT, transcript.FormatSRT, transcript.FormatJSON:
+		return ""
+	}
+	return t.Format
 }
 
 // errChangedDuringBuild is returned when a transcript's bytes differ from
@@ -184,8 +200,9 @@ func readSource(root, name string, prev *source, now time.Time) (*source, error)
 var errChangedDuringBuild = errors.New("changed during the build; build again")
 
 // parseSource reads and parses a transcript for rendering, checking that
-// it is the version the site was put together from.
-func parseSource(root, name string, want output.Sum) (*transcript.Transcript, error) {
+// it is the version the site was put together from, in the line format
+// that reading found (source.Format), so as not to detect it again.
+func parseSource(root, name string, want output.Sum, format string) (*transcript.Transcript, error) {
 	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
 	if err != nil {
 		return nil, err
@@ -193,7 +210,7 @@ func parseSource(root, name string, want output.Sum) (*transcript.Transcript, er
 	if output.SumOf(src) != want {
 		return nil, fmt.Errorf("%s: %w", name, errChangedDuringBuild)
 	}
-	t, _ := transcript.Parse(name, src)
+	t, _ := transcript.ParseFormat(name, src, format)
 	return t, nil
 }
 

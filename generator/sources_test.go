@@ -4,9 +4,12 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/verbatim-ssg/verbatim/generator/transcript"
 )
 
 func TestChangedSources(t *testing.T) {
@@ -153,5 +156,37 @@ func TestChangedSources(t *testing.T) {
 				t.Errorf("transcripts = %q, a full listing gives %q", got, full)
 			}
 		})
+	}
+}
+
+// TestLineFormatReadsTheSame checks that each golden sample, read again in
+// the format its first reading recorded, as the render pass reads it,
+// gives the same transcript and problems as reading it with detection,
+// including samples whose front matter names a format.
+func TestLineFormatReadsTheSame(t *testing.T) {
+	files, err := filepath.Glob("transcript/testdata/formats/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	samples := map[string][]byte{
+		"fm-cue.md":  []byte("---\nformat: srt\n---\n1\n00:00:00,000 --> 00:00:01,000\nJane: hi\n"),
+		"fm-line.md": []byte("---\nformat: plain\n---\n**Jane:** 0:00 hi\n"),
+		"fm-bad.md":  []byte("---\nformat: markdwn\n---\n**A** (0:00)\nhi\n"),
+	}
+	for _, f := range files {
+		if !strings.HasSuffix(f, ".golden") {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			samples[filepath.Base(f)] = src
+		}
+	}
+	for name, src := range samples {
+		first, firstProblems := transcript.Parse(name, src)
+		again, againProblems := transcript.ParseFormat(name, src, lineFormat(first))
+		if !reflect.DeepEqual(first, again) || !reflect.DeepEqual(firstProblems, againProblems) {
+			t.Errorf("%s reads differently in format %q", name, lineFormat(first))
+		}
 	}
 }
