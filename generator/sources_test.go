@@ -5,9 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/verbatim-ssg/verbatim/generator/transcript"
 )
@@ -189,4 +191,46 @@ func TestLineFormatReadsTheSame(t *testing.T) {
 			t.Errorf("%s reads differently in format %q", name, lineFormat(first))
 		}
 	}
+}
+
+// TestSourcesDoNotHoldTheirFiles reads transcripts whose title, speakers and
+// turns' speakers come from the text (no front matter), as the shared real
+// sample's do, and checks what a build keeps of each (its source, held for
+// every episode until the build ends and by serve between builds) is not
+// the whole file: substrings of it would keep all its bytes alive.
+func TestSourcesDoNotHoldTheirFiles(t *testing.T) {
+	sample, err := os.ReadFile("../../shared/fixtures/spoken-md-sample.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Pad the last turn to an hour's worth of words, so that holding the
+	// file would show.
+	padded := append(slices.Clip(sample), "\n\n"+strings.Repeat("And then we talked about it some more, at length. ", 2000)+"\n"...)
+	root := t.TempDir()
+	const files = 40
+	names := make([]string, files)
+	for i := range names {
+		names[i] = "content/ep" + string(rune('a'+i%26)) + string(rune('a'+i/26)) + ".md"
+		writeFile(t, filepath.Join(root, filepath.FromSlash(names[i])), string(padded))
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	kept := make([]*source, files)
+	for i, name := range names {
+		if kept[i], err = readSource(root, name, nil, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if kept[0].Summary.Meta.Title == "" || len(kept[0].Summary.Speakers) == 0 {
+		t.Fatalf("the sample's title and speakers were not read: %+v", kept[0].Summary)
+	}
+	held := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	t.Logf("%d sources hold %d KB", files, held>>10)
+	if total := int64(files * len(padded)); held > total/10 {
+		t.Errorf("%d sources hold %d KB of heap, for %d KB of transcripts: each holds its file", files, held>>10, total>>10)
+	}
+	runtime.KeepAlive(kept)
 }

@@ -37,12 +37,12 @@ type Summary struct {
 
 // Summarize extracts the Summary of a parsed transcript.
 func Summarize(source string, t *transcript.Transcript) *Summary {
-	s := &Summary{Source: source, Meta: t.Meta, Duration: t.Duration()}
+	s := &Summary{Source: source, Meta: cloneMeta(t.Meta), Duration: t.Duration()}
 	index := make(map[string]int)
 	for _, sp := range t.Speakers {
 		if _, ok := index[sp.Name]; !ok {
 			index[sp.Name] = len(s.Speakers)
-			s.Speakers = append(s.Speakers, sp)
+			s.Speakers = append(s.Speakers, cloneSpeaker(sp))
 		}
 	}
 	s.Turns = len(t.Turns)
@@ -56,7 +56,7 @@ func Summarize(source string, t *transcript.Transcript) *Summary {
 		if !ok {
 			k = len(s.Speakers)
 			index[turn.Speaker] = k
-			s.Speakers = append(s.Speakers, transcript.Speaker{Name: turn.Speaker, Offset: turn.Offset})
+			s.Speakers = append(s.Speakers, transcript.Speaker{Name: strings.Clone(turn.Speaker), Offset: turn.Offset})
 			s.SpeakerTurns = append(s.SpeakerTurns, 0)
 		}
 		s.SpeakerTurns[k]++
@@ -67,6 +67,30 @@ func Summarize(source string, t *transcript.Transcript) *Summary {
 		}
 	}
 	return s
+}
+
+// cloneMeta and cloneSpeaker copy the strings a summary keeps: the parser's
+// are substrings of the transcript's text, and a summary outlives it (a
+// build holds every episode's, serve holds them between builds), so one
+// title would keep a whole hour of text alive.
+func cloneMeta(m transcript.Meta) transcript.Meta {
+	m.Title, m.Show, m.Description = strings.Clone(m.Title), strings.Clone(m.Show), strings.Clone(m.Description)
+	m.Media.Audio, m.Media.Video = strings.Clone(m.Media.Audio), strings.Clone(m.Media.Video)
+	m.Slug, m.Format = strings.Clone(m.Slug), strings.Clone(m.Format)
+	if m.Tags != nil {
+		tags := make([]string, len(m.Tags))
+		for i, tag := range m.Tags {
+			tags[i] = strings.Clone(tag)
+		}
+		m.Tags = tags
+	}
+	return m
+}
+
+func cloneSpeaker(sp transcript.Speaker) transcript.Speaker {
+	sp.Name, sp.Role = strings.Clone(sp.Name), strings.Clone(sp.Role)
+	sp.URL, sp.Avatar = strings.Clone(sp.URL), strings.Clone(sp.Avatar)
+	return sp
 }
 
 // SpeakerIndex returns the index in Speakers of the speaker called name,
