@@ -75,10 +75,15 @@ func FormatTimestamp(d time.Duration) string {
 		return ""
 	}
 	s := int64(d / time.Second)
+	var buf [24]byte
+	b := buf[:0]
 	if s >= 3600 {
-		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+		b = append(strconv.AppendInt(b, s/3600, 10), ':')
+		b = append(b, byte('0'+s/600%6), byte('0'+s/60%10))
+	} else {
+		b = strconv.AppendInt(b, s/60, 10)
 	}
-	return fmt.Sprintf("%d:%02d", s/60, s%60)
+	return string(append(b, ':', byte('0'+s%60/10), byte('0'+s%10)))
 }
 
 func allDigits(s string) bool {
