@@ -92,7 +92,11 @@ func (b *bench) measure(ctx context.Context, n int) (result, error) {
 			})
 		}
 		if b.steps["floor"] && b.build {
-			steps = append(steps, floorStep(out, filepath.Join(b.work, "floor-"+tag)))
+			floor, err := floorStep(out, filepath.Join(b.work, "floor-"+tag))
+			if err != nil {
+				return res, err
+			}
+			steps = append(steps, floor)
 		}
 		b.logf("%d episodes: cold builds, %d runs after a warm-up", n, b.runs)
 		measured, err := repeat(ctx, b.runs, steps...)

@@ -1,10 +1,14 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 )
@@ -86,24 +90,43 @@ func (t *tree) write(dst string) (time.Duration, error) {
 	return time.Since(start), nil
 }
 
-// floorStep is the floor as a step of the cold builds' loop: its first
-// preparation reads the output the cold build before it left in out.
-func floorStep(out, dst string) step {
-	var t *tree
+// floorStep is the floor as a step of the cold builds' loop. Each run is
+// a process of its own (this program, with -floor-write), which reads the
+// output into memory and times only the writing: held here, those
+// hundreds of megabytes would count in the peak memory of every process
+// started after them (a child's peak includes its parent's until exec).
+func floorStep(out, dst string) (step, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return step{}, err
+	}
 	return step{
-		name: stepFloor,
-		prepare: func(int) error {
-			if t == nil {
-				var err error
-				if t, err = readTree(out); err != nil {
-					return err
-				}
-			}
-			return os.RemoveAll(dst)
-		},
+		name:    stepFloor,
+		prepare: func(int) error { return os.RemoveAll(dst) },
 		time: func() (sample, error) {
-			d, err := t.write(dst)
+			text, err := exec.Command(self, floorFlag, out, dst).Output()
+			if err != nil {
+				return sample{}, fmt.Errorf("%s %s: %w", self, floorFlag, err)
+			}
+			d, err := time.ParseDuration(strings.TrimSpace(string(text)))
 			return sample{wall: d}, err
 		},
+	}, nil
+}
+
+// floorFlag makes this program a floor step's run: it writes the tree at
+// its first argument into its second and prints how long that took.
+const floorFlag = "-floor-write"
+
+func floorWrite(out, dst string, stdout io.Writer) error {
+	t, err := readTree(out)
+	if err != nil {
+		return err
 	}
+	d, err := t.write(dst)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(stdout, d)
+	return err
 }

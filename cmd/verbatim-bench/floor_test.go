@@ -24,7 +24,10 @@ func TestFloorWritesTheTreeAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	dst := filepath.Join(dir, "floor")
-	s := floorStep(out, dst)
+	s, err := floorStep(out, dst)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for run := range 2 {
 		if err := s.prepare(run); err != nil {
 			t.Fatal(err)

@@ -40,6 +40,13 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 3 && args[0] == floorFlag {
+		if err := floorWrite(args[1], args[2], stdout); err != nil {
+			fmt.Fprintln(stderr, "verbatim-bench:", err)
+			return 1
+		}
+		return 0
+	}
 	fs := flag.NewFlagSet("verbatim-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	sizes := fs.String("n", "100,1000,5000", "archive `sizes` to measure, in episodes, comma-separated")
