@@ -121,9 +121,9 @@ func tokenize(text string, fn func(tok string)) {
 	}
 }
 
-// emit calls fn with a run of n letters and digits unless it is too long
-// or a stopword.
-func emit(tok string, n int, fn func(tok string)) {
+// emit calls fn with tok, a run of n letters and digits, unless it is too
+// long or a stopword.
+func emit[T string | []byte](tok T, n int, fn func(tok T)) {
 	if n <= MaxTokenLength && !isStopword(tok) {
 		fn(tok)
 	}
@@ -140,22 +140,14 @@ func tokenizeASCII(text string, buf []byte, fn func(tok []byte)) []byte {
 		if c := foldASCII[text[i]]; c != 0 {
 			tok = append(tok, c)
 		} else if len(tok) > 0 {
-			emitASCII(tok, fn)
+			emit(tok, len(tok), fn)
 			tok = tok[:0]
 		}
 	}
 	if len(tok) > 0 {
-		emitASCII(tok, fn)
+		emit(tok, len(tok), fn)
 	}
 	return tok
-}
-
-// emitASCII calls fn with a run of ASCII letters and digits unless it is
-// too long or a stopword.
-func emitASCII(tok []byte, fn func(tok []byte)) {
-	if len(tok) <= MaxTokenLength && !isStopword(tok) {
-		fn(tok)
-	}
 }
 
 // foldASCII maps an ASCII letter or digit to itself folded, as Fold does
