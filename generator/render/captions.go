@@ -294,7 +294,7 @@ func (w *captionWriter) cue(start, end time.Duration, voice string, src source, 
 func appendWords(words []piece, text string) []piece {
 	for i := 0; i < len(text); {
 		// Printable ASCII, most often the next byte, starts no space.
-		if text[i]-'!' >= utf8.RuneSelf-'!' {
+		if !printableASCII(text[i]) {
 			if n := spaceAt(text, i); n > 0 {
 				i += n
 				continue
@@ -303,8 +303,8 @@ func appendWords(words []piece, text string) []piece {
 		start, chars, space := i, 0, 0
 		for i < len(text) {
 			run := i
-			for i < len(text) && text[i]-'!' < utf8.RuneSelf-'!' {
-				i++ // printable ASCII
+			for i < len(text) && printableASCII(text[i]) {
+				i++
 			}
 			chars += i - run
 			if i == len(text) {
@@ -337,6 +337,10 @@ func wordCount(text string) int {
 	return n
 }
 
+// printableASCII reports whether c is '!' to '~' or DEL: ASCII that is
+// neither a space nor a control character but DEL, in one comparison.
+func printableASCII(c byte) bool { return c-'!' < utf8.RuneSelf-'!' }
+
 // spaceLead tells of each byte whether it may start a space as
 // unicode.IsSpace has it: 1 for the ASCII spaces, 2 for the first bytes of
 // U+0085, U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F
@@ -363,7 +367,7 @@ func wideSpaceAt(s string, i int) int {
 // skipSpaces returns where the spaces at s[i] end.
 func skipSpaces(s string, i int) int {
 	// Printable ASCII, most often the next byte, starts no space.
-	for i < len(s) && s[i]-'!' >= utf8.RuneSelf-'!' {
+	for i < len(s) && !printableASCII(s[i]) {
 		n := spaceAt(s, i)
 		if n == 0 {
 			break
