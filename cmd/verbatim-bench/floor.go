@@ -22,7 +22,7 @@ import (
 
 // tree is a built site held in memory.
 type tree struct {
-	dirs  []string // slash-free relative paths of every folder, parents first
+	dirs  []string // every folder, relative to the root, parents first
 	files []treeFile
 }
 
