@@ -89,3 +89,34 @@ func BenchmarkRenderTurn(b *testing.B) {
 		m.Render(&buf, src)
 	}
 }
+
+// A code block is kept for reuse only from its second sighting, and every
+// sighting renders the same HTML whether it came from the cache or not.
+func TestHighlightCacheKeepsRecurringBlocks(t *testing.T) {
+	m := NewMarkdown()
+	recurring := []byte("```go\nfmt.Println(\"sponsored\")\n```\n")
+	once := []byte("```python\nprint('only here')\n```\n")
+	render := func(src []byte) string {
+		var b bytes.Buffer
+		if err := m.Render(&b, src); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	first := render(recurring)
+	render(once)
+	if len(m.cache) != 0 || len(m.seen) != 2 {
+		t.Fatalf("after one sighting each: %d cached, %d seen; want 0 cached, 2 seen", len(m.cache), len(m.seen))
+	}
+	for i := 0; i < 3; i++ {
+		if got := render(recurring); got != first {
+			t.Fatalf("sighting %d rendered\n%s\nwant\n%s", i+2, got, first)
+		}
+	}
+	if len(m.cache) != 1 || len(m.seen) != 1 {
+		t.Fatalf("after the recurring block came back: %d cached, %d seen; want 1 and 1", len(m.cache), len(m.seen))
+	}
+	if !bytes.Contains([]byte(first), []byte(`class="chroma"`)) {
+		t.Fatalf("block not highlighted: %s", first)
+	}
+}
