@@ -365,6 +365,7 @@ func (j *job) episode(e *site.Episode, n need) (episodeOut, error) {
 				return out, err
 			}
 		}
+		render.Recycle(rendered.Files) // written: the next episode renders into them
 		out.refs, turns = rendered.Refs, rendered.Turns
 	} else {
 		turns = j.r.Turns(e, t)

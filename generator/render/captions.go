@@ -131,8 +131,8 @@ func captions(turns []*Turn) (vtt, srt []byte) {
 		vttSize += len(t.Text) + (len(t.Text)/90+1)*(40+name)
 		srtSize += len(t.Text) + (len(t.Text)/48+1)*40 + name
 	}
-	v := &captionWriter{width: vttWidth, lines: vttLines, out: make([]byte, 0, vttSize+8)}
-	s := &captionWriter{width: srtWidth, lines: srtLines, srt: true, out: make([]byte, 0, srtSize)}
+	v := &captionWriter{width: vttWidth, lines: vttLines, out: buffer(vttSize + 8)}
+	s := &captionWriter{width: srtWidth, lines: srtLines, srt: true, out: buffer(srtSize)}
 	v.out = append(v.out, "WEBVTT\n"...)
 	var words []piece
 	prevSpeaker := "\x00"

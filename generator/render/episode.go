@@ -21,10 +21,14 @@ type Episode struct {
 	Media    Media
 	Exports  []Export // the files next to the page, for "Take the text"
 	JSONLD   template.JS
-	// Transcript is the turns and chapter headings as HTML. It is written
-	// by Go rather than by a template: an hour holds hundreds of turns,
-	// and html/template's reflection made this loop most of a build.
+	// Transcript is the turns and chapter headings as HTML, for the
+	// template to print. It is written by Go rather than by a template: an
+	// hour holds hundreds of turns, and html/template's reflection made
+	// this loop most of a build. While the page renders, Transcript holds
+	// a mark that is replaced by transcript, the HTML itself, afterwards
+	// (Renderer.execute says why).
 	Transcript template.HTML
+	transcript []byte
 }
 
 // Block is a turn or a chapter heading.
@@ -84,19 +88,9 @@ func (r *Renderer) EpisodeFiles(e *site.Episode, t *transcript.Transcript) (*Ren
 		return nil, err
 	}
 	ep.Chapters = chapters(t.Chapters, turns)
-	next := 0
-	for i, turn := range turns {
-		for next < len(ep.Chapters) && ep.Chapters[next].turn == i {
-			ep.Blocks = append(ep.Blocks, Block{Chapter: ep.Chapters[next]})
-			next++
-		}
-		ep.Blocks = append(ep.Blocks, Block{Turn: turn})
-	}
-	for ; next < len(ep.Chapters); next++ {
-		ep.Blocks = append(ep.Blocks, Block{Chapter: ep.Chapters[next]})
-	}
+	ep.Blocks = blocks(turns, ep.Chapters)
 	ep.JSONLD = r.jsonLD(ep)
-	ep.Transcript = r.transcriptHTML(ep.Blocks)
+	ep.transcript = r.transcriptHTML(ep.Blocks)
 	ep.Exports = EpisodeExports(e)
 
 	p := &Page{Path: e.URL(), Title: e.Meta.Title, Description: e.Meta.Description, Episode: ep}
@@ -104,11 +98,30 @@ func (r *Renderer) EpisodeFiles(e *site.Episode, t *transcript.Transcript) (*Ren
 		p.EditURL = strings.TrimSuffix(repo, "/") + "/" + strings.TrimPrefix(e.Source, "content/")
 	}
 	html, err := r.execute("episode", p)
+	recycle(ep.transcript)
+	ep.transcript, ep.Transcript = nil, ""
 	if err != nil {
 		return nil, err
 	}
 	files := append([]File{{e.URL() + "index.html", html}}, r.exportFiles(ep, t, turns)...)
 	return &Rendered{Files: files, Refs: RefsOf(turns), Turns: turns}, nil
+}
+
+// blocks puts each chapter's heading before its first turn.
+func blocks(turns []*Turn, chapters []*Chapter) []Block {
+	out := make([]Block, 0, len(turns)+len(chapters))
+	next := 0
+	for i, turn := range turns {
+		for next < len(chapters) && chapters[next].turn == i {
+			out = append(out, Block{Chapter: chapters[next]})
+			next++
+		}
+		out = append(out, Block{Turn: turn})
+	}
+	for ; next < len(chapters); next++ {
+		out = append(out, Block{Chapter: chapters[next]})
+	}
+	return out
 }
 
 // Turns returns an episode's turns as its page shows them, without

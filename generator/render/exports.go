@@ -92,7 +92,7 @@ func (r *Renderer) exportFiles(ep *Episode, t *transcript.Transcript, turns []*T
 		case "transcript.txt":
 			data = plainText(t, ep.Blocks)
 		case "transcript.md":
-			data = transcript.Markdown(t)
+			data = transcript.AppendMarkdown(buffer(0), t)
 		case "chapters.json":
 			data = r.chaptersJSON(ep)
 		default:
@@ -120,7 +120,7 @@ func podcastJSON(turns []*Turn) []byte {
 	for _, t := range turns {
 		size += len(t.Text) + 96
 	}
-	b := make([]byte, 0, size)
+	b := buffer(size)
 	b = append(b, `{"version":"1.0.0","segments":[`...)
 	for i, t := range turns {
 		if i > 0 {
@@ -282,7 +282,7 @@ func plainText(t *transcript.Transcript, blocks []Block) []byte {
 	for _, tt := range t.Turns {
 		size += len(tt.Text)
 	}
-	b := make([]byte, 0, size)
+	b := buffer(size)
 	b = append(append(b, t.Meta.Title...), '\n')
 	date := !t.Meta.Date.IsZero()
 	b = append(b, t.Meta.Show...)

@@ -134,15 +134,60 @@ type Pager struct {
 func (r *Renderer) execute(kind string, p *Page) ([]byte, error) {
 	p.Site = r.site
 	p.Kind = kind
-	var b bytes.Buffer
-	b.Grow(16 << 10)
-	if p.Episode != nil {
-		b.Grow(len(p.Episode.Transcript) + 16<<10) // one allocation for the whole page
+	ep := p.Episode
+	if ep == nil || ep.transcript == nil {
+		var b bytes.Buffer
+		b.Grow(16 << 10)
+		return r.run(kind, p, &b)
 	}
-	if err := r.templates[kind].ExecuteTemplate(&b, "base", p); err != nil {
+	ep.Transcript = transcriptMark
+	skeleton, err := r.run(kind, p, bytes.NewBuffer(buffer(32<<10)))
+	if err != nil {
+		return nil, err
+	}
+	defer recycle(skeleton)
+	if page := spliceTranscript(skeleton, ep.transcript); page != nil {
+		return page, nil
+	}
+	// The theme's template does not print the transcript as it is (it
+	// leaves it out, or escapes it): run it again with the real one.
+	ep.Transcript = template.HTML(ep.transcript)
+	var b bytes.Buffer
+	return r.run(kind, p, &b)
+}
+
+// run executes the page's template into b and returns b's bytes.
+func (r *Renderer) run(kind string, p *Page, b *bytes.Buffer) ([]byte, error) {
+	if err := r.templates[kind].ExecuteTemplate(b, "base", p); err != nil {
 		return nil, r.theme.templateProblem(err)
 	}
 	return b.Bytes(), nil
+}
+
+// transcriptMark stands for an episode's transcript while its page's
+// template runs, and the transcript's HTML, a few hundred kilobytes for an
+// hour, is put in its place afterwards: printed by the template, it went
+// through fmt's buffer and a page buffer grown for it, twice its size in
+// copies and allocations. No other text on a page can hold the mark:
+// html/template writes a NUL byte in no context as is.
+const transcriptMark = "\x00verbatim:transcript\x00"
+
+// spliceTranscript returns page with the transcript in place of each
+// transcriptMark, or nil when page has none.
+func spliceTranscript(page, transcript []byte) []byte {
+	n := bytes.Count(page, []byte(transcriptMark))
+	if n == 0 {
+		return nil
+	}
+	out := buffer(len(page) + n*(len(transcript)-len(transcriptMark)))
+	for {
+		i := bytes.Index(page, []byte(transcriptMark))
+		if i < 0 {
+			return append(out, page...)
+		}
+		out = append(append(out, page[:i]...), transcript...)
+		page = page[i+len(transcriptMark):]
+	}
 }
 
 // Home renders page k (from 1) of the list of episodes and returns its path.

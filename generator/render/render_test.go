@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"flag"
+	"html/template"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,6 +40,13 @@ func golden(t *testing.T, name string, got []byte) {
 // with the built-in theme.
 func testRenderer(t *testing.T, files map[string]string) (*Renderer, *site.Site, map[string]*transcript.Transcript) {
 	t.Helper()
+	return testRendererIn(t, t.TempDir(), files)
+}
+
+// testRendererIn is testRenderer for the site folder dir, whose templates
+// folder may override the built-in theme's.
+func testRendererIn(t *testing.T, dir string, files map[string]string) (*Renderer, *site.Site, map[string]*transcript.Transcript) {
+	t.Helper()
 	var sums []*site.Summary
 	trs := make(map[string]*transcript.Transcript)
 	for name, src := range files {
@@ -55,7 +63,7 @@ func testRenderer(t *testing.T, files map[string]string) (*Renderer, *site.Site,
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
-	th, problems := LoadTheme(t.TempDir(), cfg.HighlightStyle, cfg.HighlightStyleDark, false)
+	th, problems := LoadTheme(dir, cfg.HighlightStyle, cfg.HighlightStyleDark, false)
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
@@ -189,6 +197,95 @@ func TestFeedAndSitemapAreWellFormed(t *testing.T) {
 		`<podcast:transcript url="https://example.org/pod/episodes/episode/transcript.json" type="application/json"/>`} {
 		if !strings.Contains(string(feed), want) {
 			t.Errorf("feed lacks %s", want)
+		}
+	}
+}
+
+// The transcript is put into an episode's page after its template ran
+// (Renderer.execute): wherever and however often a theme prints it, the
+// page must be what the template would have written with the transcript
+// itself.
+func TestThemesPrintTheTranscriptAsIs(t *testing.T) {
+	src, err := os.ReadFile("testdata/episode.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, main string }{
+		{"twice", `<div>{{.Episode.Transcript}}</div><div>{{.Episode.Transcript}}</div>`},
+		{"in an attribute", `<div data-x="{{.Episode.Transcript}}"></div>`},
+		{"not at all", `<p>No transcript here.</p>`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			os.Mkdir(filepath.Join(dir, "templates"), 0o755)
+			theme := `{{define "head"}}{{end}}{{define "main"}}` + tc.main + `{{end}}`
+			if err := os.WriteFile(filepath.Join(dir, "templates", "episode.html"), []byte(theme), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			r, s, trs := testRendererIn(t, dir, map[string]string{"content/episode.md": string(src)})
+			tr := trs["content/episode.md"]
+			rendered, err := r.EpisodeFiles(s.Episodes[0], tr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			page := string(rendered.Files[0].Data)
+			turns, err := r.turns(s.Episodes[0], tr, r.mediaOf(s.Episodes[0].Meta.Media), true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			html := string(r.transcriptHTML(blocks(turns, chapters(tr.Chapters, turns))))
+			if strings.Contains(page, "\x00") || strings.Contains(page, "verbatim:transcript") {
+				t.Fatalf("the mark is left on the page:\n%s", page)
+			}
+			// What html/template writes for the theme's main with the
+			// transcript itself, on a page of nothing else.
+			var want strings.Builder
+			var data struct {
+				Episode struct{ Transcript template.HTML }
+			}
+			data.Episode.Transcript = template.HTML(html)
+			if err := template.Must(template.New("").Parse(tc.main)).Execute(&want, data); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(page, want.String()) {
+				t.Fatalf("page:\n%s\nlacks:\n%s", page, want.String())
+			}
+		})
+	}
+}
+
+// Rendered files' bytes are recycled once written: an episode rendered
+// after others came and went is byte for byte what it was the first time.
+func TestRecycledBuffersLeaveNoTrace(t *testing.T) {
+	src, err := os.ReadFile("testdata/episode.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := "---\ntitle: Other\ndate: 2024-01-02\n---\n\n**Zed** (0:01)\n\n" + strings.Repeat("Something much longer than the first episode says. ", 4000) + "\n"
+	r, s, trs := testRenderer(t, map[string]string{"content/episode.md": string(src), "content/other.md": other})
+	render := func(i int) []File {
+		e := s.Episodes[i]
+		rendered, err := r.EpisodeFiles(e, trs[e.Source])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rendered.Files
+	}
+	first := map[string]string{}
+	for i := range s.Episodes {
+		for _, f := range render(i) {
+			first[f.Path] = string(f.Data)
+		}
+	}
+	for round := 0; round < 3; round++ {
+		for i := range s.Episodes {
+			files := render(i)
+			for _, f := range files {
+				if string(f.Data) != first[f.Path] {
+					t.Fatalf("round %d: %s differs from its first rendering", round, f.Path)
+				}
+			}
+			Recycle(files)
 		}
 	}
 }

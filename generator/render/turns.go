@@ -21,69 +21,91 @@ import (
 // permalink is drawn by the stylesheet and stays out of the heading's text,
 // out of copied text and out of search excerpts. Turns are h3 under the
 // page's "Transcript" or a chapter's h2.
-func (r *Renderer) transcriptHTML(blocks []Block) template.HTML {
-	var b strings.Builder
+func (r *Renderer) transcriptHTML(blocks []Block) []byte {
 	size := 0
 	for _, bl := range blocks {
 		if bl.Turn != nil {
 			size += len(bl.Turn.HTML) + 600
 		}
 	}
-	b.Grow(size)
-	esc := template.HTMLEscapeString
+	b := buffer(size)
 	for _, bl := range blocks {
 		if c := bl.Chapter; c != nil {
-			b.WriteString(`<h2 class="chapter" id="` + esc(c.Anchor) + `">` + esc(c.Title))
+			b = append(b, `<h2 class="chapter" id="`...)
+			b = appendHTML(b, c.Anchor)
+			b = append(b, `">`...)
+			b = appendHTML(b, c.Title)
 			if c.Time != "" {
-				b.WriteString(` <span class="time">` + c.Time + `</span>`)
+				b = append(append(append(b, ` <span class="time">`...), c.Time...), `</span>`...)
 			}
-			b.WriteString("</h2>\n")
+			b = append(b, "</h2>\n"...)
 			continue
 		}
 		t := bl.Turn
-		b.WriteString(`<section class="turn"`)
+		b = append(b, `<section class="turn"`...)
 		if t.Start != "" {
-			b.WriteString(` data-start="` + t.Start + `"`)
+			b = append(append(append(b, ` data-start="`...), t.Start...), '"')
 		}
 		if t.Speaker != nil {
-			b.WriteString(` data-speaker="` + esc(t.Speaker.Slug) + `"`)
+			b = append(appendHTML(append(b, ` data-speaker="`...), t.Speaker.Slug), '"')
 		}
-		b.WriteString(">\n<h3 class=\"turn-head\" id=\"" + t.ID + "\">")
+		b = append(append(append(b, ">\n<h3 class=\"turn-head\" id=\""...), t.ID...), `">`...)
 		switch {
 		case t.Speaker != nil:
-			b.WriteString(`<a class="speaker" href="` + esc(r.Rel(t.Speaker.Page(1))) + `" data-pagefind-filter="speaker">` + esc(t.Speaker.Name) + "</a>")
+			b = appendHTML(append(b, `<a class="speaker" href="`...), r.Rel(t.Speaker.Page(1)))
+			b = appendHTML(append(b, `" data-pagefind-filter="speaker">`...), t.Speaker.Name)
+			b = append(b, "</a>"...)
 			if t.Time != "" {
-				b.WriteString("\n")
+				b = append(b, '\n')
 			}
 		case t.Time == "":
-			b.WriteString("Turn") // neither who nor when, and a heading needs words
+			b = append(b, "Turn"...) // neither who nor when, and a heading needs words
 		}
 		if t.Time != "" {
-			b.WriteString(`<a class="time" href="` + esc(t.Href) + `" data-start="` + t.Start + `" aria-label="Play from ` + t.Time + `">` + t.Time + "</a>")
+			b = appendHTML(append(b, `<a class="time" href="`...), t.Href)
+			b = append(append(b, `" data-start="`...), t.Start...)
+			b = append(append(b, `" aria-label="Play from `...), t.Time...)
+			b = append(append(append(b, `">`...), t.Time...), "</a>"...)
 		}
-		b.WriteString("</h3>\n" + `<a class="permalink" href="#` + t.ID + `" aria-label="Link to this moment`)
+		b = append(append(append(b, "</h3>\n"+`<a class="permalink" href="#`...), t.ID...), `" aria-label="Link to this moment`...)
 		if t.Time != "" {
-			b.WriteString(" (" + t.Time + ")")
+			b = append(append(append(b, " ("...), t.Time...), ')')
 		}
-		b.WriteString("\"></a>\n<div class=\"text\">")
-		b.WriteString(string(t.HTML))
-		b.WriteString("</div>\n</section>\n")
+		b = append(b, "\"></a>\n<div class=\"text\">"...)
+		b = append(b, t.HTML...)
+		b = append(b, "</div>\n</section>\n"...)
 	}
-	return template.HTML(b.String())
+	return b
+}
+
+// appendHTML appends s escaped as template.HTMLEscapeString escapes it,
+// which allocates nothing when there is nothing to escape.
+func appendHTML(b []byte, s string) []byte {
+	return append(b, template.HTMLEscapeString(s)...)
 }
 
 // turnRefsHTML writes the list of one speaker's turns in one episode, for
 // the speaker's page, in Go for the same reason as transcriptHTML.
 func (r *Renderer) turnRefsHTML(url string, refs []TurnRef) template.HTML {
-	var b strings.Builder
-	esc := template.HTMLEscapeString
-	page := esc(r.Rel(url))
+	page := template.HTMLEscapeString(r.Rel(url))
+	size := 0
 	for _, ref := range refs {
-		b.WriteString(`<li class="turn-ref"><a href="` + page + "#" + ref.ID + `">`)
+		size += len(page) + len(ref.ID) + len(ref.Time) + len(ref.Excerpt) + 80
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, ref := range refs {
+		b.WriteString(`<li class="turn-ref"><a href="`)
+		b.WriteString(page)
+		b.WriteByte('#')
+		b.WriteString(ref.ID)
+		b.WriteString(`">`)
 		if ref.Time != "" {
-			b.WriteString(`<span class="time">` + ref.Time + "</span> ")
+			b.WriteString(`<span class="time">`)
+			b.WriteString(ref.Time)
+			b.WriteString("</span> ")
 		}
-		b.WriteString(esc(ref.Excerpt))
+		b.WriteString(template.HTMLEscapeString(ref.Excerpt))
 		b.WriteString("</a></li>\n")
 	}
 	return template.HTML(b.String())

@@ -39,8 +39,11 @@ type canonicalSpeaker struct {
 // (m:ss.fff) only when they have one. A turn with no time is written
 // "**Name:**", one with no speaker "(m:ss)"; the trailer, which is debris,
 // is left out.
-func Markdown(t *Transcript) []byte {
-	var b bytes.Buffer
+func Markdown(t *Transcript) []byte { return AppendMarkdown(nil, t) }
+
+// AppendMarkdown appends Markdown(t) to dst and returns the result.
+func AppendMarkdown(dst []byte, t *Transcript) []byte {
+	b := bytes.NewBuffer(dst)
 	size := 512 // front matter and chapters, roughly
 	for _, turn := range t.Turns {
 		size += len(turn.Speaker) + len(turn.Text) + 24
@@ -81,13 +84,13 @@ func Markdown(t *Transcript) []byte {
 			ts := canonicalTime(c.Start)
 			switch title, got := splitChapter(c.Title + " (" + ts + ")"); {
 			case c.Start == NoTime:
-				fmt.Fprintf(&b, "\n## %s\n", c.Title)
+				fmt.Fprintf(b, "\n## %s\n", c.Title)
 			case title == c.Title && got == ts:
-				fmt.Fprintf(&b, "\n## %s (%s)\n", c.Title, ts)
+				fmt.Fprintf(b, "\n## %s (%s)\n", c.Title, ts)
 			default:
 				// A title that starts with a time of its own, or ends
 				// with a dash, reads back whole when the time comes first.
-				fmt.Fprintf(&b, "\n## (%s) %s\n", ts, c.Title)
+				fmt.Fprintf(b, "\n## (%s) %s\n", ts, c.Title)
 			}
 		}
 	}
@@ -95,11 +98,11 @@ func Markdown(t *Transcript) []byte {
 		writeChapters(i)
 		switch {
 		case turn.Speaker != "" && turn.Start != NoTime:
-			fmt.Fprintf(&b, "\n**%s** (%s)\n", turn.Speaker, canonicalTime(turn.Start))
+			fmt.Fprintf(b, "\n**%s** (%s)\n", turn.Speaker, canonicalTime(turn.Start))
 		case turn.Speaker != "":
-			fmt.Fprintf(&b, "\n**%s:**\n", turn.Speaker)
+			fmt.Fprintf(b, "\n**%s:**\n", turn.Speaker)
 		case turn.Start != NoTime:
-			fmt.Fprintf(&b, "\n(%s)\n", canonicalTime(turn.Start))
+			fmt.Fprintf(b, "\n(%s)\n", canonicalTime(turn.Start))
 		default:
 			// No speaker and no time: nothing can head it, so it
 			// goes on the turn before, or opens the file.
