@@ -98,7 +98,7 @@ func (p *parser) parseJSON(body int) {
 	}
 	p.t.Turns = mergeTurns(p.t.Turns, nil)
 	if len(p.t.Turns) == 0 {
-		p.noTurns(body, splitLines(p.src, body))
+		p.noTurns(body, p.linesFrom(body))
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 type parser struct {
 	file     string
 	src      []byte
+	text     string // src as a string, which lines and turn texts share; see source
 	lines    *diag.Lines
 	t        *Transcript
 	problems diag.List
@@ -31,6 +32,19 @@ func newParser(file string, src []byte, format string) *parser {
 
 func (p *parser) pos(off int) diag.Pos { return p.lines.Pos(off) }
 
+// source returns the file as one string, made once: the lines of a file
+// and the texts of its turns are cut from it, so that a turn whose text
+// is written as the file has it costs no copy.
+func (p *parser) source() string {
+	if p.text == "" {
+		p.text = string(p.src)
+	}
+	return p.text
+}
+
+// linesFrom cuts the file from offset from into lines.
+func (p *parser) linesFrom(from int) []line { return splitText(p.source(), from) }
+
 // line is one line of the source: its text without the line ending, and
 // the offset where it starts.
 type line struct {
@@ -40,9 +54,12 @@ type line struct {
 
 // splitLines cuts src[from:] into lines, dropping any "\r" before "\n". The
 // lines share one copy of the source.
-func splitLines(src []byte, from int) []line {
-	s := string(src)
-	out := make([]line, 0, bytes.Count(src[from:], []byte{'\n'})+1)
+func splitLines(src []byte, from int) []line { return splitText(string(src), from) }
+
+// splitText is splitLines for a source already in a string, which the
+// lines' texts are cut from.
+func splitText(s string, from int) []line {
+	out := make([]line, 0, strings.Count(s[from:], "\n")+1)
 	for off := from; off < len(s); {
 		end, next := len(s), len(s)
 		if i := strings.IndexByte(s[off:], '\n'); i >= 0 {
@@ -205,7 +222,7 @@ func (p *parser) turn(h header, l line, text []line) Turn {
 	// Whether line breaks are a hard wrap is decided per turn, from the
 	// turn's own lines, so that a turn reads the same wherever it is
 	// written (the canonical form must read back as it was).
-	turn.Text = paragraphs(text, hardWrapped(text))
+	turn.Text = paragraphs(p.source(), text, hardWrapped(text))
 	turn.TextOffset = min(l.off+len(l.text), len(p.src))
 	for _, t := range text {
 		if s := strings.TrimLeft(t.text, " \t"); s != "" {
@@ -293,19 +310,23 @@ func hardWrapped(lines []line) bool {
 	return true
 }
 
-// paragraphs joins a turn's lines into markdown. Unless the file is hard
-// wrapped, consecutive plain lines become separate paragraphs; lists, quotes,
-// tables and code keep their line structure.
-func paragraphs(lines []line, wrapped bool) string {
-	var b strings.Builder
-	n := 0
-	for _, l := range lines {
-		n += len(l.text) + 2 // and at most two line breaks
+// paragraphs joins a turn's lines, cut from src, into markdown. Unless the
+// file is hard wrapped, consecutive plain lines become separate paragraphs;
+// lists, quotes, tables and code keep their line structure.
+//
+// Most turns come out as the file has them: paragraphs already apart, no
+// "\r". Their text is then cut from src rather than copied, and a copy is
+// made only from the first line where the text differs from the file.
+func paragraphs(src string, lines []line, wrapped bool) string {
+	if len(lines) == 0 {
+		return ""
 	}
-	b.Grow(n)
+	var b strings.Builder
+	copied := false
+	start, end := lines[0].off, lines[0].off // src[start:end] is the text so far, until copied
 	fence := ""
 	prevPlain := false
-	for _, l := range lines {
+	for i, l := range lines {
 		s := l.text
 		plain := false
 		if f := fenceOf(s); f != "" && (fence == "" || strings.HasPrefix(strings.TrimSpace(s), fence)) {
@@ -317,16 +338,40 @@ func paragraphs(lines []line, wrapped bool) string {
 		} else if fence == "" {
 			plain = isPlain(s)
 		}
-		if b.Len() > 0 {
+		double := i > 0 && plain && prevPlain && !wrapped
+		if !copied && (double || !inPlace(src, l) || i > 0 && (l.off != end+1 || src[end] != '\n')) {
+			n := end - start
+			for _, l := range lines[i:] {
+				n += len(l.text) + 2 // and at most two line breaks
+			}
+			b.Grow(n)
+			b.WriteString(src[start:end])
+			copied = true
+		}
+		// Leading blank lines give leading line breaks, which the trimming
+		// below takes off, as it takes the blank lines.
+		if copied && i > 0 {
 			b.WriteByte('\n')
-			if plain && prevPlain && !wrapped {
+			if double {
 				b.WriteByte('\n')
 			}
 		}
-		b.WriteString(s)
+		if copied {
+			b.WriteString(s)
+		}
+		end = l.off + len(s)
 		prevPlain = plain
 	}
+	if !copied {
+		return strings.TrimSpace(src[start:end])
+	}
 	return strings.TrimSpace(b.String())
+}
+
+// inPlace reports whether l's text is src's at l's offset. For a line cut
+// from src it is the same string, which compares in constant time.
+func inPlace(src string, l line) bool {
+	return l.off >= 0 && l.off+len(l.text) <= len(src) && src[l.off:l.off+len(l.text)] == l.text
 }
 
 // isPlain reports whether a line is ordinary paragraph text.

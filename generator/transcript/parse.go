@@ -87,7 +87,7 @@ func ParseFormat(file string, src []byte, format string) (*Transcript, diag.List
 	case FormatJSON:
 		p.parseJSON(body)
 	default:
-		lines := splitLines(src, body)
+		lines := p.linesFrom(body)
 		st := styleNamed(format)
 		if st == nil {
 			st = detectStyle(lines)

@@ -127,7 +127,7 @@ func (p *parser) orphanText(text []line) []line {
 			continue
 		}
 		if n := len(p.t.Turns); n > 0 {
-			p.t.Turns[n-1].Text += "\n\n" + paragraphs(text, false)
+			p.t.Turns[n-1].Text += "\n\n" + paragraphs(p.source(), text, false)
 			p.problems.Warnf(p.pos(l.off), "put it under a turn header, or before the heading", "text after a chapter heading is not in a turn; it is kept in the turn before")
 		}
 		return nil

@@ -15,7 +15,7 @@ import (
 // cues of one speaker make one turn. Text outside any cue is kept in the
 // turn before it, with a warning.
 func (p *parser) parseSRT(body int) {
-	lines := splitLines(p.src, body)
+	lines := p.linesFrom(body)
 	speaker := ""
 	for i := 0; i < len(lines); {
 		j := i

@@ -19,7 +19,7 @@ import (
 // speaker make one turn. Text outside any cue is kept in the turn before
 // it, with a warning.
 func (p *parser) parseVTT(body int) {
-	lines := splitLines(p.src, body)
+	lines := p.linesFrom(body)
 	i := 0
 	for i < len(lines) && strings.TrimSpace(lines[i].text) == "" {
 		i++
