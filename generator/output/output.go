@@ -177,7 +177,7 @@ func (d *Dir) write(name string, data []byte, stamp int64) error {
 	if err := d.mkdir(filepath.Dir(tmp)); err != nil {
 		return err
 	}
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+	if err := writeFile(tmp, data); err != nil {
 		return err
 	}
 	d.mu.Lock()
@@ -186,16 +186,26 @@ func (d *Dir) write(name string, data []byte, stamp int64) error {
 	return nil
 }
 
-// mkdir makes a staging folder once per build.
+// mkdir makes a staging folder, and those above it, once per build. Each
+// costs one mkdir call: the parent is made first, so nothing needs a stat,
+// as os.MkdirAll would spend one or more on every folder.
 func (d *Dir) mkdir(dir string) error {
 	d.mu.Lock()
 	done := d.dirs[dir]
 	d.mu.Unlock()
-	if done {
+	parent := filepath.Dir(dir)
+	if done || dir == d.staging || parent == dir {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := d.mkdir(parent); err != nil {
 		return err
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		// Another goroutine made it first, or a file is in the way:
+		// MkdirAll tells the two apart, as before.
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
 	}
 	d.mu.Lock()
 	d.dirs[dir] = true
