@@ -136,8 +136,12 @@ func (r *Renderer) execute(kind string, p *Page) ([]byte, error) {
 	p.Kind = kind
 	ep := p.Episode
 	if ep == nil || ep.transcript == nil {
+		size := 16 << 10
+		for _, e := range p.Entries {
+			size += len(e.List) // a speaker's page is mostly its lists of turns
+		}
 		var b bytes.Buffer
-		b.Grow(16 << 10)
+		b.Grow(size)
 		return r.run(kind, p, &b)
 	}
 	ep.Transcript = transcriptMark
