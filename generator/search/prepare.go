@@ -94,17 +94,14 @@ func Prepare(e Episode) *Prepared {
 // episodes on a few goroutines, and making it anew for each would be most
 // of what preparing allocates. It is a cache, not state: nothing in it
 // outlives a call to Prepare.
-var scratchPool = sync.Pool{New: func() any {
-	return &scratch{ids: make(map[string]int32, 4096)}
-}}
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // scratch is Prepare's working memory. Terms are numbered as they are
 // first seen, and a turn's postings are collected flat, then grouped by
 // term with a counting sort: no map or slice per turn or per term.
 type scratch struct {
-	ids     map[string]int32 // term -> number
-	terms   []string
-	word    []byte  // the token being counted, folded
+	terms   termTable
+	word    []byte  // a token of a non-ASCII turn, from its folded text
 	seenIn  []int32 // per term: the last turn it was seen in
 	tf      []int32 // per term: its count in that turn
 	touched []int32 // the terms of the current turn
@@ -112,6 +109,7 @@ type scratch struct {
 	grouped []entry // the same grouped by term
 	at      []int32 // where each term's entries start in grouped
 	rest    []byte  // a term's postings but the first
+	out     []byte  // the postings, before Prepared gets a copy
 }
 
 type entry struct{ term, turn, tf, length int32 }
@@ -119,9 +117,7 @@ type entry struct{ term, turn, tf, length int32 }
 // reset empties s for the next episode, keeping its memory but not the
 // episode's terms.
 func (s *scratch) reset() {
-	clear(s.ids)
-	clear(s.terms)
-	s.terms = s.terms[:0]
+	s.terms.reset()
 	s.seenIn, s.tf = s.seenIn[:0], s.tf[:0]
 	s.entries = s.entries[:0]
 }
@@ -133,31 +129,17 @@ func (s *scratch) postings(turns []Turn, order []int) (int, []byte) {
 	for k, i := range order {
 		s.touched = s.touched[:0]
 		n := 0
-		count := func(tok []byte) {
-			id, ok := s.ids[string(tok)] // no allocation: Go looks up without a copy
-			if !ok {
-				id = int32(len(s.terms))
-				// One small allocation per term, a few thousand an
-				// episode, rather than a folded copy of all its text.
-				term := string(tok)
-				s.ids[term] = id
-				s.terms = append(s.terms, term)
-				s.seenIn = append(s.seenIn, -1)
-				s.tf = append(s.tf, 0)
-			}
-			if s.seenIn[id] != int32(k) {
-				s.seenIn[id], s.tf[id] = int32(k), 0
-				s.touched = append(s.touched, id)
-			}
-			s.tf[id]++
-			n++
-		}
 		if text := turns[i].Text; isASCII(text) {
-			s.word = tokenizeASCII(text, s.word, count)
+			t := asciiTokenizer{text: text}
+			for t.next() {
+				s.count(t.token(), t.hash, int32(k))
+				n++
+			}
 		} else {
 			tokenize(Fold(text), func(tok string) {
 				s.word = append(s.word[:0], tok...)
-				count(s.word)
+				s.count(s.word, termHash(s.word), int32(k))
+				n++
 			})
 		}
 		tokens += n
@@ -166,14 +148,13 @@ func (s *scratch) postings(turns []Turn, order []int) (int, []byte) {
 		}
 	}
 
-	s.at = append(s.at[:0], make([]int32, len(s.terms)+1)...)
+	terms := s.terms.len()
+	s.at = append(s.at[:0], make([]int32, terms+1)...)
 	for _, en := range s.entries {
 		s.at[en.term+1]++
 	}
-	size := 0
-	for id, t := range s.terms {
+	for id := range terms {
 		s.at[id+1] += s.at[id]
-		size += len(t) + 8
 	}
 	s.grouped = slices.Grow(s.grouped[:0], len(s.entries))[:len(s.entries)]
 	next := s.seenIn // no longer needed: where each term's next entry goes
@@ -183,8 +164,9 @@ func (s *scratch) postings(turns []Turn, order []int) (int, []byte) {
 		next[en.term]++
 	}
 
-	buf := make([]byte, 0, size+4*len(s.entries))
-	for id, t := range s.terms {
+	buf := s.out[:0]
+	for id := range int32(terms) {
+		t := s.terms.term(id)
 		ps := s.grouped[s.at[id]:s.at[id+1]]
 		rest := s.rest[:0]
 		for k, q := range ps {
@@ -203,7 +185,24 @@ func (s *scratch) postings(turns []Turn, order []int) (int, []byte) {
 		buf = append(buf, rest...)
 		s.rest = rest
 	}
-	return tokens, buf
+	s.out = buf
+	// A copy the size of the postings: made in place, the buffer would be
+	// a guess at their size, zeroed first, a third more than they need.
+	return tokens, slices.Clone(buf)
+}
+
+// count counts tok, whose termHash is h, in turn k.
+func (s *scratch) count(tok []byte, h uint32, k int32) {
+	id := s.terms.number(tok, h)
+	if int(id) == len(s.seenIn) { // a new term
+		s.seenIn = append(s.seenIn, -1)
+		s.tf = append(s.tf, 0)
+	}
+	if s.seenIn[id] != k {
+		s.seenIn[id], s.tf[id] = k, 0
+		s.touched = append(s.touched, id)
+	}
+	s.tf[id]++
 }
 
 // speakerOrder returns the indexes of turns in turn-id order: grouped by
@@ -277,16 +276,33 @@ func chunks(e Episode, order []int) (string, []File) {
 }
 
 // appendClean appends s with its tabs and line breaks made spaces: copied
-// whole, then mended in place, as they are rare.
+// whole, then mended in place, as they are rare. It looks for them eight
+// bytes at a time: a word with no byte below 0x0e ('\r' is 0x0d) has none.
 func appendClean(b []byte, s string) []byte {
 	n := len(b)
 	b = append(b, s...)
-	for i := n; i < len(b); i++ {
-		if c := b[i]; c <= '\r' && (c == '\t' || c == '\n' || c == '\r') {
+	i := n
+	for ; i+8 <= len(b); i += 8 {
+		w := uint64(b[i]) | uint64(b[i+1])<<8 | uint64(b[i+2])<<16 | uint64(b[i+3])<<24 |
+			uint64(b[i+4])<<32 | uint64(b[i+5])<<40 | uint64(b[i+6])<<48 | uint64(b[i+7])<<56
+		// Nonzero exactly when some byte is below 0x0e (a byte's
+		// subtraction sets its top bit, and &^w keeps it only if the
+		// byte's own top bit was clear): then mend the eight one by one.
+		if (w-0x0e0e0e0e0e0e0e0e)&^w&0x8080808080808080 != 0 {
+			mend(b[i : i+8])
+		}
+	}
+	mend(b[i:])
+	return b
+}
+
+// mend makes the tabs and line breaks of b spaces.
+func mend(b []byte) {
+	for i, c := range b {
+		if c <= '\r' && (c == '\t' || c == '\n' || c == '\r') {
 			b[i] = ' '
 		}
 	}
-	return b
 }
 
 // chunkPath is where chunk k of the episode whose chunks are called name

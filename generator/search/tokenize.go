@@ -121,33 +121,78 @@ func tokenize(text string, fn func(tok string)) {
 	}
 }
 
-// emit calls fn with tok, a run of n letters and digits, unless it is too
-// long or a stopword.
-func emit[T string | []byte](tok T, n int, fn func(tok T)) {
-	if n <= MaxTokenLength && !isStopword(tok) {
+// emit calls fn with tok, a run of n letters and digits, if it is kept.
+func emit(tok string, n int, fn func(tok string)) {
+	if kept(tok, n) {
 		fn(tok)
 	}
 }
 
-// tokenizeASCII is Tokenize for ASCII text, which is most text: it folds
-// and splits in one pass, a table lookup per byte, where Tokenize makes a
-// folded copy of the text and then splits that. fn gets each token folded
-// into buf, valid until fn returns; tokenizeASCII returns buf, for reuse.
-// FuzzTokenize checks that the two agree.
-func tokenizeASCII(text string, buf []byte, fn func(tok []byte)) []byte {
-	tok := buf[:0]
-	for i := 0; i < len(text); i++ {
-		if c := foldASCII[text[i]]; c != 0 {
-			tok = append(tok, c)
-		} else if len(tok) > 0 {
-			emit(tok, len(tok), fn)
-			tok = tok[:0]
+// kept reports whether tok, a run of n letters and digits, is a token: not
+// too long and not a stopword.
+func kept[T string | []byte](tok T, n int) bool {
+	return n <= MaxTokenLength && !isStopword(tok)
+}
+
+// asciiTokenizer is Tokenize for ASCII text, which is most text, a token
+// at a time: it folds and splits in one pass, a table lookup per byte,
+// where Tokenize makes a folded copy of the text and then splits that, and
+// it hashes each token for termTable as it folds it. Prepare calls next in
+// a loop, where a function called per token cost two calls a token. The
+// token is kept in an array in the tokenizer, not in a slice: storing a
+// slice, which holds a pointer, once per token costs a write barrier
+// while the garbage collector runs (a tenth of BenchmarkPrepare's profile,
+// when it did).
+// FuzzTokenize checks that it agrees with Tokenize.
+type asciiTokenizer struct {
+	text string
+	at   int                  // where the next token's search starts
+	word [MaxTokenLength]byte // the current token, folded; longer ones are not kept
+	n    int                  // its length
+	hash uint32               // termHash of the token
+}
+
+// next moves to the next token and reports whether there is one.
+func (t *asciiTokenizer) next() bool {
+	text := t.text // a local, which the loops need not load again after each store to t.word
+	for t.at < len(text) {
+		// The word at t.at, then the gap after it.
+		n, h, i := 0, uint32(termHashStart), t.at
+		for ; i < len(text); i++ {
+			c := foldASCII[text[i]]
+			if c == 0 {
+				break
+			}
+			if n < len(t.word) {
+				t.word[n] = c
+			}
+			n++
+			h = termHashByte(h, c)
+		}
+		for i < len(text) && foldASCII[text[i]] == 0 {
+			i++
+		}
+		t.at, t.n, t.hash = i, n, h
+		if n > 0 && kept(t.token(), n) {
+			return true
 		}
 	}
-	if len(tok) > 0 {
-		emit(tok, len(tok), fn)
+	return false
+}
+
+// token returns the current token, valid until next is called.
+func (t *asciiTokenizer) token() []byte { return t.word[:min(t.n, len(t.word))] }
+
+// tokenizeASCII is asciiTokenizer in the shape of tokenize, for tests that
+// compare the two: fn gets each token folded into buf, valid until fn
+// returns; tokenizeASCII returns buf, for reuse.
+func tokenizeASCII(text string, buf []byte, fn func(tok []byte)) []byte {
+	t := asciiTokenizer{text: text}
+	for t.next() {
+		buf = append(buf[:0], t.token()...)
+		fn(buf)
 	}
-	return tok
+	return buf
 }
 
 // foldASCII maps an ASCII letter or digit to itself folded, as Fold does
@@ -165,8 +210,19 @@ var foldASCII = func() (t [256]byte) {
 	return t
 }()
 
+// isASCII reports whether s is all ASCII. Prepare asks it of every turn,
+// so it looks at eight bytes at a time (the compiler makes each eight one
+// load): a byte at a time cost about a twentieth of Prepare.
 func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false
 		}
