@@ -168,7 +168,10 @@ func RefsOf(turns []*Turn) map[string][]TurnRef {
 	for _, t := range turns {
 		if t.Speaker != nil {
 			slug := t.Speaker.Slug
-			refs[slug] = append(refs[slug], TurnRef{ID: t.ID, Time: t.Time, Excerpt: Shorten(t.Text, excerptLength)})
+			// A copy: refs wait for speaker pages thousands of episodes on,
+			// and a turn's text may be cut from its whole file.
+			excerpt := strings.Clone(Shorten(t.Text, excerptLength))
+			refs[slug] = append(refs[slug], TurnRef{ID: t.ID, Time: t.Time, Excerpt: excerpt})
 		}
 	}
 	return refs

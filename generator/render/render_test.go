@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -288,4 +289,35 @@ func TestRecycledBuffersLeaveNoTrace(t *testing.T) {
 			Recycle(files)
 		}
 	}
+}
+
+// A speaker's page waits for its episodes' turn refs while the build goes
+// on through thousands of others: the refs must not keep the transcript
+// they came from alive, though a turn's text may be cut from its file.
+func TestTurnRefsDoNotHoldTheirFiles(t *testing.T) {
+	src := "---\ntitle: Held\ndate: 2024-01-02\n---\n\n**Ann** (0:00)\nShort.\n\n**Bob** (0:05)\n" +
+		strings.Repeat("And then we talked about it some more, at length. ", 2000) + "\n"
+	r, s, _ := testRenderer(t, map[string]string{"content/held.md": src})
+	const files = 40
+	kept := make([]map[string][]TurnRef, files)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for i := range kept {
+		tr, problems := transcript.Parse("content/held.md", []byte(src))
+		if problems.HasErrors() {
+			t.Fatal(problems)
+		}
+		kept[i] = RefsOf(r.Turns(s.Episodes[0], tr))
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if len(kept[0]["bob"]) != 1 {
+		t.Fatalf("Bob's refs: %+v", kept[0])
+	}
+	held := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	if total := int64(files * len(src)); held > total/10 {
+		t.Errorf("%d episodes' refs hold %d KB of heap, for %d KB of transcripts: each holds its file", files, held>>10, total>>10)
+	}
+	runtime.KeepAlive(kept)
 }
