@@ -81,22 +81,14 @@ func (bufWriter) Flush() error  { return nil }
 // renderPlain writes src the way goldmark would when src is only plain
 // paragraphs, and reports whether it did. Most of what people say is plain
 // sentences; writing those directly skips goldmark's parser for most turns.
-// Anything that could be markdown syntax (emphasis, links, code, lists,
-// headings, HTML, entities, escapes, tables, indentation) is left to
-// goldmark. FuzzRenderPlain checks the two agree.
+// Besides text, a paragraph's lines may hold emphasis of plain words and
+// links with plain text to plain addresses, the markup transcripts use
+// most (writeInline says exactly which). Anything else that could be
+// markdown syntax (code, lists, headings, HTML, entities, escapes, tables,
+// indentation, emphasis that spans lines or nests) is left to goldmark.
+// FuzzRenderPlain checks the two agree.
 func renderPlain(w *bytes.Buffer, src []byte) bool {
-	for i := 0; i < len(src); {
-		end := bytes.IndexByte(src[i:], '\n')
-		if end < 0 {
-			end = len(src)
-		} else {
-			end += i
-		}
-		if !plainLine(src[i:end]) {
-			return false
-		}
-		i = end + 1
-	}
+	start := w.Len()
 	open := false
 	for i := 0; i < len(src); {
 		end := bytes.IndexByte(src[i:], '\n')
@@ -111,13 +103,17 @@ func renderPlain(w *bytes.Buffer, src []byte) bool {
 			w.WriteString("</p>\n")
 			open = false
 		case len(line) == 0:
-		case open:
-			w.WriteByte('\n')
-			writeEscaped(w, line)
 		default:
-			w.WriteString("<p>")
-			writeEscaped(w, line)
-			open = true
+			if open {
+				w.WriteByte('\n')
+			} else {
+				w.WriteString("<p>")
+				open = true
+			}
+			if !writeInline(w, line) {
+				w.Truncate(start)
+				return false
+			}
 		}
 		i = end + 1
 	}
@@ -127,33 +123,142 @@ func renderPlain(w *bytes.Buffer, src []byte) bool {
 	return true
 }
 
-// plainLine reports whether a line can only be paragraph text: it starts
-// with a letter-like byte and holds no markdown punctuation.
-func plainLine(line []byte) bool {
-	if len(line) == 0 {
-		return true
-	}
+// writeInline writes one line of a paragraph as goldmark would and reports
+// whether it could: the line starts with a letter-like byte, does not end
+// in a space, and holds no markdown punctuation but emphasis and links of
+// these shapes, all on the line:
+//
+//	*plain words*  **plain words**  _plain words_  __plain words__
+//	[plain words](https://example.org/plain-path)
+//
+// An emphasis opens after the line's start or a space, before a letter or
+// digit, and closes after a letter or digit, before the line's end, a
+// space or one of .,;:? (so each delimiter can only open or only close, and
+// the pairs are the ones goldmark makes). A link's address is made of bytes
+// goldmark writes as they are, and starts as a web address or a path.
+func writeInline(w *bytes.Buffer, line []byte) bool {
 	if notFirst[line[0]] || line[len(line)-1] == ' ' {
 		return false
 	}
-	for _, c := range line {
-		if markup[c] {
+	plain := 0 // where the text not yet written starts
+	for i := 0; i < len(line); {
+		c := line[i]
+		if !markup[c] {
+			i++
+			continue
+		}
+		writeEscaped(w, line[plain:i])
+		var n int
+		switch c {
+		case '*', '_':
+			n = writeEmphasis(w, line, i)
+		case '[':
+			n = writeLink(w, line, i)
+		}
+		if n == 0 {
 			return false
 		}
+		i += n
+		plain = i
 	}
+	writeEscaped(w, line[plain:])
 	return true
 }
 
+// writeEmphasis writes the emphasis that opens at line[i], and returns how
+// many bytes it took, or 0 when it is not of writeInline's shape.
+func writeEmphasis(w *bytes.Buffer, line []byte, i int) int {
+	d, k := line[i], 1
+	if i+1 < len(line) && line[i+1] == d {
+		k = 2
+	}
+	from := i + k
+	if i > 0 && line[i-1] != ' ' || from >= len(line) || !alnum(line[from]) {
+		return 0
+	}
+	to := from
+	for to < len(line) && line[to] != d {
+		if markup[line[to]] {
+			return 0
+		}
+		to++
+	}
+	after := to + k
+	if to == len(line) || !alnum(line[to-1]) || after > len(line) || bytes.Count(line[to:after], []byte{d}) != k ||
+		after < len(line) && !closesBefore[line[after]] {
+		return 0
+	}
+	tag := "em>"
+	if k == 2 {
+		tag = "strong>"
+	}
+	w.WriteString("<" + tag)
+	writeEscaped(w, line[from:to])
+	w.WriteString("</" + tag)
+	return after - i
+}
+
+// writeLink writes the link that opens at line[i], and returns how many
+// bytes it took, or 0 when it is not of writeInline's shape.
+func writeLink(w *bytes.Buffer, line []byte, i int) int {
+	end := i + 1
+	for end < len(line) && line[end] != ']' {
+		if markup[line[end]] {
+			return 0
+		}
+		end++
+	}
+	text := line[i+1 : min(end, len(line))]
+	if end+1 >= len(line) || line[end+1] != '(' || len(text) == 0 || text[0] == ' ' || text[len(text)-1] == ' ' {
+		return 0
+	}
+	paren := end + 2
+	for paren < len(line) && urlByte[line[paren]] {
+		paren++
+	}
+	url := line[end+2 : paren]
+	if paren == len(line) || line[paren] != ')' || !webOrPath(url) {
+		return 0
+	}
+	w.WriteString(`<a href="`)
+	w.Write(url)
+	w.WriteString(`">`)
+	writeEscaped(w, text)
+	w.WriteString("</a>")
+	return paren + 1 - i
+}
+
+// webOrPath reports whether a link's address is a web address or a path,
+// which goldmark keeps (it empties javascript: and the like).
+func webOrPath(url []byte) bool {
+	for _, p := range []string{"https://", "http://", "/", "#"} {
+		if len(url) >= len(p) && string(url[:len(p)]) == p {
+			return true
+		}
+	}
+	return false
+}
+
+func alnum(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' }
+
 // markup marks the bytes that may be markdown syntax anywhere in a line;
-// notFirst, those that may be at its start.
-var markup, notFirst = func() (m, f [256]bool) {
-	for _, c := range []byte("\\`*_[]<>&!|~#\t\r\x00") {
-		m[c] = true
+// notFirst, those that may be at its start; closesBefore, those that may
+// follow a closing emphasis in writeInline; urlByte, those goldmark writes
+// as they are in a link's address.
+var markup, notFirst, closesBefore, urlByte = func() (m, f, c, u [256]bool) {
+	for _, b := range []byte("\\`*_[]<>&!|~#\t\r\x00") {
+		m[b] = true
 	}
-	for _, c := range []byte("0123456789-+=: ") {
-		f[c] = true
+	for _, b := range []byte("0123456789-+=: ") {
+		f[b] = true
 	}
-	return m, f
+	for _, b := range []byte(" .,;:?") {
+		c[b] = true
+	}
+	for b := range 256 {
+		u[b] = alnum(byte(b)) || strings.IndexByte("-._~:/?#=+", byte(b)) >= 0
+	}
+	return m, f, c, u
 }()
 
 // writeEscaped writes text escaped as goldmark escapes it.

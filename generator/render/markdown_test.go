@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 )
 
@@ -23,13 +24,33 @@ var plainSamples = []string{
 	"A question? Yes. (Parenthesised.) 50% of $10 is {5}.",
 }
 
-var markdownSamples = []string{
+// inlineSamples are plain paragraphs with the emphasis and links that the
+// fast path writes itself.
+var inlineSamples = []string{
 	"Some *emphasis*.",
+	"A [link](https://x.org).",
+	"*Starts* with it, and **strong words** end it",
+	"Both _underscores_ and __double ones__, then *more*: yes?",
+	"Two links: [the blog](https://go.dev/blog/just-that-a) and [home](/) and [top](#top).",
+	"First line *here*\nsecond [line](https://news.example.org/x?y=1#z) here.\n\nNew \"quoted\" *para* 2.",
+}
+
+var markdownSamples = []string{
+	"*emphasis\nacross lines*",
+	"**mismatched*",
+	"intra*word*",
+	"*nested **strong** inside*",
+	"***both***",
+	"snake_case_name",
+	"[a](javascript:alert(1))",
+	"[spaced ]( https://x.org)",
+	"[a](https://x.org/&amp;)",
+	"* a list item",
+	"*a*b",
 	"1. a list",
 	"- a list",
 	"Heading\n===",
 	"Text\n---",
-	"A [link](https://x.org).",
 	"Tom &amp; Jerry",
 	"<b>bold</b>",
 	"    indented code",
@@ -43,10 +64,10 @@ var markdownSamples = []string{
 
 func TestRenderPlainMatchesGoldmark(t *testing.T) {
 	m := NewMarkdown()
-	for _, s := range plainSamples {
+	for _, s := range append(plainSamples, inlineSamples...) {
 		var b bytes.Buffer
 		if !renderPlain(&b, []byte(s)) {
-			t.Errorf("fast path refused plain text %q", s)
+			t.Errorf("fast path refused %q", s)
 			continue
 		}
 		if want := goldmarkOnly(t, m, []byte(s)); b.String() != want {
@@ -64,7 +85,7 @@ func TestRenderPlainMatchesGoldmark(t *testing.T) {
 // FuzzRenderPlain checks that whenever the fast path takes an input, it
 // writes exactly what goldmark writes.
 func FuzzRenderPlain(f *testing.F) {
-	for _, s := range append(plainSamples, markdownSamples...) {
+	for _, s := range slices.Concat(plainSamples, inlineSamples, markdownSamples) {
 		f.Add(s)
 	}
 	m := NewMarkdown()
