@@ -17,9 +17,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cespare/xxhash/v2"
@@ -98,6 +100,12 @@ type Dir struct {
 	kept   []uint64
 	staged []uint32        // entries of produced whose files are staged
 	dirs   map[string]bool // staging folders already made
+	// present marks, by entry of the last build's list, its files that are
+	// on disk as it left them (regular, of the size it wrote). A rebuild
+	// that changes nothing asks this of every one of its ~34,000 files at
+	// 1,000 episodes; asked one lstat at a time, it was half of such a
+	// build. Open looks at them all at once, on every core.
+	present []uint64
 }
 
 // Open starts a build into root. It refuses a directory that holds files but
@@ -132,6 +140,9 @@ func Open(root string, opts Options) (*Dir, error) {
 	}
 	if d.prev != nil {
 		d.kept = make([]uint64, (d.prev.Len()+63)/64)
+		if !opts.Private {
+			d.present = d.statPrevious()
+		}
 	}
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, err
@@ -168,7 +179,7 @@ func (d *Dir) write(name string, data []byte, stamp int64) error {
 		return err
 	}
 	f := File{Sum: SumOf(data), Size: int64(len(data)), Stamp: stamp}
-	if k, old, ok := d.previous(name); ok && old == f && d.onDisk(name, f) {
+	if k, old, ok := d.previous(name); ok && old == f && d.onDisk(k) {
 		d.keep(k)
 		return nil
 	}
@@ -218,8 +229,8 @@ func (d *Dir) mkdir(dir string) error {
 // did not write name or the file is gone, in which case the caller must
 // Write it.
 func (d *Dir) Keep(name string) bool {
-	k, f, ok := d.previous(name)
-	if !ok || !d.onDisk(name, f) {
+	k, _, ok := d.previous(name)
+	if !ok || !d.onDisk(k) {
 		return false
 	}
 	d.keep(k)
@@ -253,14 +264,37 @@ func (d *Dir) record(name string, f File) int {
 	return d.produced.add(name, f)
 }
 
-// onDisk reports whether the file at name is still the one the manifest
-// records as f.
-func (d *Dir) onDisk(name string, f File) bool {
+// onDisk reports whether entry k of the last build's list is still on disk
+// as that build left it.
+func (d *Dir) onDisk(k int) bool {
 	if d.opts.Private {
 		return true // nobody else writes the folder: the manifest is the truth
 	}
-	info, err := os.Lstat(filepath.Join(d.root, filepath.FromSlash(name)))
-	return err == nil && info.Mode().IsRegular() && info.Size() == f.Size
+	return d.present[k/64]&(1<<(k%64)) != 0
+}
+
+// statPrevious finds which of the last build's files are on disk as it
+// left them, a stretch of 64 entries (one word of the result) at a time
+// per core.
+func (d *Dir) statPrevious() []uint64 {
+	list := d.prev.list()
+	present := make([]uint64, (list.Len()+63)/64)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for w := int(next.Add(1) - 1); w < len(present); w = int(next.Add(1) - 1) {
+				for k := w * 64; k < min(w*64+64, list.Len()); k++ {
+					info, err := os.Lstat(filepath.Join(d.root, filepath.FromSlash(list.name(k))))
+					if err == nil && info.Mode().IsRegular() && info.Size() == list.file(k).Size {
+						present[w] |= 1 << (k % 64)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return present
 }
 
 // Abort discards everything staged; the directory is as it was.
@@ -424,7 +458,7 @@ func (d *Dir) CopyFile(name, src string) error {
 	}
 	stamp := info.ModTime().UnixNano()
 	if time.Since(info.ModTime()) > trustAfter {
-		if k, old, ok := d.previous(name); ok && old.Stamp == stamp && old.Size == info.Size() && d.onDisk(name, old) {
+		if k, old, ok := d.previous(name); ok && old.Stamp == stamp && old.Size == info.Size() && d.onDisk(k) {
 			d.keep(k)
 			return nil
 		}

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -250,5 +251,45 @@ func TestPrivateRemovesWhatTheManifestNoLongerHas(t *testing.T) {
 				t.Errorf("a private folder's manifest was saved")
 			}
 		})
+	}
+}
+
+// Open looks at all of the last build's files at once (statPrevious): each
+// must still be kept exactly when it is on disk as that build wrote it,
+// across the words of the bitset and whichever core looked at it.
+func TestKeepSeesEachFileAsOnDisk(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "out")
+	d, _ := Open(root, Options{Version: "v1"})
+	const files = 300
+	name := func(i int) string { return fmt.Sprintf("d%d/f%03d.html", i%7, i) }
+	for i := range files {
+		if err := d.Write(name(i), []byte(strings.Repeat("x", i+1))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, _, err := d.Commit(nil); err != nil {
+		t.Fatal(err)
+	}
+	want := make([]bool, files)
+	for i := range files {
+		p := filepath.Join(root, filepath.FromSlash(name(i)))
+		switch {
+		case i%13 == 0:
+			os.Remove(p)
+		case i%11 == 0:
+			os.WriteFile(p, []byte("edited"), 0o644) // another size
+		case i%17 == 0:
+			os.Remove(p)
+			os.Mkdir(p, 0o755) // a folder where the file was
+		default:
+			want[i] = true
+		}
+	}
+	d, _ = Open(root, Options{Version: "v1"})
+	defer d.Abort()
+	for i := range files {
+		if got := d.Keep(name(i)); got != want[i] {
+			t.Errorf("Keep(%s) = %v, want %v", name(i), got, want[i])
+		}
 	}
 }
