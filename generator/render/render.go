@@ -173,7 +173,8 @@ func (r *Renderer) run(kind string, p *Page, b *bytes.Buffer) ([]byte, error) {
 // hour, is put in its place afterwards: printed by the template, it went
 // through fmt's buffer and a page buffer grown for it, twice its size in
 // copies and allocations. No other text on a page can hold the mark:
-// html/template writes a NUL byte in no context as is.
+// html/template writes a NUL byte in no context as is, and the trusted HTML
+// this package hands templates (turns, descriptions) never holds one.
 const transcriptMark = "\x00verbatim:transcript\x00"
 
 // spliceTranscript returns page with the transcript in place of each
