@@ -183,18 +183,18 @@ func writeEmphasis(w *bytes.Buffer, line []byte, i int) int {
 		}
 		to++
 	}
-	after := to + k
-	if to == len(line) || !alnum(line[to-1]) || after > len(line) || bytes.Count(line[to:after], []byte{d}) != k ||
+	after := to + k // line[to] is d; for **, so must line[to+1] be
+	if to == len(line) || !alnum(line[to-1]) || after > len(line) || line[after-1] != d ||
 		after < len(line) && !closesBefore[line[after]] {
 		return 0
 	}
-	tag := "em>"
+	opening, closing := "<em>", "</em>"
 	if k == 2 {
-		tag = "strong>"
+		opening, closing = "<strong>", "</strong>"
 	}
-	w.WriteString("<" + tag)
+	w.WriteString(opening)
 	writeEscaped(w, line[from:to])
-	w.WriteString("</" + tag)
+	w.WriteString(closing)
 	return after - i
 }
 
@@ -232,7 +232,7 @@ func writeLink(w *bytes.Buffer, line []byte, i int) int {
 // which goldmark keeps (it empties javascript: and the like).
 func webOrPath(url []byte) bool {
 	for _, p := range []string{"https://", "http://", "/", "#"} {
-		if len(url) >= len(p) && string(url[:len(p)]) == p {
+		if bytes.HasPrefix(url, []byte(p)) {
 			return true
 		}
 	}

@@ -283,8 +283,7 @@ func appendClean(b []byte, s string) []byte {
 	b = append(b, s...)
 	i := n
 	for ; i+8 <= len(b); i += 8 {
-		w := uint64(b[i]) | uint64(b[i+1])<<8 | uint64(b[i+2])<<16 | uint64(b[i+3])<<24 |
-			uint64(b[i+4])<<32 | uint64(b[i+5])<<40 | uint64(b[i+6])<<48 | uint64(b[i+7])<<56
+		w := binary.LittleEndian.Uint64(b[i:])
 		// Nonzero exactly when some byte is below 0x0e (a byte's
 		// subtraction sets its top bit, and &^w keeps it only if the
 		// byte's own top bit was clear): then mend the eight one by one.
