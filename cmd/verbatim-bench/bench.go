@@ -23,6 +23,7 @@ type bench struct {
 	runs     int
 	seed     int64
 	work     string
+	aside    *aside // where cold builds' outputs go between runs
 	progress io.Writer
 }
 
@@ -76,7 +77,7 @@ func (b *bench) measure(ctx context.Context, n int) (result, error) {
 	if b.steps["cold"] {
 		var steps []step
 		if b.build {
-			steps = append(steps, step{name: stepCold, argv: build, prepare: func(int) error { return os.RemoveAll(out) }})
+			steps = append(steps, step{name: stepCold, argv: build, prepare: func(int) error { return b.aside.clear(out) }})
 		} else {
 			res.steps = append(res.steps, series{step: stepCold, skipped: "this verbatim has no build command yet"})
 		}
@@ -88,11 +89,11 @@ func (b *bench) measure(ctx context.Context, n int) (result, error) {
 			steps = append(steps, step{
 				name:    stepHugo,
 				argv:    []string{b.hugo, "--quiet", "-s", hugoSite, "-d", hugoOut},
-				prepare: func(int) error { return os.RemoveAll(hugoOut) },
+				prepare: func(int) error { return b.aside.clear(hugoOut) },
 			})
 		}
 		if b.steps["floor"] && b.build {
-			floor, err := floorStep(out, filepath.Join(b.work, "floor-"+tag))
+			floor, err := floorStep(out, filepath.Join(b.work, "floor-"+tag), b.aside)
 			if err != nil {
 				return res, err
 			}

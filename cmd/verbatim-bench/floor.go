@@ -95,14 +95,14 @@ func (t *tree) write(dst string) (time.Duration, error) {
 // output into memory and times only the writing: held here, those
 // hundreds of megabytes would count in the peak memory of every process
 // started after them (a child's peak includes its parent's until exec).
-func floorStep(out, dst string) (step, error) {
+func floorStep(out, dst string, a *aside) (step, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return step{}, err
 	}
 	return step{
 		name:    stepFloor,
-		prepare: func(int) error { return os.RemoveAll(dst) },
+		prepare: func(int) error { return a.clear(dst) },
 		time: func() (sample, error) {
 			text, err := exec.Command(self, floorFlag, out, dst).Output()
 			if err != nil {

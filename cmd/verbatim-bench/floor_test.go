@@ -24,7 +24,8 @@ func TestFloorWritesTheTreeAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	dst := filepath.Join(dir, "floor")
-	s, err := floorStep(out, dst)
+	a := &aside{dir: filepath.Join(dir, "aside")}
+	s, err := floorStep(out, dst, a)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,5 +46,9 @@ func TestFloorWritesTheTreeAgain(t *testing.T) {
 	written, err := readTree(dst)
 	if err != nil || len(written.files) != len(files) {
 		t.Errorf("floor holds %d files (%v), want %d", len(written.files), err, len(files))
+	}
+	// The first run's output was moved aside for the second, not deleted.
+	if kept, err := readTree(filepath.Join(a.dir, "1")); err != nil || len(kept.files) != len(files) {
+		t.Errorf("the first run's output, moved aside, holds %d files (%v), want %d", len(kept.files), err, len(files))
 	}
 }

@@ -98,6 +98,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "verbatim-bench:", err)
 		return 1
 	}
+	// Outputs an interrupted run left aside go now, those of this run at
+	// its end (aside.go).
+	b.aside = &aside{dir: filepath.Join(b.work, "aside")}
+	if err := b.aside.empty(); err != nil {
+		fmt.Fprintln(stderr, "verbatim-bench:", err)
+		return 1
+	}
+	defer func() {
+		b.logf("deleting the outputs moved aside")
+		if err := b.aside.empty(); err != nil {
+			b.logf("%v", err)
+		}
+	}()
 	rep := report{
 		command: "go run ./cmd/verbatim-bench " + strings.Join(args, " "),
 		machine: fmt.Sprintf("%s/%s, %d CPUs, %s", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version()),
@@ -117,6 +130,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		rep.results = append(rep.results, res)
+		rep.deletedEarly = b.aside.early
 		if steps["search"] {
 			s, err := b.measureSearch(ctx, n)
 			if err != nil {

@@ -14,6 +14,9 @@ type report struct {
 	runs     int            // timed runs per step, after one warm-up
 	results  []result       // one per archive size
 	searches []searchResult // the search step's, one per archive size, if it ran
+	// deletedEarly is how many times the disk ran short and cold builds'
+	// earlier outputs were deleted mid-run (aside.go).
+	deletedEarly int
 }
 
 // markdown writes the report as markdown: a header, then a table per size.
@@ -27,6 +30,11 @@ func (r report) markdown() string {
 	fmt.Fprintf(&b, "- Hugo: %s\n", r.hugo)
 	if r.timed() {
 		fmt.Fprintf(&b, "- each figure: median of %d runs after a warm-up (min–max beside it); peak MB is the largest peak resident set of a run\n", r.runs)
+		b.WriteString("- cold builds write into folders nothing was deleted from in the minutes before: earlier runs' outputs are moved aside and deleted when the bench ends")
+		if r.deletedEarly > 0 {
+			fmt.Fprintf(&b, ", except %d time(s) the disk ran short and they were deleted mid-run (the runs after that paid for it on ext4 without a journal)", r.deletedEarly)
+		}
+		b.WriteString("\n")
 	}
 	for _, res := range r.results {
 		if len(res.steps) == 0 && res.hugo == nil {
