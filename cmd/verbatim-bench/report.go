@@ -30,7 +30,7 @@ func (r report) markdown() string {
 	fmt.Fprintf(&b, "- Hugo: %s\n", r.hugo)
 	if r.timed() {
 		fmt.Fprintf(&b, "- each figure: median of %d runs after a warm-up (min–max beside it); peak MB is the largest peak resident set of a run\n", r.runs)
-		b.WriteString("- cold builds write into folders nothing was deleted from in the minutes before: earlier runs' outputs are moved aside and deleted when the bench ends")
+		b.WriteString("- every run starts after a sync, so it does not pay for writing back what the runs before it wrote; cold builds write into folders nothing was deleted from in the minutes before: earlier runs' outputs are moved aside and deleted when the bench ends")
 		if r.deletedEarly > 0 {
 			fmt.Fprintf(&b, ", except %d time(s) the disk ran short and they were deleted mid-run (the runs after that paid for it on ext4 without a journal)", r.deletedEarly)
 		}
