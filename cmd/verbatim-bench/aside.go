@@ -9,9 +9,10 @@ import (
 )
 
 // Timed builds write into folders that nothing was deleted from in the
-// minutes before. On ext4 without a journal (this project's CI machines
-// run one), the kernel avoids handing out an inode freed less than a
-// minute ago, or five while its inode table block is unwritten: each new
+// minutes before. On ext4 without a journal (the file system of this
+// project's CI machines), the kernel avoids handing out an inode freed
+// less than a minute ago, or six while its inode table block is
+// unwritten: each new
 // file's allocation scans past every such inode of its block group,
 // looking up each one's deletion time. A cold build of 1,000 episodes
 // creates ~34,000 files; into a folder whose ~34,000 files were deleted
