@@ -48,7 +48,7 @@ func (a *aside) clear(dir string) error {
 	if free == nil {
 		free = freeBytes
 	}
-	if left, ok := free(filepath.Dir(dir)); ok && left < 2*size+asideReserve {
+	if left, ok := free(filepath.Dir(dir)); ok && left < 2*size+asideReserve && a.holds() {
 		if err := a.empty(); err != nil {
 			return err
 		}
@@ -59,6 +59,12 @@ func (a *aside) clear(dir string) error {
 	}
 	a.n++
 	return os.Rename(dir, filepath.Join(a.dir, strconv.Itoa(a.n)))
+}
+
+// holds reports whether anything is moved aside.
+func (a *aside) holds() bool {
+	_, err := os.Lstat(a.dir)
+	return err == nil
 }
 
 // empty deletes everything moved aside.

@@ -53,3 +53,20 @@ func TestAsideKeepsOutputsUntilTheEnd(t *testing.T) {
 		t.Errorf("%s is still there after empty (%v)", a.dir, err)
 	}
 }
+
+// TestAsideShortDiskWithNothingAside checks that a short disk counts as an
+// early deletion only when there was something aside to delete.
+func TestAsideShortDiskWithNothingAside(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	a := &aside{dir: filepath.Join(dir, "aside"), free: func(string) (int64, bool) { return 0, true }}
+	if err := a.clear(out); err != nil {
+		t.Fatal(err)
+	}
+	if a.early != 0 || a.n != 1 {
+		t.Errorf("deleted early %d times and moved %d aside, want 0 and 1", a.early, a.n)
+	}
+}

@@ -208,7 +208,7 @@ func writeLink(w *bytes.Buffer, line []byte, i int) int {
 		}
 		end++
 	}
-	text := line[i+1 : min(end, len(line))]
+	text := line[i+1 : end]
 	if end+1 >= len(line) || line[end+1] != '(' || len(text) == 0 || text[0] == ' ' || text[len(text)-1] == ' ' {
 		return 0
 	}

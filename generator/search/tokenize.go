@@ -183,18 +183,6 @@ func (t *asciiTokenizer) next() bool {
 // token returns the current token, valid until next is called.
 func (t *asciiTokenizer) token() []byte { return t.word[:min(t.n, len(t.word))] }
 
-// tokenizeASCII is asciiTokenizer in the shape of tokenize, for tests that
-// compare the two: fn gets each token folded into buf, valid until fn
-// returns; tokenizeASCII returns buf, for reuse.
-func tokenizeASCII(text string, buf []byte, fn func(tok []byte)) []byte {
-	t := asciiTokenizer{text: text}
-	for t.next() {
-		buf = append(buf[:0], t.token()...)
-		fn(buf)
-	}
-	return buf
-}
-
 // foldASCII maps an ASCII letter or digit to itself folded, as Fold does
 // (capitals lowercased), and every other byte to 0. It is built once and
 // never written after.

@@ -37,7 +37,7 @@ func TestTokens(t *testing.T) {
 				t.Errorf("Tokens(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 			if got := asciiTokens(tt.in); isASCII(tt.in) && !slices.Equal(got, tt.want) {
-				t.Errorf("tokenizeASCII(%q) gave %q, want %q", tt.in, got, tt.want)
+				t.Errorf("asciiTokenizer on %q gave %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}
@@ -63,10 +63,12 @@ func TestStopwordListsAgree(t *testing.T) {
 	}
 }
 
-// asciiTokens returns the tokens of ASCII text as tokenizeASCII finds them.
+// asciiTokens returns the tokens of ASCII text as asciiTokenizer finds them.
 func asciiTokens(text string) []string {
 	var out []string
-	tokenizeASCII(text, nil, func(t []byte) { out = append(out, string(t)) })
+	for t := (asciiTokenizer{text: text}); t.next(); {
+		out = append(out, string(t.token()))
+	}
 	return out
 }
 
@@ -117,7 +119,7 @@ func FuzzTokenize(f *testing.F) {
 			ascii[i] &= 0x7f
 		}
 		if want, got := Tokens(string(ascii)), asciiTokens(string(ascii)); !slices.Equal(got, want) {
-			t.Fatalf("tokenizeASCII(%q) gave %q, Tokens gives %q", ascii, got, want)
+			t.Fatalf("asciiTokenizer on %q gave %q, Tokens gives %q", ascii, got, want)
 		}
 	})
 }
