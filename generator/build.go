@@ -28,7 +28,8 @@ const Version = "verbatim-4"
 type Result struct {
 	Episodes int
 	Pages    int       // HTML pages in the site
-	Written  []string  // output paths whose bytes changed or are new
+	Wrote    int       // output files whose bytes changed or are new
+	Written  []string  // their paths, listed by previews only (Config.Preview)
 	Removed  []string  // output paths removed
 	Warnings diag.List // problems that did not stop the build
 	Elapsed  time.Duration
@@ -211,7 +212,7 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listing transcripts: %w", err)
 	}
-	out, err := output.Open(outDir, output.Options{Version: Version, Previous: b.manifest, Private: b.cfg.Preview})
+	out, err := output.Open(outDir, output.Options{Version: Version, Previous: b.manifest, Private: b.cfg.Preview, ListWritten: b.cfg.Preview})
 	if err != nil {
 		return nil, err
 	}
@@ -279,7 +280,7 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	if !b.cfg.Preview {
 		saved = encodeState(next)
 	}
-	written, removed, manifest, err := out.Commit(saved)
+	changes, manifest, err := out.Commit(saved)
 	if err != nil {
 		b.manifest = nil
 		return nil, fmt.Errorf("writing %s: %w", outDir, err)
@@ -295,8 +296,9 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	return &Result{
 		Episodes: len(st.Episodes),
 		Pages:    pages,
-		Written:  written,
-		Removed:  removed,
+		Wrote:    changes.Wrote,
+		Written:  changes.Written,
+		Removed:  changes.Removed,
 		Warnings: problems.Warnings(),
 		Elapsed:  time.Since(start),
 	}, nil
@@ -333,7 +335,7 @@ func (b *Builder) Search(ctx context.Context) (*Result, error) {
 	if prev == nil {
 		prev = &output.Manifest{Version: Version} // no index yet; the site's files are Build's
 	}
-	out, err := output.Open(b.cfg.output(), output.Options{Version: Version, Previous: prev, Private: true})
+	out, err := output.Open(b.cfg.output(), output.Options{Version: Version, Previous: prev, Private: true, ListWritten: true})
 	if err != nil {
 		return nil, err
 	}
@@ -357,14 +359,14 @@ func (b *Builder) Search(ctx context.Context) (*Result, error) {
 		out.Abort() // cancelled as it finished: a build may have run since
 		return nil, err
 	}
-	written, removed, manifest, err := out.Commit(nil)
+	changes, manifest, err := out.Commit(nil)
 	if err != nil {
 		b.searchFiles = nil
 		return nil, err
 	}
 	b.searchFiles = manifest
 	b.state = next
-	return &Result{Episodes: len(j.site.Episodes), Written: written, Removed: removed, Elapsed: time.Since(start)}, nil
+	return &Result{Episodes: len(j.site.Episodes), Wrote: changes.Wrote, Written: changes.Written, Removed: changes.Removed, Elapsed: time.Since(start)}, nil
 }
 
 // progress returns a callback for one stage, or nil without a Progress.

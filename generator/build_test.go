@@ -300,8 +300,8 @@ Four.
 	}
 
 	// A rebuild with nothing changed writes nothing.
-	if res := mustBuild(t, dir, out1); len(res.Written)+len(res.Removed) != 0 {
-		t.Errorf("no-change rebuild wrote %v, removed %v", res.Written, res.Removed)
+	if res := mustBuild(t, dir, out1); res.Wrote+len(res.Removed) != 0 {
+		t.Errorf("no-change rebuild wrote %d files, removed %v", res.Wrote, res.Removed)
 	}
 
 	// Removing b drops its page and Cy, who spoke only there; an edit to a

@@ -270,7 +270,7 @@ func (r *reporter) report(batch watch.Batch, res *Result, err error) {
 		r.lastWarnings = w
 	}
 	fmt.Fprintf(r.out, "%s: %d episodes, %d files written, %d removed in %v\n",
-		what, res.Episodes, len(res.Written), len(res.Removed), res.Elapsed.Round(time.Millisecond))
+		what, res.Episodes, res.Wrote, len(res.Removed), res.Elapsed.Round(time.Millisecond))
 }
 
 // describe names the changed sources relative to the site: "content/a.md

@@ -104,7 +104,7 @@ func report(stdout, stderr io.Writer, res *generator.Result) {
 		fmt.Fprint(stderr, res.Warnings.Format())
 	}
 	fmt.Fprintf(stdout, "Built %d episodes, %d pages in %v (%d files written, %d removed).\n",
-		res.Episodes, res.Pages, res.Elapsed.Round(time.Millisecond), len(res.Written), len(res.Removed))
+		res.Episodes, res.Pages, res.Elapsed.Round(time.Millisecond), res.Wrote, len(res.Removed))
 }
 
 // reportError prints problems in the input one per line, or any other error.
@@ -137,12 +137,13 @@ func progressPrinter(w io.Writer) func(stage string, done, total int) {
 }
 
 // memoryLimit is the soft memory limit of a one-shot build of n
-// transcripts: 80 MB up to 5,000, and 3 KB more for each beyond. What a
-// build holds until it ends grows by about that much an episode: the
-// output's list of the ~32 files each episode writes (~2 KB, names and
-// sums) and the episode's summary. Up to 5,000 episodes the live heap stays
-// under ~45 MB, so 80 MB leaves the collector room (and the process under
-// 100 MB); beyond, a fixed limit would have it run almost without pause.
+// transcripts: 80 MB up to 20,000, and 1 KB more for each beyond. What a
+// build holds until it ends is about 15 MB and 1 KB an episode, its
+// summary (title, description, speakers) for the site's lists; the rest
+// (an episode's pages and postings in flight, the output's list of files,
+// spilled to disk as it grows) stays the same at any size. At 20,000
+// episodes the live heap is about 50 MB, so 80 MB leaves the collector
+// room (and the process under 100 MB); beyond, the limit keeps that room.
 func memoryLimit(n int) int64 {
-	return 80<<20 + int64(max(0, n-5000))*3<<10
+	return 80<<20 + int64(max(0, n-20000))<<10
 }

@@ -72,7 +72,8 @@ func TestMemoryLimit(t *testing.T) {
 		{"Empty", 0, 80},
 		{"Flat1000", 1000, 80},
 		{"Flat5000", 5000, 80},
-		{"Grows20000", 20000, 80 + 15000*3/1024.0},
+		{"Flat20000", 20000, 80},
+		{"Grows50000", 50000, 80 + 30000/1024.0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -30,8 +30,8 @@ func BenchmarkPrivateRebuild(b *testing.B) {
 				b.Fatal("not kept")
 			}
 		}
-		if _, removed, m, err := d.Commit(nil); err != nil || len(removed) != 0 || m.Len() != len(names) {
-			b.Fatal(removed, err)
+		if ch, m, err := d.Commit(nil); err != nil || len(ch.Removed) != 0 || m.Len() != len(names) {
+			b.Fatal(ch.Removed, err)
 		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"iter"
 	"slices"
 	"strings"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // fileList is a set of output files held compactly: a build of 5,000
@@ -31,7 +33,7 @@ type fileList struct {
 	seed  maphash.Seed
 }
 
-// entry is a File but its Stamp: 32 bytes, where most files have none.
+// entry is a File but its Stamp, where most files have none.
 type entry struct {
 	start, end uint32 // the name is arena[start:end]
 	sum        Sum
@@ -161,4 +163,23 @@ func (l *fileList) all() iter.Seq2[string, File] {
 			}
 		}
 	}
+}
+
+// nameSet is a set of file names held as 64-bit hashes, 8 bytes a name,
+// where a fileList holds each name whole: it tells which files in the
+// folder a build produced, and two names in a build sharing a hash (about
+// one chance in 10^8 at 640,000 files) would only leave a stale file.
+type nameSet []uint64
+
+func (s *nameSet) add(name string) { *s = append(*s, xxhash.Sum64String(name)) }
+
+// sorted readies the set for has.
+func (s nameSet) sorted() nameSet {
+	slices.Sort(s)
+	return s
+}
+
+func (s nameSet) has(name string) bool {
+	_, ok := slices.BinarySearch(s, xxhash.Sum64String(name))
+	return ok
 }

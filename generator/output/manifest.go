@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/binary"
 	"errors"
+	"hash"
 	"hash/crc32"
 	"io"
 	"iter"
@@ -39,65 +40,57 @@ func (m *Manifest) Lookup(name string) (File, bool) { return m.list().lookup(nam
 func (m *Manifest) All() iter.Seq2[string, File] { return m.list().all() }
 
 // The manifest file is written and read as a stream, so that neither
-// holds a second copy of a build's 160,000 file names:
+// holds a second copy of a build's 160,000 file names, and a build can
+// write it as it merges its list of files (Commit):
 //
-//	magic    "verbatim manifest 2\n"
+//	magic    "verbatim manifest 3\n"
 //	version  uvarint length, then the bytes of the generator's Version
-//	count    uvarint, the number of files
-//	files    count times, names in strictly increasing order:
-//	  shared uvarint, how many bytes the name shares with the name before
-//	  suffix uvarint length, then the rest of the name
-//	  sum    8 bytes (a Sum)
-//	  size   uvarint
-//	  stamp  varint
+//	files    a list of records (records.go)
 //	state    uvarint length, then the caller's state
 //	check    CRC-32 (IEEE) of everything before it, 4 bytes big-endian
-//
-// Front coding makes a name cost a few bytes: sorted, most share all but
-// their last characters with the name before.
-const manifestMagic = "verbatim manifest 2\n"
+const manifestMagic = "verbatim manifest 3\n"
 
 // errCorrupt is any manifest that is not one this package wrote whole.
 var errCorrupt = errors.New("corrupt manifest")
 
-// encodeManifest writes m to w in the manifest format.
-func encodeManifest(w io.Writer, m *Manifest) error {
-	crc := crc32.NewIEEE()
-	bw := bufio.NewWriter(io.MultiWriter(w, crc))
-	var buf [binary.MaxVarintLen64]byte
-	uvarint := func(n uint64) { bw.Write(binary.AppendUvarint(buf[:0], n)) }
-	str := func(s string) { uvarint(uint64(len(s))); bw.WriteString(s) }
+// manifestWriter writes a manifest to w, a file at a time.
+type manifestWriter struct {
+	w   io.Writer
+	crc hash.Hash32
+	rec recordWriter
+}
 
-	bw.WriteString(manifestMagic)
-	str(m.Version)
-	uvarint(uint64(m.Len()))
-	prev := ""
-	for name, f := range m.All() {
-		shared := commonPrefix(prev, name)
-		uvarint(uint64(shared))
-		str(name[shared:])
-		bw.Write(f.Sum[:])
-		uvarint(uint64(f.Size))
-		bw.Write(binary.AppendVarint(buf[:0], f.Stamp))
-		prev = name
-	}
-	uvarint(uint64(len(m.State)))
-	bw.Write(m.State) // not through str: a string copy of ~8 MB at 20,000 episodes
-	if err := bw.Flush(); err != nil {
+func newManifestWriter(w io.Writer, version string) *manifestWriter {
+	m := &manifestWriter{w: w, crc: crc32.NewIEEE()}
+	m.rec.w = bufio.NewWriter(io.MultiWriter(w, m.crc))
+	m.rec.w.WriteString(manifestMagic)
+	m.rec.uvarint(uint64(len(version)))
+	m.rec.w.WriteString(version)
+	return m
+}
+
+// file adds a file; files come in strictly increasing name order.
+func (m *manifestWriter) file(name string, f File) { m.rec.file(name, f) }
+
+// finish ends the list of files and writes state and the check.
+func (m *manifestWriter) finish(state []byte) error {
+	m.rec.end()
+	m.rec.uvarint(uint64(len(state)))
+	m.rec.w.Write(state) // not as a string: a copy of ~8 MB at 20,000 episodes
+	if err := m.rec.w.Flush(); err != nil {
 		return err
 	}
-	_, err := w.Write(binary.BigEndian.AppendUint32(nil, crc.Sum32()))
+	_, err := m.w.Write(binary.BigEndian.AppendUint32(nil, m.crc.Sum32()))
 	return err
 }
 
-func commonPrefix(a, b string) int {
-	n := min(len(a), len(b))
-	for i := range n {
-		if a[i] != b[i] {
-			return i
-		}
+// encodeManifest writes m to w in the manifest format.
+func encodeManifest(w io.Writer, m *Manifest) error {
+	mw := newManifestWriter(w, m.Version)
+	for name, f := range m.All() {
+		mw.file(name, f)
 	}
-	return n
+	return mw.finish(m.State)
 }
 
 // decodeManifest reads a manifest of size bytes from r. Anything but a
@@ -109,30 +102,16 @@ func decodeManifest(r io.Reader, size int64) (*Manifest, error) {
 	}
 	crc := crc32.NewIEEE()
 	br := bufio.NewReader(io.TeeReader(io.LimitReader(r, size-4), crc))
-	d := decoder{r: br, limit: uint64(size)}
+	rr := recordReader{d: decoder{r: br, limit: uint64(size)}}
+	d := &rr.d
 
 	magic := d.append(nil, uint64(len(manifestMagic)))
 	m := &Manifest{Version: string(d.append(nil, d.uvarint())), files: new(fileList)}
-	count := d.uvarint()
-	if string(magic) != manifestMagic || count > uint64(size) {
+	if string(magic) != manifestMagic {
 		return nil, errCorrupt
 	}
-	m.files.entries = make([]entry, 0, count)
-	var name []byte
-	for range count {
-		shared := d.uvarint()
-		if d.err != nil || shared > uint64(len(name)) {
-			return nil, errCorrupt
-		}
-		name = d.append(name[:shared], d.uvarint())
-		var f File
-		d.append(f.Sum[:0], uint64(len(f.Sum)))
-		f.Size = int64(d.uvarint())
-		f.Stamp = d.varint()
-		if d.err != nil || (m.files.Len() > 0 && string(name) <= m.files.last()) {
-			return nil, errCorrupt // names must be sorted, each once
-		}
-		m.files.add(string(name), f)
+	for f, ok := rr.next(); ok; f, ok = rr.next() {
+		m.files.add(string(rr.name), f)
 	}
 	m.State = d.append(nil, d.uvarint())
 	if d.err != nil {
@@ -203,23 +182,4 @@ func readManifest(root string) (*Manifest, error) {
 		return &Manifest{}, nil // unreadable: treated as from another version
 	}
 	return m, nil
-}
-
-// writeManifest saves m in root, replacing the last build's manifest only
-// once the new one is whole.
-func writeManifest(root string, m *Manifest) error {
-	tmp := filepath.Join(root, ManifestName+".tmp")
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	err = encodeManifest(f, m)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(root, ManifestName))
 }

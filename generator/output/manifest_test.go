@@ -134,7 +134,7 @@ func TestCorruptManifestIsIgnored(t *testing.T) {
 	root := filepath.Join(t.TempDir(), "out")
 	d, _ := Open(root, Options{Version: "v1"})
 	d.Write("x.html", []byte("x"))
-	if _, _, _, err := d.Commit([]byte("state")); err != nil {
+	if _, _, err := d.Commit([]byte("state")); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(root, ManifestName), data[:len(data)/2], 0o644)

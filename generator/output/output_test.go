@@ -2,8 +2,11 @@ package output
 
 import (
 	"fmt"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +23,7 @@ func read(t *testing.T, name string) string {
 
 func TestCommitWritesOnlyChangesAndRemovesStale(t *testing.T) {
 	root := filepath.Join(t.TempDir(), "public")
-	d, err := Open(root, Options{Version: "v1"})
+	d, err := Open(root, Options{Version: "v1", ListWritten: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,12 +32,12 @@ func TestCommitWritesOnlyChangesAndRemovesStale(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "b.txt")); err == nil {
 		t.Fatal("a staged file is visible before Commit")
 	}
-	written, removed, _, err := d.Commit([]byte("state"))
-	if err != nil || strings.Join(written, ",") != "a/index.html,b.txt" || len(removed) != 0 {
-		t.Fatalf("first commit: %v %v %v", written, removed, err)
+	ch, _, err := d.Commit([]byte("state"))
+	if err != nil || strings.Join(ch.Written, ",") != "a/index.html,b.txt" || ch.Wrote != 2 || len(ch.Removed) != 0 {
+		t.Fatalf("first commit: %+v %v", ch, err)
 	}
 
-	d, err = Open(root, Options{Version: "v1"})
+	d, err = Open(root, Options{Version: "v1", ListWritten: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,9 +46,9 @@ func TestCommitWritesOnlyChangesAndRemovesStale(t *testing.T) {
 	}
 	d.Write("a/index.html", []byte("A")) // same bytes
 	d.Write("c/d/e.txt", []byte("E"))    // new
-	written, removed, _, err = d.Commit(nil)
-	if err != nil || strings.Join(written, ",") != "c/d/e.txt" || strings.Join(removed, ",") != "b.txt" {
-		t.Fatalf("second commit: written %v removed %v %v", written, removed, err)
+	ch, _, err = d.Commit(nil)
+	if err != nil || strings.Join(ch.Written, ",") != "c/d/e.txt" || ch.Wrote != 1 || strings.Join(ch.Removed, ",") != "b.txt" {
+		t.Fatalf("second commit: %+v %v", ch, err)
 	}
 	if read(t, filepath.Join(root, "c/d/e.txt")) != "E" || read(t, filepath.Join(root, "a/index.html")) != "A" {
 		t.Errorf("wrong contents")
@@ -132,7 +135,7 @@ func TestPrivateFolderWithoutManifestStartsOver(t *testing.T) {
 		t.Fatalf("a private folder without a manifest was refused: %v", err)
 	}
 	d.Write("a.html", []byte("A"))
-	if _, _, _, err := d.Commit(nil); err != nil {
+	if _, _, err := d.Commit(nil); err != nil {
 		t.Fatal(err)
 	}
 	if got := read(t, filepath.Join(root, "a.html")); got != "A" {
@@ -192,11 +195,11 @@ func TestCopyFileSkipsUnchangedSource(t *testing.T) {
 
 	// A new time means a new copy.
 	os.WriteFile(src, []byte("AUDIO"), 0o644)
-	d, _ = Open(root, Options{Version: "v1"})
+	d, _ = Open(root, Options{Version: "v1", ListWritten: true})
 	d.CopyFile("audio/episode.mp3", src)
-	written, _, _, _ := d.Commit(nil)
-	if strings.Join(written, ",") != "audio/episode.mp3" || read(t, filepath.Join(root, "audio/episode.mp3")) != "AUDIO" {
-		t.Errorf("changed source not copied: %v", written)
+	ch, _, _ := d.Commit(nil)
+	if strings.Join(ch.Written, ",") != "audio/episode.mp3" || read(t, filepath.Join(root, "audio/episode.mp3")) != "AUDIO" {
+		t.Errorf("changed source not copied: %v", ch.Written)
 	}
 }
 
@@ -221,7 +224,7 @@ func TestPrivateRemovesWhatTheManifestNoLongerHas(t *testing.T) {
 			d, _ := Open(root, Options{Version: "v1", Private: true})
 			d.Write("a.html", []byte("A"))
 			d.Write("b/c.html", []byte("C"))
-			_, _, m, err := d.Commit(nil)
+			_, m, err := d.Commit(nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -230,9 +233,9 @@ func TestPrivateRemovesWhatTheManifestNoLongerHas(t *testing.T) {
 				t.Fatal(err)
 			}
 			tt.build(d)
-			_, removed, m, err := d.Commit(nil)
-			if err != nil || strings.Join(removed, ",") != tt.removed {
-				t.Fatalf("removed %q (%v), want %q", removed, err, tt.removed)
+			ch, m, err := d.Commit(nil)
+			if err != nil || strings.Join(ch.Removed, ",") != tt.removed {
+				t.Fatalf("removed %q (%v), want %q", ch.Removed, err, tt.removed)
 			}
 			for name := range m.All() {
 				if _, err := os.Stat(filepath.Join(root, name)); err != nil {
@@ -267,7 +270,7 @@ func TestKeepSeesEachFileAsOnDisk(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, _, _, err := d.Commit(nil); err != nil {
+	if _, _, err := d.Commit(nil); err != nil {
 		t.Fatal(err)
 	}
 	want := make([]bool, files)
@@ -291,5 +294,99 @@ func TestKeepSeesEachFileAsOnDisk(t *testing.T) {
 		if got := d.Keep(name(i)); got != want[i] {
 			t.Errorf("Keep(%s) = %v, want %v", name(i), got, want[i])
 		}
+	}
+}
+
+// TestSpilledListsCommitTheSame: a build that spills its list of files to
+// run files every few files commits what one that holds them all does:
+// the same files on disk, manifest, files written and removed, and of a
+// name written twice, the last bytes.
+func TestSpilledListsCommitTheSame(t *testing.T) {
+	type result struct {
+		manifest map[string]File
+		changes  Changes
+		disk     map[string]string
+	}
+	build := func(t *testing.T, spill int) result {
+		root := filepath.Join(t.TempDir(), "out")
+		d, _ := Open(root, Options{Version: "v1", ListWritten: true})
+		for i := range 20 {
+			d.Write(fmt.Sprintf("p/%02d.html", i), []byte(fmt.Sprint("first ", i)))
+		}
+		if _, _, err := d.Commit(nil); err != nil {
+			t.Fatal(err)
+		}
+		d, _ = Open(root, Options{Version: "v1", ListWritten: true})
+		d.spillAt = spill
+		for i := 19; i >= 0; i-- {
+			name := fmt.Sprintf("p/%02d.html", i)
+			switch {
+			case i%5 == 0: // gone: stale
+			case i%3 == 0: // kept
+				if !d.Keep(name) {
+					t.Fatalf("%s not kept", name)
+				}
+			default: // written twice, with other bytes, the last in a later run
+				d.Write(name, []byte("draft"))
+				d.Write(fmt.Sprintf("q/%02d.html", i), []byte("new"))
+				d.Write(name, []byte(fmt.Sprint("second ", i)))
+			}
+		}
+		ch, m, err := d.Commit([]byte("state"))
+		if err != nil || m != nil {
+			t.Fatalf("commit: %v, manifest %v", err, m)
+		}
+		if d.runDir != "" || len(d.runs) != 0 {
+			t.Errorf("run files left: %s %v", d.runDir, d.runs)
+		}
+		r := result{changes: ch, disk: map[string]string{}}
+		got, err := readManifest(root)
+		if err != nil || string(got.State) != "state" {
+			t.Fatalf("manifest: %v, state %q", err, got.State)
+		}
+		r.manifest = maps.Collect(got.All())
+		filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+			if err == nil && !e.IsDir() {
+				rel, _ := filepath.Rel(root, p)
+				r.disk[filepath.ToSlash(rel)] = read(t, p)
+			}
+			return err
+		})
+		delete(r.disk, ManifestName)
+		return r
+	}
+	want := build(t, spillAt)
+	if want.changes.Wrote != 22 || len(want.changes.Removed) != 4 || want.disk["p/01.html"] != "second 1" || want.disk["p/03.html"] != "first 3" {
+		t.Fatalf("unspilled build: %+v %v", want.changes, want.disk)
+	}
+	for name, f := range want.manifest {
+		if int64(len(want.disk[name])) != f.Size {
+			t.Errorf("%s: manifest says %d bytes, disk has %q", name, f.Size, want.disk[name])
+		}
+	}
+	for _, spill := range []int{1, 2, 3, 7} {
+		t.Run(fmt.Sprint("SpillAt", spill), func(t *testing.T) {
+			got := build(t, spill)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("got  %+v\nwant %+v", got, want)
+			}
+		})
+	}
+}
+
+// TestAbortRemovesRunFiles: a failed build leaves no run files behind.
+func TestAbortRemovesRunFiles(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "out")
+	d, _ := Open(root, Options{Version: "v1"})
+	d.spillAt = 2
+	for i := range 5 {
+		d.Write(fmt.Sprintf("%d.html", i), []byte("x"))
+	}
+	if len(d.runs) != 2 {
+		t.Fatalf("%d run files, want 2", len(d.runs))
+	}
+	d.Abort()
+	if entries, _ := os.ReadDir(root); len(entries) != 0 {
+		t.Errorf("left in the folder: %v", entries)
 	}
 }
