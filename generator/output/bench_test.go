@@ -35,3 +35,39 @@ func BenchmarkPrivateRebuild(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkColdCommit is the output's part of a cold build at 5,000
+// episodes with files of no bytes, so that what is timed is the list of
+// files: recording 160,000 of them, spilling them to run files (or not),
+// and Commit's merge into the manifest.
+func BenchmarkColdCommit(b *testing.B) {
+	var names []string
+	for i := range 5000 {
+		for _, x := range []string{"index.html", "transcript.json", "transcript.vtt", "transcript.srt", "transcript.md", "transcript.txt"} {
+			names = append(names, fmt.Sprintf("episodes/episode-%04d/%s", i, x))
+		}
+		for k := range 26 {
+			names = append(names, fmt.Sprintf("search/e/%016x.txt", uint64(i)*1_000_003+uint64(k)*7_919))
+		}
+	}
+	for _, spill := range []int{spillAt, len(names)} {
+		b.Run(fmt.Sprint("SpillAt", spill), func(b *testing.B) {
+			for b.Loop() {
+				root := filepath.Join(b.TempDir(), "out")
+				d, err := Open(root, Options{Version: "v1"})
+				if err != nil {
+					b.Fatal(err)
+				}
+				d.spillAt = spill
+				for _, name := range names {
+					if err := d.record(name, File{Size: int64(len(name))}); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if ch, _, err := d.Commit(nil); err != nil || ch.Wrote != len(names) {
+					b.Fatal(ch.Wrote, err)
+				}
+			}
+		})
+	}
+}
