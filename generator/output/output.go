@@ -139,7 +139,7 @@ func Open(root string, opts Options) (*Dir, error) {
 				return nil, rerr
 			}
 			for _, e := range entries {
-				if !strings.HasPrefix(e.Name(), stagingPrefix) {
+				if !strings.HasPrefix(e.Name(), stagingPrefix) && e.Name() != manifestTemp {
 					return nil, fmt.Errorf("%s holds files that verbatim did not write; build into an empty or new directory, or delete this one", root)
 				}
 			}

@@ -112,6 +112,36 @@ func TestKeep(t *testing.T) {
 	d.Abort()
 }
 
+// TestFirstBuildAfterACrash: a first build killed in Commit leaves its
+// staging folder, its run files and its manifest unfinished; the next
+// build takes the folder as its own and leaves only the site.
+func TestFirstBuildAfterACrash(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "out")
+	d, _ := Open(root, Options{Version: "v1"})
+	d.spillAt = 1
+	d.Write("a.html", []byte("A"))
+	d.Write("b.html", []byte("B"))
+	os.WriteFile(filepath.Join(root, manifestTemp), []byte("half a manifest"), 0o644)
+	// killed here: no Abort
+
+	d, err := Open(root, Options{Version: "v1"})
+	if err != nil {
+		t.Fatalf("the crashed build's folder was refused: %v", err)
+	}
+	d.Write("a.html", []byte("A"))
+	if _, _, err := d.Commit(nil); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(root)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if got := strings.Join(names, ","); got != ".verbatim-manifest,a.html" {
+		t.Errorf("the folder holds %s, want the manifest and a.html", got)
+	}
+}
+
 func TestOpenRefusesForeignFolder(t *testing.T) {
 	root := t.TempDir()
 	os.WriteFile(filepath.Join(root, "thesis.tex"), []byte("precious"), 0o644)
