@@ -92,12 +92,17 @@ func (j *job) write(path string, data []byte) error {
 	if path == "" || strings.HasSuffix(path, "/") {
 		path += "index.html"
 	}
+	j.count(path)
+	return j.out.Write(path, data)
+}
+
+// count counts the file at path if it is a page.
+func (j *job) count(path string) {
 	if strings.HasSuffix(path, ".html") {
 		j.mu.Lock()
 		j.pages++
 		j.mu.Unlock()
 	}
-	return j.out.Write(path, data)
 }
 
 // assets writes the theme's stylesheets and scripts and copies the site's
@@ -433,11 +438,8 @@ func (j *job) sitePages() error {
 		return nil
 	}
 	for _, f := range files {
-		data, err := f.Render()
-		if err != nil {
-			return err
-		}
-		if err := j.write(f.Path, data); err != nil {
+		j.count(f.Path)
+		if err := j.out.WriteStream(f.Path, f.Render); err != nil {
 			return err
 		}
 	}

@@ -10,9 +10,11 @@
 package output
 
 import (
+	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -200,6 +202,57 @@ func (d *Dir) write(name string, data []byte, stamp int64) error {
 		return err
 	}
 	return writeFile(tmp, data)
+}
+
+// WriteStream is Write for a file that write makes as it goes, such as the
+// feed of 20,000 episodes (23 MB): it is staged as it is written, never
+// held whole, and dropped from staging if its bytes are the last build's
+// and the file is still there.
+func (d *Dir) WriteStream(name string, write func(w *bufio.Writer) error) error {
+	name, err := Clean(name)
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(d.staging, filepath.FromSlash(name))
+	if err := d.mkdir(filepath.Dir(tmp)); err != nil {
+		return err
+	}
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	t := &tally{w: f, sum: NewDigest()}
+	w := bufio.NewWriterSize(t, 64<<10)
+	err = write(w)
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	file := File{Sum: t.sum.Sum(), Size: t.n}
+	if k, old, ok := d.previous(name); ok && old == file && d.onDisk(k) {
+		d.keep(k)
+		return os.Remove(tmp)
+	}
+	return d.record(name, file)
+}
+
+// tally hashes and counts the bytes written through it to w.
+type tally struct {
+	w   io.Writer
+	sum Digest
+	n   int64
+}
+
+func (t *tally) Write(p []byte) (int, error) {
+	n, err := t.w.Write(p)
+	t.sum.Write(p[:n])
+	t.n += int64(n)
+	return n, err
 }
 
 // mkdir makes a staging folder, and those above it, once per build. Each

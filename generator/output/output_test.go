@@ -1,6 +1,8 @@
 package output
 
 import (
+	"bufio"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -418,5 +420,69 @@ func TestAbortRemovesRunFiles(t *testing.T) {
 	d.Abort()
 	if entries, _ := os.ReadDir(root); len(entries) != 0 {
 		t.Errorf("left in the folder: %v", entries)
+	}
+}
+
+// TestWriteStream: a file written as it is made is staged, recorded and
+// kept like one handed over whole, and a failed write fails the build.
+func TestWriteStream(t *testing.T) {
+	stream := func(data string) func(w *bufio.Writer) error {
+		return func(w *bufio.Writer) error {
+			for i := 0; i < len(data); i += 3 { // a few bytes at a time
+				w.WriteString(data[i:min(i+3, len(data))])
+			}
+			return nil
+		}
+	}
+	big := strings.Repeat("feed ", 30_000) // past bufio's buffer
+	tests := []struct {
+		name    string
+		prev    string // the last build's bytes, written whole
+		stream  string
+		written string
+	}{
+		{"New", "", big, "feed.xml"},
+		{"Unchanged", big, big, ""},
+		{"Changed", big, big + "!", "feed.xml"},
+		{"Empty", "x", "", "feed.xml"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := filepath.Join(t.TempDir(), "out")
+			d, _ := Open(root, Options{Version: "v1"})
+			if tt.prev != "" {
+				d.Write("feed.xml", []byte(tt.prev))
+			}
+			d.Commit(nil)
+			d, _ = Open(root, Options{Version: "v1", ListWritten: true})
+			if err := d.WriteStream("feed.xml", stream(tt.stream)); err != nil {
+				t.Fatal(err)
+			}
+			ch, _, err := d.Commit(nil)
+			if err != nil || strings.Join(ch.Written, ",") != tt.written {
+				t.Fatalf("written %q (%v), want %q", ch.Written, err, tt.written)
+			}
+			if got := read(t, filepath.Join(root, "feed.xml")); got != tt.stream {
+				t.Errorf("feed.xml holds %d bytes, want %d", len(got), len(tt.stream))
+			}
+			m, _ := readManifest(root)
+			if f, ok := m.Lookup("feed.xml"); !ok || f != (File{Sum: SumOf([]byte(tt.stream)), Size: int64(len(tt.stream))}) {
+				t.Errorf("manifest has %v, %v", f, ok)
+			}
+		})
+	}
+
+	root := filepath.Join(t.TempDir(), "out")
+	d, _ := Open(root, Options{Version: "v1"})
+	d.Write("feed.xml", []byte("old"))
+	d.Commit(nil)
+	d, _ = Open(root, Options{Version: "v1"})
+	failed := errors.New("template failed")
+	if err := d.WriteStream("feed.xml", func(w *bufio.Writer) error { w.WriteString("half"); return failed }); err != failed {
+		t.Errorf("WriteStream = %v, want the write's error", err)
+	}
+	d.Abort()
+	if got := read(t, filepath.Join(root, "feed.xml")); got != "old" {
+		t.Errorf("a failed stream changed the file: %q", got)
 	}
 }

@@ -358,8 +358,8 @@ func TestFeedAndLLMsListEachEpisodesExports(t *testing.T) {
 	}
 	untimed := "---\ntitle: \"Untimed [draft]\"\ndate: 2024-01-01\nspeakers: [Ann]\n---\n**Ann:**\nHello.\n"
 	r, _, _ := testRenderer(t, map[string]string{"content/ep.md": string(src), "content/untimed.md": untimed})
-	_, feed := r.Feed()
-	items := strings.Split(string(feed), "<item>")[1:]
+	feed := written(r.Feed)
+	items := strings.Split(feed, "<item>")[1:]
 	if len(items) != 2 {
 		t.Fatalf("%d feed items", len(items))
 	}
@@ -380,12 +380,12 @@ func TestFeedAndLLMsListEachEpisodesExports(t *testing.T) {
 	if n := strings.Count(items[1], "<podcast:transcript "); n != 4 || strings.Contains(items[1], ".vtt") || strings.Contains(items[1], "chapters") {
 		t.Errorf("the untimed episode's item has %d transcripts (want json, html, txt, md only)\n%s", n, items[1])
 	}
-	_, llms := r.LLMs()
+	llms := written(r.LLMs)
 	for _, want := range []string{
 		"- [Captions & <exports>](https://example.org/pod/episodes/ep/transcript.md): 2024-06-01. A small episode for the export golden files.\n",
 		"- [Untimed \\[draft\\]](https://example.org/pod/episodes/untimed/transcript.md): 2024-01-01\n",
 	} {
-		if !strings.Contains(string(llms), want) {
+		if !strings.Contains(llms, want) {
 			t.Errorf("llms.txt lacks %q\n%s", want, llms)
 		}
 	}

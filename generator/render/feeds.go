@@ -1,7 +1,7 @@
 package render
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/xml"
 	"fmt"
 	"strings"
@@ -9,33 +9,31 @@ import (
 	"github.com/verbatim-ssg/verbatim/generator/site"
 )
 
-// Feed renders the RSS 2.0 feed of every episode, newest first, with the
-// Podcasting 2.0 namespace's transcript links.
-func (r *Renderer) Feed() (string, []byte) {
+// Feed writes the RSS 2.0 feed (feed.xml) of every episode, newest first,
+// with the Podcasting 2.0 namespace's transcript links.
+func (r *Renderer) Feed(b *bufio.Writer) {
 	c := r.site.Config
-	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	b.WriteString(`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:podcast="https://podcastindex.org/namespace/1.0">` + "\n<channel>\n")
-	el(&b, "title", c.Title)
-	el(&b, "link", r.Abs(""))
-	el(&b, "description", orDefault(c.Description, c.Title+": transcripts"))
-	el(&b, "language", c.Language)
-	el(&b, "generator", "verbatim")
-	fmt.Fprintf(&b, "<atom:link href=\"%s\" rel=\"self\" type=\"application/rss+xml\"/>\n", attr(r.Abs("feed.xml")))
+	el(b, "title", c.Title)
+	el(b, "link", r.Abs(""))
+	el(b, "description", orDefault(c.Description, c.Title+": transcripts"))
+	el(b, "language", c.Language)
+	el(b, "generator", "verbatim")
+	fmt.Fprintf(b, "<atom:link href=\"%s\" rel=\"self\" type=\"application/rss+xml\"/>\n", attr(r.Abs("feed.xml")))
 	if len(r.site.Episodes) > 0 && !r.site.Episodes[0].Meta.Date.IsZero() {
-		el(&b, "lastBuildDate", r.site.Episodes[0].Meta.Date.Format(rfc822))
+		el(b, "lastBuildDate", r.site.Episodes[0].Meta.Date.Format(rfc822))
 	}
 	for _, e := range r.site.Episodes {
-		r.feedItem(&b, e)
+		r.feedItem(b, e)
 	}
 	b.WriteString("</channel>\n</rss>\n")
-	return "feed.xml", b.Bytes()
 }
 
 // rfc822 is RSS's date format, with a four-digit year and a numeric zone.
 const rfc822 = "Mon, 02 Jan 2006 15:04:05 -0700"
 
-func (r *Renderer) feedItem(b *bytes.Buffer, e *site.Episode) {
+func (r *Renderer) feedItem(b *bufio.Writer, e *site.Episode) {
 	b.WriteString("<item>\n")
 	el(b, "title", e.Meta.Title)
 	el(b, "link", r.Abs(e.URL()))
@@ -77,9 +75,8 @@ func audioType(src string) string {
 	return "audio/mpeg"
 }
 
-// Sitemap renders sitemap.xml: every page a crawler should know.
-func (r *Renderer) Sitemap() (string, []byte) {
-	var b bytes.Buffer
+// Sitemap writes sitemap.xml: every page a crawler should know.
+func (r *Renderer) Sitemap(b *bufio.Writer) {
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	loc := func(p, lastmod string) {
@@ -109,26 +106,24 @@ func (r *Renderer) Sitemap() (string, []byte) {
 		}
 	}
 	b.WriteString("</urlset>\n")
-	return "sitemap.xml", b.Bytes()
 }
 
-// Robots renders robots.txt, pointing crawlers at the sitemap.
-func (r *Renderer) Robots() (string, []byte) {
-	return "robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: " + r.Abs("sitemap.xml") + "\n")
+// Robots writes robots.txt, pointing crawlers at the sitemap.
+func (r *Renderer) Robots(b *bufio.Writer) {
+	b.WriteString("User-agent: *\nAllow: /\n\nSitemap: " + r.Abs("sitemap.xml") + "\n")
 }
 
-// LLMs renders llms.txt: the site for language models and agents, with a
+// LLMs writes llms.txt: the site for language models and agents, with a
 // line per episode and links to its text.
-func (r *Renderer) LLMs() (string, []byte) {
+func (r *Renderer) LLMs(b *bufio.Writer) {
 	c := r.site.Config
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "# %s\n\n", c.Title)
-	fmt.Fprintf(&b, "> %s\n\n", strings.ReplaceAll(orDefault(c.Description, "Transcripts of "+c.Title), "\n", " "))
+	fmt.Fprintf(b, "# %s\n\n", c.Title)
+	fmt.Fprintf(b, "> %s\n\n", strings.ReplaceAll(orDefault(c.Description, "Transcripts of "+c.Title), "\n", " "))
 	b.WriteString("Each episode links to its transcript as markdown: a speaker and a time over each turn. " +
 		"Next to it are transcript.txt, transcript.json (Podcasting 2.0) and, when the episode has times, " +
 		"transcript.vtt and transcript.srt.\n\n## Episodes\n\n")
 	for _, e := range r.site.Episodes {
-		fmt.Fprintf(&b, "- [%s](%s)", linkText(e.Meta.Title), r.Abs(e.URL()+"transcript.md"))
+		fmt.Fprintf(b, "- [%s](%s)", linkText(e.Meta.Title), r.Abs(e.URL()+"transcript.md"))
 		var about []string
 		if !e.Meta.Date.IsZero() {
 			about = append(about, e.Meta.Date.Format("2006-01-02"))
@@ -141,7 +136,6 @@ func (r *Renderer) LLMs() (string, []byte) {
 		}
 		b.WriteByte('\n')
 	}
-	return "llms.txt", b.Bytes()
 }
 
 // linkText escapes what would end a markdown link's text early.
@@ -149,7 +143,7 @@ func linkText(s string) string {
 	return strings.NewReplacer("\\", "\\\\", "[", "\\[", "]", "\\]", "\n", " ").Replace(s)
 }
 
-func el(b *bytes.Buffer, name, value string) {
+func el(b *bufio.Writer, name, value string) {
 	b.WriteString("<" + name + ">")
 	b.WriteString(text(value))
 	b.WriteString("</" + name + ">\n")

@@ -7,6 +7,7 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"html/template"
@@ -285,8 +286,11 @@ func (r *Renderer) SpeakerPage(sp *site.Speaker, k int, entries []SpeakerEntry) 
 
 // SiteFile is a file that lists the whole site, rendered on demand.
 type SiteFile struct {
-	Path   string // slash path of the file below the site root
-	Render func() ([]byte, error)
+	Path string // slash path of the file below the site root
+	// Render writes the file to w (whose errors its caller sees when
+	// it flushes w): the feed of 20,000 episodes is 23 MB, written as it
+	// is made rather than held whole.
+	Render func(w *bufio.Writer) error
 }
 
 // SiteFiles returns the files that list the whole site: the home pages,
@@ -296,7 +300,14 @@ type SiteFile struct {
 func (r *Renderer) SiteFiles() []SiteFile {
 	var files []SiteFile
 	page := func(path string, f func() (string, []byte, error)) {
-		files = append(files, SiteFile{path, func() ([]byte, error) { _, data, err := f(); return data, err }})
+		files = append(files, SiteFile{path, func(w *bufio.Writer) error {
+			_, data, err := f()
+			if err != nil {
+				return err
+			}
+			_, err = w.Write(data)
+			return err
+		}})
 	}
 	for k := 1; k <= r.HomePages(); k++ {
 		page(homePage(k)+"index.html", func() (string, []byte, error) { return r.Home(k) })
@@ -304,11 +315,12 @@ func (r *Renderer) SiteFiles() []SiteFile {
 	page("speakers/index.html", r.Speakers)
 	page("search/index.html", r.Search)
 	page("404.html", r.NotFound)
-	files = append(files,
-		SiteFile{"feed.xml", func() ([]byte, error) { _, data := r.Feed(); return data, nil }},
-		SiteFile{"sitemap.xml", func() ([]byte, error) { _, data := r.Sitemap(); return data, nil }},
-		SiteFile{"robots.txt", func() ([]byte, error) { _, data := r.Robots(); return data, nil }},
-		SiteFile{"llms.txt", func() ([]byte, error) { _, data := r.LLMs(); return data, nil }},
-	)
+	list := func(path string, f func(w *bufio.Writer)) {
+		files = append(files, SiteFile{path, func(w *bufio.Writer) error { f(w); return nil }})
+	}
+	list("feed.xml", r.Feed)
+	list("sitemap.xml", r.Sitemap)
+	list("robots.txt", r.Robots)
+	list("llms.txt", r.LLMs)
 	return files
 }
