@@ -41,17 +41,32 @@ type entry struct {
 }
 
 // add appends name as f; the list is unsorted until sort.
-func (l *fileList) add(name string, f File) int {
-	start := l.arena.Len()
+func (l *fileList) add(name string, f File) {
 	l.arena.WriteString(name)
-	l.entries = append(l.entries, entry{start: uint32(start), end: uint32(l.arena.Len()), sum: f.Sum, size: f.Size})
+	l.added(len(name), f)
+}
+
+// addBytes is add for a name in a buffer the caller reuses: a manifest is
+// read a name at a time into one buffer.
+func (l *fileList) addBytes(name []byte, f File) {
+	l.arena.Write(name)
+	l.added(len(name), f)
+}
+
+// added adds the entry of the name of n bytes last written to the arena.
+func (l *fileList) added(n int, f File) {
+	end := l.arena.Len()
+	l.entries = append(l.entries, entry{start: uint32(end - n), end: uint32(end), sum: f.Sum, size: f.Size})
+	if f.Stamp == 0 && l.stamps == nil {
+		return
+	}
+	name := strings.Clone(l.arena.String()[end-n:]) // not the arena's bytes: a key would keep them
 	if f.Stamp != 0 || l.stamps[name] != 0 {
 		if l.stamps == nil {
 			l.stamps = make(map[string]int64)
 		}
 		l.stamps[name] = f.Stamp // the last added wins, as in sort
 	}
-	return len(l.entries) - 1
 }
 
 // file returns entry i's File.

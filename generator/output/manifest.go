@@ -110,8 +110,11 @@ func decodeManifest(r io.Reader, size int64) (*Manifest, error) {
 	if string(magic) != manifestMagic {
 		return nil, errCorrupt
 	}
+	// A file's record is ~25 bytes, so this is about enough for the files
+	// without the state, and the list is not copied as it grows.
+	m.files.entries = make([]entry, 0, size/24)
 	for f, ok := rr.next(); ok; f, ok = rr.next() {
-		m.files.add(string(rr.name), f)
+		m.files.addBytes(rr.name, f)
 	}
 	m.State = d.append(nil, d.uvarint())
 	if d.err != nil {
@@ -152,6 +155,22 @@ func (d *decoder) varint() int64 {
 	n, err := binary.ReadVarint(d.r)
 	d.err = err
 	return n
+}
+
+// sum reads a Sum. (Read with append, a File's Sum would take the File to
+// the heap: an allocation per file of a manifest.)
+func (d *decoder) sum() (s Sum) {
+	if d.err != nil {
+		return s
+	}
+	b, err := d.r.Peek(len(s))
+	if err != nil {
+		d.err = err
+		return s
+	}
+	copy(s[:], b)
+	d.r.Discard(len(s))
+	return s
 }
 
 // append reads n bytes onto b.

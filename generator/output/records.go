@@ -35,7 +35,7 @@ func (r *recordWriter) file(name string, f File) {
 	r.uvarint(uint64(shared))
 	r.uvarint(uint64(len(name) - shared))
 	r.w.WriteString(name[shared:])
-	r.w.Write(f.Sum[:])
+	r.w.Write(append(r.buf[:0], f.Sum[:]...)) // f.Sum itself would take f to the heap
 	r.uvarint(uint64(f.Size))
 	r.w.Write(binary.AppendVarint(r.buf[:0], f.Stamp))
 	r.prev = append(r.prev[:0], name...)
@@ -81,7 +81,7 @@ func (r *recordReader) next() (f File, ok bool) {
 		return f, false
 	}
 	name := r.d.append(append(r.spare[:0], r.name[:shared]...), r.d.uvarint())
-	r.d.append(f.Sum[:0], uint64(len(f.Sum)))
+	f.Sum = r.d.sum()
 	f.Size = int64(r.d.uvarint())
 	f.Stamp = r.d.varint()
 	if r.d.err == nil && r.n > 0 && bytes.Compare(name, r.name) <= 0 {
