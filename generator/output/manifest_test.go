@@ -148,6 +148,20 @@ func TestCorruptManifestIsIgnored(t *testing.T) {
 	d.Abort()
 }
 
+// TestManifestOverflowingLength: a length that overflows a uvarint is
+// corrupt, though the reader returns the bits it read with the error.
+func TestManifestOverflowingLength(t *testing.T) {
+	var data []byte
+	data = append(data, manifestMagic...)
+	data = append(binary.AppendUvarint(data, 2), "v1"...)
+	data = append(data, 1)                                                                // a file follows
+	data = append(data, 0xcd, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80) // shared: 77, then too long
+	data = binary.BigEndian.AppendUint32(data, crc32.ChecksumIEEE(data))
+	if _, err := decodeManifest(bytes.NewReader(data), int64(len(data))); !errors.Is(err, errCorrupt) {
+		t.Errorf("decodeManifest = %v, want errCorrupt", err)
+	}
+}
+
 func FuzzReadManifest(f *testing.F) {
 	sum := SumOf([]byte("x"))
 	f.Add(encoded(f, newManifest("v1", nil, nil)))

@@ -3,6 +3,7 @@ package output
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/binary"
 )
 
@@ -76,8 +77,8 @@ func (r *recordReader) next() (f File, ok bool) {
 		return f, false
 	}
 	shared := r.d.uvarint()
-	if more != 1 || (r.d.err == nil && shared > uint64(len(r.name))) {
-		r.d.err = errCorrupt
+	if r.d.err != nil || more != 1 || shared > uint64(len(r.name)) {
+		r.d.err = cmp.Or(r.d.err, errCorrupt)
 		return f, false
 	}
 	name := r.d.append(append(r.spare[:0], r.name[:shared]...), r.d.uvarint())
