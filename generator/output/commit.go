@@ -32,7 +32,7 @@ func (d *Dir) Commit(state []byte) (ch Changes, m *Manifest, err error) {
 		tmp   *os.File
 		names nameSet // for removeStale
 	)
-	walk := !d.opts.Private || d.prev == nil
+	walk := (!d.opts.Private || d.prev == nil) && !d.fresh
 	if d.opts.Private {
 		files = new(fileList)
 	} else {
@@ -78,9 +78,12 @@ func (d *Dir) Commit(state []byte) (ch Changes, m *Manifest, err error) {
 	if err := move(d.staging, d.root); err != nil {
 		return ch, nil, err
 	}
-	if walk {
+	switch {
+	case d.fresh:
+		err = removeAll(d.leftovers) // an earlier build's staging, not the site's
+	case walk:
 		ch.Removed, err = d.removeStale(names.sorted())
-	} else {
+	default:
 		ch.Removed, err = d.removePrevious(stale)
 	}
 	if err != nil {
@@ -127,6 +130,15 @@ func (d *Dir) merge(add func(name string, f File, written bool)) (stale []string
 	})
 	old("", true)
 	return stale, err
+}
+
+func removeAll(paths []string) error {
+	for _, p := range paths {
+		if err := os.RemoveAll(p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // removePrevious deletes the last build's files that this one did not

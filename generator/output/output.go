@@ -116,6 +116,12 @@ type Dir struct {
 	// 1,000 episodes; asked one lstat at a time, it was half of such a
 	// build. Open looks at them all at once, on every core.
 	present []uint64
+	// fresh says the folder held nothing of a site when the build began
+	// (no manifest, and only what verbatim leaves behind, which is in
+	// leftovers): no file in it can be stale, so Commit need not walk the
+	// 160,000 files of a cold build at 5,000 episodes to find none.
+	fresh     bool
+	leftovers []string
 }
 
 // Open starts a build into root. It refuses a directory that holds files but
@@ -143,7 +149,11 @@ func Open(root string, opts Options) (*Dir, error) {
 				if !strings.HasPrefix(e.Name(), stagingPrefix) && e.Name() != manifestTemp {
 					return nil, fmt.Errorf("%s holds files that verbatim did not write; build into an empty or new directory, or delete this one", root)
 				}
+				if e.Name() != manifestTemp { // Commit writes it anew
+					d.leftovers = append(d.leftovers, filepath.Join(root, e.Name()))
+				}
 			}
+			d.fresh = true
 		}
 	default:
 		return nil, err
