@@ -69,10 +69,14 @@ func (j *job) run() (int, error) {
 	if err := j.episodesAndSpeakers(index); err != nil {
 		return 0, err
 	}
-	if err := j.sitePages(); err != nil {
-		return 0, err
-	}
-	if err := j.finishIndex(index); err != nil {
+	// The index's merge runs on one core: the site's lists are rendered
+	// on another meanwhile.
+	var wg sync.WaitGroup
+	var siteErr error
+	wg.Go(func() { siteErr = j.sitePages() })
+	err := j.finishIndex(index)
+	wg.Wait()
+	if err = cmp.Or(siteErr, err); err != nil {
 		return 0, err
 	}
 	return j.pages, nil
