@@ -138,12 +138,6 @@ func (l *fileList) hash(name string) uint64 {
 	return maphash.String(l.seed, name) & uint64(len(l.slots)-1)
 }
 
-// last returns the name added last.
-func (l *fileList) last() string {
-	e := l.entries[len(l.entries)-1]
-	return l.arena.String()[e.start:e.end]
-}
-
 // Len returns the number of files.
 func (l *fileList) Len() int { return len(l.entries) }
 

@@ -199,15 +199,14 @@ func (d *Dir) write(name string, data []byte, stamp int64) error {
 		return err
 	}
 	f := File{Sum: SumOf(data), Size: int64(len(data)), Stamp: stamp}
-	if k, old, ok := d.previous(name); ok && old == f && d.onDisk(k) {
-		d.keep(k)
+	if d.unchanged(name, f) {
 		return nil
 	}
 	if err := d.record(name, f); err != nil {
 		return err
 	}
-	tmp := filepath.Join(d.staging, filepath.FromSlash(name))
-	if err := d.mkdir(filepath.Dir(tmp)); err != nil {
+	tmp, err := d.stagingPath(name)
+	if err != nil {
 		return err
 	}
 	return writeFile(tmp, data)
@@ -222,8 +221,8 @@ func (d *Dir) WriteStream(name string, write func(w *bufio.Writer) error) error 
 	if err != nil {
 		return err
 	}
-	tmp := filepath.Join(d.staging, filepath.FromSlash(name))
-	if err := d.mkdir(filepath.Dir(tmp)); err != nil {
+	tmp, err := d.stagingPath(name)
+	if err != nil {
 		return err
 	}
 	f, err := os.Create(tmp)
@@ -243,11 +242,27 @@ func (d *Dir) WriteStream(name string, write func(w *bufio.Writer) error) error 
 		return err
 	}
 	file := File{Sum: t.sum.Sum(), Size: t.n}
-	if k, old, ok := d.previous(name); ok && old == file && d.onDisk(k) {
-		d.keep(k)
+	if d.unchanged(name, file) {
 		return os.Remove(tmp)
 	}
 	return d.record(name, file)
+}
+
+// unchanged reports whether the last build wrote f at name and the file is
+// still there as it left it; it then counts it as produced again.
+func (d *Dir) unchanged(name string, f File) bool {
+	k, old, ok := d.previous(name)
+	if !ok || old != f || !d.onDisk(k) {
+		return false
+	}
+	d.keep(k)
+	return true
+}
+
+// stagingPath returns where name is staged, its folder made.
+func (d *Dir) stagingPath(name string) (string, error) {
+	tmp := filepath.Join(d.staging, filepath.FromSlash(name))
+	return tmp, d.mkdir(filepath.Dir(tmp))
 }
 
 // tally hashes and counts the bytes written through it to w.
