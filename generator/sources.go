@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -166,10 +167,11 @@ func readSource(root, name string, prev *source, now time.Time) (*source, error)
 	if prev != nil && prev.Size == info.Size() && prev.ModTime == info.ModTime().UnixNano() && now.Sub(info.ModTime()) > trustAfter {
 		return prev, nil
 	}
-	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+	src, err := readFile(root, name)
 	if err != nil {
 		return nil, err
 	}
+	defer recycle(src)
 	t, problems := transcript.Parse(name, src)
 	problems = append(problems, lintTranscript(t, src)...)
 	return &source{
@@ -180,6 +182,36 @@ func readSource(root, name string, prev *source, now time.Time) (*source, error)
 		Problems: problems,
 		Format:   lineFormat(t),
 	}, nil
+}
+
+// sourceBufs holds buffers to read transcripts into. A build reads each
+// transcript twice, 180 MB at 1,000 episodes, and what it keeps of one
+// (the parsed transcript, its summary and problems) holds strings copied
+// from the bytes, never the bytes: so a buffer is free again once the
+// transcript is parsed, and recycling it spares the collector those MB.
+var sourceBufs sync.Pool
+
+// readFile reads the transcript name, below root, into a recycled buffer;
+// the caller hands it back to recycle once done with the bytes.
+func readFile(root, name string) ([]byte, error) {
+	f, err := os.Open(filepath.Join(root, filepath.FromSlash(name)))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var b []byte
+	if p, ok := sourceBufs.Get().(*[]byte); ok {
+		b = *p
+	}
+	buf := bytes.NewBuffer(b[:0])
+	_, err = buf.ReadFrom(f)
+	return buf.Bytes(), err
+}
+
+// recycle hands back a buffer readFile returned.
+func recycle(src []byte) {
+	src = src[:0]
+	sourceBufs.Put(&src)
 }
 
 // lineFormat is the format to read t's file in again: its line format,
@@ -203,10 +235,11 @@ var errChangedDuringBuild = errors.New("changed during the build; build again")
 // it is the version the site was put together from, in the line format
 // that reading found (source.Format), so as not to detect it again.
 func parseSource(root, name string, want output.Sum, format string) (*transcript.Transcript, error) {
-	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+	src, err := readFile(root, name)
 	if err != nil {
 		return nil, err
 	}
+	defer recycle(src)
 	if output.SumOf(src) != want {
 		return nil, fmt.Errorf("%s: %w", name, errChangedDuringBuild)
 	}
