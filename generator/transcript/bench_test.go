@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/verbatim-ssg/verbatim/generator/corpus"
 )
 
 // benchInput makes an input of about 90 KB, the size of an hour-long
@@ -65,6 +67,30 @@ func BenchmarkParseSpine(b *testing.B) {
 		}
 	})
 	b.Run("Named", func(b *testing.B) { benchParse(b, sharedSample) })
+}
+
+// BenchmarkParseCorpus parses episodes of the benchmark corpus, as a build
+// does twice for each: once detecting the format, once with it named.
+func BenchmarkParseCorpus(b *testing.B) {
+	srcs := make([][]byte, 8)
+	for i := range srcs {
+		_, srcs[i] = corpus.Episode(1, i)
+	}
+	for _, format := range []string{"", FormatMarkdown} {
+		name := "Detect"
+		if format != "" {
+			name = "Named"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(srcs[0])))
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				ParseFormat("ep.md", srcs[i%len(srcs)], format)
+				i++
+			}
+		})
+	}
 }
 
 func BenchmarkParseFormats(b *testing.B) {
