@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/verbatim-ssg/verbatim/generator/diag"
 )
@@ -231,7 +230,7 @@ func (p *parser) turn(h header, l line, text []line) Turn {
 	turn.Text = paragraphsTo(&p.texts, textChunk, p.source(), text, hardWrapped(text))
 	turn.TextOffset = min(l.off+len(l.text), len(p.src))
 	for _, t := range text {
-		if s := strings.TrimLeft(t.text, " \t"); s != "" {
+		if s := trimLeftBlank(t.text); s != "" {
 			turn.TextOffset = t.off + len(t.text) - len(s)
 			break
 		}
@@ -286,6 +285,11 @@ func (p *parser) frontMatter() int {
 // fenceOf returns the fence ("```" or "~~~", as long as written) when the
 // line opens or closes a fenced code block, or "".
 func fenceOf(s string) string {
+	// Most lines start with neither a space nor a fence: it runs for
+	// every line, up to three times.
+	if s == "" || s[0] != ' ' && s[0] != '`' && s[0] != '~' {
+		return ""
+	}
 	t := strings.TrimLeft(s, " ")
 	if len(s)-len(t) > 3 {
 		return ""
@@ -309,11 +313,23 @@ func hardWrapped(lines []line) bool {
 	for _, l := range lines {
 		// A character takes one to four bytes: count only the lines
 		// whose bytes leave it open.
-		if len(l.text) > 4*100 || (len(l.text) > 100 && utf8.RuneCountInString(l.text) > 100) {
+		if len(l.text) > 4*100 || (len(l.text) > 100 && moreRunesThan(l.text, 100)) {
 			return false
 		}
 	}
 	return true
+}
+
+// moreRunesThan is utf8.RuneCountInString(s) > n, counting no further
+// than it must: most lines of a turn that is not wrapped run to hundreds.
+func moreRunesThan(s string, n int) bool {
+	for range s {
+		if n == 0 {
+			return true
+		}
+		n--
+	}
+	return false
 }
 
 // paragraphs joins a turn's lines, cut from src, into markdown. Unless the

@@ -54,7 +54,7 @@ func spineHeader(s string) (header, bool) {
 	if !ok {
 		return header{}, false
 	}
-	rest = strings.TrimLeft(rest, " \t")
+	rest = trimLeftBlank(rest)
 	if rest == "" || rest == ":" {
 		if n := strings.TrimSuffix(name, ":"); n != name || rest == ":" {
 			return header{speaker: strings.TrimSpace(n), text: -1}, isBoldName(n)
@@ -98,7 +98,7 @@ func boldBracketHeader(s string) (header, bool) {
 	if !ok || !isBoldName(name) {
 		return header{}, false
 	}
-	r := strings.TrimLeft(rest, " \t")
+	r := trimLeftBlank(rest)
 	if r == "" || (r[0] != '[' && r[0] != '\\') {
 		return header{}, false
 	}
@@ -107,7 +107,7 @@ func boldBracketHeader(s string) (header, bool) {
 		return header{}, false
 	}
 	at := len(s) - len(r) + strings.Index(r, ts)
-	r = strings.TrimPrefix(strings.TrimLeft(r[n:], " \t"), ":")
+	r = strings.TrimPrefix(trimLeftBlank(r[n:]), ":")
 	return header{speaker: name, ts: ts, tsAt: at, text: textAt(s, r)}, true
 }
 
@@ -121,7 +121,7 @@ func timeBoldHeader(s string) (header, bool) {
 	if !ok {
 		return header{}, false
 	}
-	name, rest, ok := boldName(strings.TrimLeft(s[n:], " \t"))
+	name, rest, ok := boldName(trimLeftBlank(s[n:]))
 	if !ok {
 		return header{}, false
 	}
@@ -146,7 +146,7 @@ func headingHeader(s string) (header, bool) {
 	if !ok {
 		return header{}, false
 	}
-	head := strings.TrimRight(s[:at], " \t")
+	head := trimRightBlank(s[:at])
 	for _, sep := range []string{"—", "–", "-", "|", "·"} {
 		if h, ok := strings.CutSuffix(head, sep); ok {
 			name := strings.TrimSpace(strings.TrimLeft(h, "#"))
@@ -168,7 +168,7 @@ func revHeader(s string) (header, bool) {
 	if !ok {
 		return header{}, false
 	}
-	name, rest := strings.TrimRight(s[:i], " \t"), s[i+n:]
+	name, rest := trimRightBlank(s[:i]), s[i+n:]
 	if n, ok := strings.CutSuffix(name, ":"); ok {
 		name = n
 	} else if r, ok := strings.CutPrefix(rest, ":"); ok {
@@ -196,7 +196,7 @@ func nameTimeHeader(s string) (header, bool) {
 	if i == 0 {
 		return header{ts: ts, tsAt: 1, text: textAt(s, s[n:]), cont: true}, true
 	}
-	name := strings.TrimRight(s[:i], " \t")
+	name := trimRightBlank(s[:i])
 	if len(name) == i || !isName(name) {
 		return header{}, false
 	}
@@ -213,7 +213,7 @@ func timeNameHeader(s string) (header, bool) {
 	if !ok {
 		return header{}, false
 	}
-	rest := strings.TrimLeft(s[n:], " \t")
+	rest := trimLeftBlank(s[n:])
 	if c := nameEnd(rest, ':'); c > 0 && c <= maxName && isName(rest[:c]) {
 		return header{speaker: rest[:c], ts: ts, tsAt: 1, text: textAt(s, rest[c+1:])}, true
 	}
@@ -229,7 +229,7 @@ func otterHeader(s string) (header, bool) {
 	if !ok || at == 0 || (s[at-1] != ' ' && s[at-1] != '\t') {
 		return header{}, false
 	}
-	name := strings.TrimRight(s[:at], " \t")
+	name := trimRightBlank(s[:at])
 	if !isName(name) {
 		return header{}, false
 	}
@@ -291,7 +291,19 @@ func boldName(s string) (name, rest string, ok bool) {
 // words, not a sentence.
 func isBoldName(s string) bool {
 	s = strings.TrimSpace(s)
-	if s == "" || len(s) > maxName || strings.ContainsAny(s, "*[]()") || strings.Count(s, " ") > 5 {
+	if s == "" || len(s) > maxName {
+		return false
+	}
+	spaces := 0 // one pass, as it runs on every header line
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '*', '[', ']', '(', ')':
+			return false
+		case ' ':
+			spaces++
+		}
+	}
+	if spaces > 5 {
 		return false
 	}
 	switch s[len(s)-1] {
@@ -397,7 +409,7 @@ func trailingTime(s string) (string, int, bool) {
 // textAt returns the index in s where the text in its suffix rest starts,
 // or -1 when rest is blank.
 func textAt(s, rest string) int {
-	t := strings.TrimLeft(rest, " \t")
+	t := trimLeftBlank(rest)
 	if t == "" {
 		return -1
 	}
@@ -405,3 +417,20 @@ func textAt(s, rest string) int {
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// trimLeftBlank is strings.TrimLeft(s, " \t"), which makes a set of the
+// two bytes on every call: header recognition trims on every line.
+func trimLeftBlank(s string) string {
+	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
+		s = s[1:]
+	}
+	return s
+}
+
+// trimRightBlank is strings.TrimRight(s, " \t"); see trimLeftBlank.
+func trimRightBlank(s string) string {
+	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') {
+		s = s[:len(s)-1]
+	}
+	return s
+}
