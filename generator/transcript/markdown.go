@@ -360,7 +360,7 @@ func paragraphsTo(b *strings.Builder, chunk int, src string, lines []line, wrapp
 	if len(lines) == 0 {
 		return ""
 	}
-	from := b.Len() // where this text starts in b, once copied
+	from := 0 // where the text starts in b, once copied
 	copied := false
 	start, end := lines[0].off, lines[0].off // src[start:end] is the text so far, until copied
 	fence := ""

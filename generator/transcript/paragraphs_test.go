@@ -91,3 +91,29 @@ func FuzzParagraphs(f *testing.F) {
 		checkParagraphs(t, src)
 	})
 }
+
+// TestParagraphsShareABuffer checks that texts copied into one buffer, as
+// a parser copies a file's turns, stay as they were cut while later texts
+// fill the buffer and replace it when it is full.
+func TestParagraphsShareABuffer(t *testing.T) {
+	src := "One\ntwo\n\n- item\n  more\nthree\r\nfour\n```\ncode\n\n```\nfive\nsix\n"
+	lines := splitText(src, 0)
+	var b strings.Builder
+	type cut struct {
+		got, want string
+	}
+	var cuts []cut
+	for i := range lines {
+		for j := i + 1; j <= len(lines); j++ {
+			for _, wrapped := range []bool{false, true} {
+				got := paragraphsTo(&b, 24, src, lines[i:j], wrapped)
+				cuts = append(cuts, cut{got, paragraphsByCopy(lines[i:j], wrapped)})
+			}
+		}
+	}
+	for _, c := range cuts {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
