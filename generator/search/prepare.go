@@ -132,13 +132,13 @@ func (s *scratch) postings(turns []Turn, order []int) (int, []byte) {
 		if text := turns[i].Text; isASCII(text) {
 			t := asciiTokenizer{text: text}
 			for t.next() {
-				s.count(t.token(), t.hash, int32(k))
+				s.count(t.token(), t.part(), t.hash, int32(k))
 				n++
 			}
 		} else {
 			tokenize(Fold(text), func(tok string) {
 				s.word = append(s.word[:0], tok...)
-				s.count(s.word, termHash(s.word), int32(k))
+				s.count(s.word, firstPart(s.word), termHash(s.word), int32(k))
 				n++
 			})
 		}
@@ -191,9 +191,9 @@ func (s *scratch) postings(turns []Turn, order []int) (int, []byte) {
 	return tokens, slices.Clone(buf)
 }
 
-// count counts tok, whose termHash is h, in turn k.
-func (s *scratch) count(tok []byte, h uint32, k int32) {
-	id := s.terms.number(tok, h)
+// count counts tok, whose firstPart is part and termHash is h, in turn k.
+func (s *scratch) count(tok []byte, part uint64, h uint32, k int32) {
+	id := s.terms.numberPart(tok, part, h)
 	if int(id) == len(s.seenIn) { // a new term
 		s.seenIn = append(s.seenIn, -1)
 		s.tf = append(s.tf, 0)

@@ -37,3 +37,25 @@ func TestASCIITokenizerHashesAsTermHash(t *testing.T) {
 		}
 	}
 }
+
+func TestTermTableTellsTermsWithACommonStartApart(t *testing.T) {
+	// Terms that share their first eight bytes, or all of a shorter one's,
+	// hashed as they are and then all with the same hash, so that every
+	// lookup compares them.
+	terms := []string{"abcdefgh", "abcdefghi", "abcdefghij", "abcdefgi", "abcdefg", "abcdefghijklmnopq", "abcdefghijklmnopr"}
+	for _, sameHash := range []bool{false, true} {
+		var table termTable
+		for round := range 2 {
+			for i, term := range terms {
+				tok := []byte(term)
+				h := termHash(tok)
+				if sameHash {
+					h = 7
+				}
+				if got := table.number(tok, h); got != int32(i) {
+					t.Fatalf("same hash %v, round %d: number(%q) = %d, want %d", sameHash, round, tok, got, i)
+				}
+			}
+		}
+	}
+}

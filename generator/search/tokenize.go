@@ -1,6 +1,8 @@
 package search
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,35 +28,50 @@ const stopwordList = "a an and are as at be but by d for from i if in is it its 
 // Stopwords returns the words left out of the index, sorted.
 func Stopwords() []string { return strings.Fields(stopwordList) }
 
-// isStopword reports whether a folded token is one of Stopwords. It is
-// asked once per word of the archive, about half of them stopwords, so it
-// finds the one candidate in stopwordAt and compares once: a switch on the
-// 42 strings, a binary search whose branches mispredict on such words,
-// cost about 1.6 times as much (13-16 ns a word against 8-10, on the
-// words of five corpus episodes).
+// isStopword reports whether a folded token is one of Stopwords.
 func isStopword[T string | []byte](w T) bool {
 	if len(w) == 0 || len(w) >= len(stopwordAt) {
 		return false
 	}
-	at := int(stopwordAt[len(w)][w[0]&31][w[len(w)-1]&31]) - 1
-	return at >= 0 && stopwordList[at:at+len(w)] == string(w)
+	var part uint64
+	for i := range len(w) {
+		part |= uint64(w[i]) << (8 * i)
+	}
+	return isStopwordPart(part, len(w))
+}
+
+// isStopwordPart is isStopword for a token of n bytes, n > 0, whose first
+// eight bytes, little-endian and padded with zeros, are part, as the
+// ASCII tokenizer has them. It is asked once per word of the archive,
+// about half of them stopwords, so it finds the one candidate in
+// stopwordAt and compares once: a switch on the 42 strings, a binary
+// search whose branches mispredict on such words, cost about 1.6 times as
+// much (13-16 ns a word against 8-10, on the words of five corpus
+// episodes), and comparing the part, one uint64, rather than the bytes,
+// saves a call to compare memory.
+func isStopwordPart(part uint64, n int) bool {
+	if n >= len(stopwordAt) {
+		return false
+	}
+	return stopwordParts[stopwordAt[n][part&31][part>>(8*(n-1))&31]] == part
 }
 
 // stopwordAt finds the stopword of a length, a first letter and a last
-// letter (each letter's low five bits: a is 1, z is 26): where it starts in
-// stopwordList, plus one, or 0 for none. No two stopwords share all three
-// (TestStopwordListsAgree fails if a new one does), and the low bits of
-// other bytes, such as digits, find a stopword only for isStopword's
-// comparison to reject. A stopword of six letters or more, or a list of
-// more than 255 bytes, would need a bigger table. It is built once and
-// never written after.
-var stopwordAt = func() (t [6][32][32]uint8) {
-	at := 0
-	for w := range strings.SplitSeq(stopwordList, " ") {
-		t[len(w)][w[0]&31][w[len(w)-1]&31] = uint8(at + 1)
-		at += len(w) + 1
+// letter (each letter's low five bits: a is 1, z is 26): its index in
+// stopwordParts, where it is packed as isStopwordPart compares it, or 0
+// for none, whose part is 0, as no token's is. No two stopwords share all
+// three (TestStopwordListsAgree fails if a new one does), and the low bits
+// of other bytes, such as digits, find a stopword only for the comparison
+// to reject. A stopword of six letters or more, or more than 255 of them,
+// would need bigger tables. They are built once and never written after.
+var stopwordAt, stopwordParts = func() (at [6][32][32]uint8, parts [256]uint64) {
+	for k, w := range strings.Fields(stopwordList) {
+		at[len(w)][w[0]&31][w[len(w)-1]&31] = uint8(k + 1)
+		for i := range len(w) {
+			parts[k+1] |= uint64(w[i]) << (8 * i)
+		}
 	}
-	return t
+	return at, parts
 }()
 
 // Fold lowercases s and removes accents and other combining marks, the
@@ -135,10 +152,10 @@ func kept[T string | []byte](tok T, n int) bool {
 }
 
 // asciiTokenizer is Tokenize for ASCII text, which is most text, a token
-// at a time: it folds and splits in one pass, a table lookup per byte,
-// where Tokenize makes a folded copy of the text and then splits that, and
-// it hashes each token for termTable as it folds it. Prepare calls next in
-// a loop, where a function called per token cost two calls a token. The
+// at a time: it folds and splits in one pass, eight bytes at a time, where
+// Tokenize makes a folded copy of the text and then splits that, and it
+// hashes each token for termTable as it folds it. Prepare calls next in a
+// loop, where a function called per token cost two calls a token. The
 // token is kept in an array in the tokenizer, not in a slice: storing a
 // slice, which holds a pointer, once per token costs a write barrier
 // while the garbage collector runs (a tenth of BenchmarkPrepare's profile,
@@ -153,27 +170,63 @@ type asciiTokenizer struct {
 }
 
 // next moves to the next token and reports whether there is one.
+//
+// It reads the text eight bytes at a time, as the parts of a uint64, and
+// finds which of the eight are letters and digits with a few arithmetic
+// operations (wordBytes), where a table lookup and a branch per byte cost
+// about twice as much. Each of a token's eight-byte parts is folded,
+// stored and hashed in one step; a token ends at the first part that is
+// not all letters and digits, and the rest of that part usually holds the
+// start of the next token.
 func (t *asciiTokenizer) next() bool {
 	text := t.text // a local, which the loops need not load again after each store to t.word
 	for t.at < len(text) {
-		// The word at t.at, then the gap after it.
-		n, h, i := 0, uint32(termHashStart), t.at
-		for ; i < len(text); i++ {
-			c := foldASCII[text[i]]
-			if c == 0 {
+		// The token at t.at, a part at a time; at is where the part starts.
+		at, n, h := t.at, 0, uint64(termHashStart)
+		var in uint64 // the letters and digits of the part
+		for {
+			var w uint64
+			if at+8 <= len(text) { // a function doing this would be too long to inline
+				w = loadAll(text[at : at+8])
+			} else {
+				w = loadEnd(text, at)
+			}
+			in = wordBytes(w)
+			// gaps has the top bit of each byte that is not a letter or
+			// digit; the first one ends the token. gaps&-gaps is that
+			// byte's top bit alone: moved down to its bottom bit, less
+			// one, it keeps the bytes before it, which are the token's
+			// (all eight when there is none, as 0-1 is all ones).
+			gaps := ^in & highBits
+			k := bits.TrailingZeros64(gaps) / 8 // how many of the eight bytes are the token's
+			part := (w | caseBits) & ((gaps&-gaps)>>7 - 1)
+			if n < len(t.word) { // parts start at multiples of 8, and len(t.word) is one
+				binary.LittleEndian.PutUint64(t.word[n:], part)
+			}
+			h = termHashPart(h, part)
+			n += k
+			if k < 8 {
+				in &= -gaps // the letters and digits after the token (-gaps has the bits from its end up)
 				break
 			}
-			if n < len(t.word) {
-				t.word[n] = c
+			at += 8
+		}
+		// The next token starts in the token's last part, or in a later one.
+		for in == 0 && at+8 < len(text) {
+			at += 8
+			if at+8 <= len(text) {
+				in = wordBytes(loadAll(text[at : at+8]))
+			} else {
+				in = wordBytes(loadEnd(text, at))
 			}
-			n++
-			h = termHashByte(h, c)
 		}
-		for i < len(text) && foldASCII[text[i]] == 0 {
-			i++
+		t.at = len(text)
+		if in != 0 {
+			t.at = at + bits.TrailingZeros64(in)/8
 		}
-		t.at, t.n, t.hash = i, n, h
-		if n > 0 && kept(t.token(), n) {
+		t.n = n
+		if n > 0 && n <= MaxTokenLength && !isStopwordPart(t.part(), n) {
+			t.hash = termHashEnd(h)
 			return true
 		}
 	}
@@ -183,20 +236,55 @@ func (t *asciiTokenizer) next() bool {
 // token returns the current token, valid until next is called.
 func (t *asciiTokenizer) token() []byte { return t.word[:min(t.n, len(t.word))] }
 
-// foldASCII maps an ASCII letter or digit to itself folded, as Fold does
-// (capitals lowercased), and every other byte to 0. It is built once and
-// never written after.
-var foldASCII = func() (t [256]byte) {
-	for c := range byte(utf8.RuneSelf) {
-		switch {
-		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-			t[c] = c
-		case 'A' <= c && c <= 'Z':
-			t[c] = c + 'a' - 'A'
-		}
+// part returns the firstPart of the current token.
+func (t *asciiTokenizer) part() uint64 { return binary.LittleEndian.Uint64(t.word[:8]) }
+
+// highBits and oneBits are the top bit and the bottom bit of each byte of
+// a uint64.
+const (
+	highBits = 0x8080808080808080
+	oneBits  = 0x0101010101010101
+)
+
+// wordBytes finds the ASCII letters and digits among the eight bytes of w,
+// all below 0x80: it sets the top bit of each of their bytes and clears
+// the rest. Setting a byte's 0x20 bit lowercases a capital and leaves
+// lowercase letters and digits as they are, and makes no other byte a
+// lowercase letter; so (w | caseBits) is w folded, where wordBytes finds
+// letters and digits.
+func wordBytes(w uint64) uint64 {
+	return inRange(w|caseBits, 'a', 'z') | inRange(w, '0', '9')
+}
+
+// caseBits is the 0x20 bit of each byte of a uint64, the one ASCII
+// capitals lack.
+const caseBits = 0x2020202020202020
+
+// inRange sets the top bit of each byte of w, all below 0x80, that is
+// between lo and hi inclusive, and clears the rest. A byte of w plus
+// 0x80-lo reaches 0x80 when it is lo or more, and plus 0x7f-hi when it
+// is more than hi; neither sum reaches 0x100, so no byte carries into the
+// next.
+func inRange(w uint64, lo, hi byte) uint64 {
+	return (w + oneBits*uint64(0x80-lo)) &^ (w + oneBits*uint64(0x7f-hi)) & highBits
+}
+
+// loadAll returns the eight bytes of s as one uint64, little-endian: the
+// compiler makes them one load.
+func loadAll(s string) uint64 {
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// loadEnd is bytes i to the end of s, fewer than eight, as loadAll would
+// return them with zeros (which are not letters or digits) past the end.
+func loadEnd(s string, i int) uint64 {
+	var w uint64
+	for j := len(s) - 1; j >= i; j-- {
+		w = w<<8 | uint64(s[j])
 	}
-	return t
-}()
+	return w
+}
 
 // isASCII reports whether s is all ASCII. Prepare asks it of every turn,
 // so it looks at eight bytes at a time (the compiler makes each eight one

@@ -123,3 +123,23 @@ func FuzzTokenize(f *testing.F) {
 		}
 	})
 }
+
+// TestASCIITokenizerAtPartBoundaries checks the tokenizer, which reads
+// eight bytes at a time, on tokens and gaps of every length around the
+// multiples of eight, starting at every offset, and on text that ends
+// inside a token or a gap.
+func TestASCIITokenizerAtPartBoundaries(t *testing.T) {
+	word := "AbcdefghijklmnopqrstuvwxyZ0123456789abcdefghij" // longer than MaxTokenLength
+	for _, n := range []int{1, 2, 7, 8, 9, 15, 16, 17, 39, 40, 41, 46} {
+		for gap := 1; gap <= 17; gap++ {
+			for lead := range 9 {
+				text := strings.Repeat(".", lead) + word[:n] + strings.Repeat(" ", gap) + word[:n] + strings.Repeat("-", gap%3) + "Q"
+				for _, in := range []string{text, text[:len(text)-1], text[:len(text)-1-gap%3]} {
+					if got, want := asciiTokens(in), Tokens(in); !slices.Equal(got, want) {
+						t.Fatalf("asciiTokenizer on %q gave %q, Tokens gives %q", in, got, want)
+					}
+				}
+			}
+		}
+	}
+}
