@@ -11,9 +11,10 @@ import "encoding/binary"
 // so a lookup is a probe and, on a match, a comparison of the first eight
 // bytes, which for most words are all of them (comparing the bytes
 // themselves, a call to compare memory, was half of a lookup's time); a
-// new term is appended to the bytes, with no allocation. A map[string]int32 hashed each token again,
-// went through the runtime's generic lookup, and allocated a string per
-// term, about 2,300 an episode.
+// new term is appended to the bytes, with no allocation. A
+// map[string]int32 hashed each token again, went through the runtime's
+// generic lookup, and allocated a string per term, about 2,300 an
+// episode.
 //
 // Term numbers, and so the order of Prepared.postings, do not depend on
 // the hash: they count terms as they are first seen.
