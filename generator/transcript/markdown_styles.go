@@ -288,7 +288,9 @@ func boldName(s string) (name, rest string, ok bool) {
 }
 
 // isBoldName accepts the text of a bold speaker label: short, a few
-// words, not a sentence.
+// words, not a sentence. It may end in a full stop, as "Dr." or "Martin
+// Luther King Jr." do: every label it is asked about is followed by a
+// colon or a timestamp, which a bold sentence is not.
 func isBoldName(s string) bool {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > maxName {
@@ -307,7 +309,7 @@ func isBoldName(s string) bool {
 		return false
 	}
 	switch s[len(s)-1] {
-	case '.', '?', '!', ',', ';':
+	case '?', '!', ',', ';':
 		return false
 	}
 	return true

@@ -96,3 +96,29 @@ func ExampleMarkdown() {
 	//
 	// Morning.
 }
+
+// TestNamesEndingInAFullStop: a speaker whose name ends in a full stop
+// ("Dr.", "King Jr.", an initial) is a speaker in every header shape that
+// allows one, so that their canonical form, "**Dr.** (0:00)", reads back.
+// FuzzRoundTrip found the case: "0.(0:00):" read as a turn of "0.", whose
+// canonical header did not.
+func TestNamesEndingInAFullStop(t *testing.T) {
+	for _, src := range []string{
+		"**Martin Luther King Jr.** (0:01)\nI have a dream.\n",
+		"**Dr.:**\nHello.\n",
+		"**J.** [00:00:01] Hello.\n",
+		"[00:00:01] **Dr.** Hello.\n",
+		"Dr. (0:01): Hello.\n",
+	} {
+		want, problems := Parse("in.md", []byte(src))
+		if problems.HasErrors() || len(want.Turns) != 1 {
+			t.Errorf("%q: %d turns, problems %v", src, len(want.Turns), problems)
+			continue
+		}
+		canon := Markdown(want)
+		got, _ := Parse("canon.md", canon)
+		if diff := sameTranscript(want, got); diff != "" {
+			t.Errorf("%q: %s\ncanonical output:\n%s", src, diff, canon)
+		}
+	}
+}
