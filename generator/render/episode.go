@@ -47,6 +47,11 @@ type Turn struct {
 	HTML    template.HTML
 	Text    string // plain text
 	start   time.Duration
+	// source is the markdown Text was made from, when that is plain
+	// sentences, and paragraphs are its paragraphs as the plain text export
+	// writes them, or "" when they are Text: the export need not read the
+	// markdown again (setText).
+	source, paragraphs string
 }
 
 // Chapter is a chapter heading.
@@ -137,7 +142,8 @@ func (r *Renderer) turns(e *site.Episode, t *transcript.Transcript, media Media,
 	var buf bytes.Buffer
 	turns := make([]*Turn, len(t.Turns))
 	for i, tt := range t.Turns {
-		turn := &Turn{ID: ids[i], Text: PlainText(tt.Text), start: tt.Start}
+		turn := &Turn{ID: ids[i], start: tt.Start}
+		turn.setText(tt.Text)
 		if html {
 			buf.Reset()
 			if err := r.md.Render(&buf, []byte(tt.Text)); err != nil {
@@ -159,6 +165,17 @@ func (r *Renderer) turns(e *site.Episode, t *transcript.Transcript, media Media,
 		turns[i] = turn
 	}
 	return turns, nil
+}
+
+// setText sets the turn's Text, PlainText of its markdown, and when that
+// is plain sentences, most often, what the plain text export writes of it.
+func (t *Turn) setText(md string) {
+	text, paragraphs, ok := plainSentences(md, true)
+	if !ok {
+		t.Text = plainMarkup(md)
+		return
+	}
+	t.Text, t.source, t.paragraphs = text, md, paragraphs
 }
 
 // RefsOf returns the turns each speaker spoke, by speaker slug, as their

@@ -318,7 +318,15 @@ func plainText(t *transcript.Transcript, blocks []Block) []byte {
 		} else if name != "" {
 			b = append(append(b, name...), '\n')
 		}
-		b = append(appendParagraphs(b, t.Turns[turn].Text), '\n')
+		switch md := t.Turns[turn].Text; {
+		case bl.Turn.source != md: // markup, or a turn not made from md
+			b = appendParagraphs(b, md)
+		case bl.Turn.paragraphs != "":
+			b = append(b, bl.Turn.paragraphs...)
+		default:
+			b = append(b, bl.Turn.Text...)
+		}
+		b = append(b, '\n')
 		turn++
 	}
 	return b

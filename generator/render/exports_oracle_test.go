@@ -89,6 +89,17 @@ func FuzzPlainTextSame(f *testing.F) {
 		if got, want := string(appendParagraphs(nil, md)), strings.Join(refParagraphs(md), "\n\n"); got != want {
 			t.Errorf("paragraphs of %q: %q, want %q", md, got, want)
 		}
+		var turn Turn
+		if turn.setText(md); turn.source == md && turn.paragraphs != "" {
+			if want := string(appendParagraphs(nil, md)); turn.paragraphs != want {
+				t.Errorf("paragraphs of %q: %q from its words, want %q", md, turn.paragraphs, want)
+			}
+		} else if turn.source == md && turn.Text != string(appendParagraphs(nil, md)) {
+			t.Errorf("paragraphs of %q: not its text %q", md, turn.Text)
+		}
+		if turn.Text != PlainText(md) {
+			t.Errorf("text of %q: %q, want %q", md, turn.Text, PlainText(md))
+		}
 	})
 }
 

@@ -283,7 +283,8 @@ func turnsOf(tr *transcript.Transcript) []*Turn {
 	speakers := make(map[string]*site.Speaker)
 	turns := make([]*Turn, len(tr.Turns))
 	for i, tt := range tr.Turns {
-		t := &Turn{Text: PlainText(tt.Text), start: tt.Start}
+		t := &Turn{start: tt.Start}
+		t.setText(tt.Text)
 		if tt.Speaker != "" {
 			if speakers[tt.Speaker] == nil {
 				speakers[tt.Speaker] = &site.Speaker{Name: tt.Speaker}

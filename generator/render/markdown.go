@@ -385,9 +385,14 @@ func (m *Markdown) highlightUncached(lang, code string) string {
 // times a build, so it makes at most one string, and none for a sentence
 // that is plain text already.
 func PlainText(md string) string {
-	if text, ok := plainSentences(md); ok {
+	if text, _, ok := plainSentences(md, false); ok {
 		return text
 	}
+	return plainMarkup(md)
+}
+
+// plainMarkup is PlainText for markdown that may hold markup.
+func plainMarkup(md string) string {
 	var b strings.Builder
 	b.Grow(len(md))
 	space := false
@@ -481,16 +486,42 @@ func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 // joined by single spaces: a part of md when that is what they are
 // already, else a copy made a line at a time. It gives up, returning
 // false, at a byte that may be markup (one of \`*_[#>-+|~).
-func plainSentences(md string) (string, bool) {
-	first := "" // the words, while they are a part of md as they are
-	var b strings.Builder
+//
+// When paragraphs is set, it also returns the words with a blank line
+// between those a blank line of md parts, as the plain text export writes
+// a turn's paragraphs (appendParagraphs), or "" when that is text: a turn's
+// text and its paragraphs come from one pass over its words, as reading
+// them twice was most of the export's cost. FuzzPlainTextSame holds both
+// to the reference.
+func plainSentences(md string, paragraphs bool) (text, paras string, ok bool) {
+	first := ""              // the words, while they are a part of md as they are
+	var b, p strings.Builder // p holds the paragraphs once there are two
+	prev := 0                // where the last words end, 0 before the first
 	for i := skipSpaces(md, 0); i < len(md); i = skipSpaces(md, i) {
 		end := plainRun(md, i)
 		if end < 0 {
-			return "", false
+			return "", "", false
 		}
 		words := strings.TrimRight(md[i:end], " ")
-		i = end
+		// The spaces since the last words hold a blank line when they hold
+		// two line ends.
+		blank := paragraphs && prev > 0 && strings.Count(md[prev:i], "\n") >= 2
+		prev, i = end, end
+		switch {
+		case blank && p.Len() == 0:
+			p.Grow(len(md))
+			if b.Len() == 0 {
+				p.WriteString(first)
+			} else {
+				p.WriteString(b.String())
+			}
+			fallthrough
+		case blank:
+			p.WriteString("\n\n")
+			writeSpaced(&p, words, false)
+		case p.Len() > 0:
+			writeSpaced(&p, words, true)
+		}
 		switch {
 		case first == "" && b.Len() == 0 && !strings.Contains(words, "  "):
 			first = words
@@ -502,9 +533,9 @@ func plainSentences(md string) (string, bool) {
 		writeSpaced(&b, words, b.Len() > 0)
 	}
 	if b.Len() == 0 {
-		return first, true
+		return first, p.String(), true
 	}
-	return b.String(), true
+	return b.String(), p.String(), true
 }
 
 // plainRun returns where the text from s[i] on stops having only ' ' for
