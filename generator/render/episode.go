@@ -137,19 +137,35 @@ func (r *Renderer) Turns(e *site.Episode, t *transcript.Transcript) []*Turn {
 }
 
 // turns makes an episode's turns, with their HTML when html is set.
+//
+// An hour holds hundreds of turns, so their parts are made a few at a time
+// rather than one per turn: the turns themselves in one slice, and their
+// HTML in one buffer, made a string once and cut into each turn's.
 func (r *Renderer) turns(e *site.Episode, t *transcript.Transcript, media Media, html bool) ([]*Turn, error) {
 	ids := site.Anchors(t.Turns)
-	var buf bytes.Buffer
+	var buf *bytes.Buffer
+	var src []byte // the turn's markdown, as goldmark wants it
+	var ends []int // where each turn's HTML ends in buf
+	if html {
+		size := 0
+		for _, tt := range t.Turns {
+			size += len(tt.Text) + len(tt.Text)/4 + 16 // markdown grows a little as HTML
+		}
+		buf = bytes.NewBuffer(buffer(size))
+		ends = make([]int, len(t.Turns))
+	}
+	all := make([]Turn, len(t.Turns))
 	turns := make([]*Turn, len(t.Turns))
 	for i, tt := range t.Turns {
-		turn := &Turn{ID: ids[i], start: tt.Start}
+		turn := &all[i]
+		turn.ID, turn.start = ids[i], tt.Start
 		turn.setText(tt.Text)
 		if html {
-			buf.Reset()
-			if err := r.md.Render(&buf, []byte(tt.Text)); err != nil {
+			src = append(src[:0], tt.Text...)
+			if err := r.md.Render(buf, src); err != nil {
 				return nil, err
 			}
-			turn.HTML = template.HTML(buf.String())
+			ends[i] = buf.Len()
 		}
 		if k := e.SpeakerIndex(tt.Speaker); k >= 0 {
 			turn.Speaker = e.Speakers[k]
@@ -163,6 +179,14 @@ func (r *Renderer) turns(e *site.Episode, t *transcript.Transcript, media Media,
 			turn.Href = "#" + turn.ID
 		}
 		turns[i] = turn
+	}
+	if html {
+		page, start := buf.String(), 0
+		recycle(buf.Bytes())
+		for i, end := range ends {
+			turns[i].HTML = template.HTML(page[start:end])
+			start = end
+		}
 	}
 	return turns, nil
 }
@@ -187,7 +211,10 @@ func RefsOf(turns []*Turn) map[string][]TurnRef {
 			slug := t.Speaker.Slug
 			// A copy: refs wait for speaker pages thousands of episodes on,
 			// and a turn's text may be cut from its whole file.
-			excerpt := strings.Clone(Shorten(t.Text, excerptLength))
+			excerpt := Shorten(t.Text, excerptLength)
+			if len(excerpt) == len(t.Text) { // t.Text itself, not a new string
+				excerpt = strings.Clone(excerpt)
+			}
 			refs[slug] = append(refs[slug], TurnRef{ID: t.ID, Time: t.Time, Excerpt: excerpt})
 		}
 	}
@@ -241,7 +268,8 @@ func (m Media) At(d time.Duration) string {
 	case m.Kind == "video" && strings.Contains(m.Src, "vimeo.com/"):
 		return m.Src + "#t=" + s + "s"
 	}
-	return strings.SplitN(m.Src, "#", 2)[0] + "#t=" + s
+	src, _, _ := strings.Cut(m.Src, "#")
+	return src + "#t=" + s
 }
 
 // youTubeID returns the video id of a YouTube URL, or "".

@@ -2,7 +2,10 @@ package render
 
 import (
 	"html/template"
+	"slices"
 	"strings"
+
+	"github.com/verbatim-ssg/verbatim/generator/site"
 )
 
 // transcriptHTML writes the turns and chapter headings of an episode page:
@@ -29,6 +32,13 @@ func (r *Renderer) transcriptHTML(blocks []Block) []byte {
 		}
 	}
 	b := buffer(size)
+	// Each speaker's page is linked from each of their turns: its address
+	// is made once, as an episode has a few speakers and hundreds of turns.
+	type speakerLink struct {
+		speaker *site.Speaker
+		href    string // escaped
+	}
+	var links []speakerLink
 	for _, bl := range blocks {
 		if c := bl.Chapter; c != nil {
 			b = append(b, `<h2 class="chapter" id="`...)
@@ -52,7 +62,12 @@ func (r *Renderer) transcriptHTML(blocks []Block) []byte {
 		b = append(append(append(b, ">\n<h3 class=\"turn-head\" id=\""...), t.ID...), `">`...)
 		switch {
 		case t.Speaker != nil:
-			b = appendHTML(append(b, `<a class="speaker" href="`...), r.Rel(t.Speaker.Page(1)))
+			k := slices.IndexFunc(links, func(l speakerLink) bool { return l.speaker == t.Speaker })
+			if k < 0 {
+				k = len(links)
+				links = append(links, speakerLink{t.Speaker, template.HTMLEscapeString(r.Rel(t.Speaker.Page(1)))})
+			}
+			b = append(append(b, `<a class="speaker" href="`...), links[k].href...)
 			b = appendHTML(append(b, `" data-pagefind-filter="speaker">`...), t.Speaker.Name)
 			b = append(b, "</a>"...)
 			if t.Time != "" {
