@@ -450,32 +450,49 @@ var marks = [256]bool{'*': true, '_': true, '`': true, '\\': true, '[': true, ']
 // due (space; never while b is empty). It reports whether a space is due
 // after it.
 func writeSpaced(b *strings.Builder, text string, space bool) bool {
-	if len(text) > 16 && !isBlank(text[0]) && !isBlank(text[len(text)-1]) &&
-		strings.IndexByte(text, '\t') < 0 && !strings.Contains(text, "  ") {
+	// Blanks at either end of text only tell whether a space goes before
+	// or after its words; text cut at marks ("said *this* then") mostly
+	// has some, and its words in between are most often one space apart,
+	// written at once.
+	from, to := 0, len(text)
+	for from < to && isBlank(text[from]) {
+		from++
+	}
+	for to > from && isBlank(text[to-1]) {
+		to--
+	}
+	if from > 0 {
+		space = b.Len() > 0
+	}
+	if from == to {
+		return space
+	}
+	words := text[from:to]
+	if len(words) > 16 && strings.IndexByte(words, '\t') < 0 && !strings.Contains(words, "  ") {
 		if space { // words one space apart already
 			b.WriteByte(' ')
 		}
-		b.WriteString(text)
-		return false
+		b.WriteString(words)
+		return to < len(text)
 	}
-	for i := 0; i < len(text); {
-		if isBlank(text[i]) {
-			space = b.Len() > 0
+	for i := 0; i < len(words); {
+		if isBlank(words[i]) {
+			space = true
 			i++
 			continue
 		}
 		word := i + 1
-		for word < len(text) && !isBlank(text[word]) {
+		for word < len(words) && !isBlank(words[word]) {
 			word++
 		}
 		if space {
 			b.WriteByte(' ')
 			space = false
 		}
-		b.WriteString(text[i:word])
+		b.WriteString(words[i:word])
 		i = word
 	}
-	return space
+	return to < len(text)
 }
 
 // isBlank reports whether c is a space or a tab, the spaces PlainText
