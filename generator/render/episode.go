@@ -173,7 +173,11 @@ func (r *Renderer) turns(e *site.Episode, t *transcript.Transcript, media Media,
 		if tt.Start != transcript.NoTime {
 			turn.Start = seconds(tt.Start)
 			turn.Time = transcript.FormatTimestamp(tt.Start)
-			turn.Href = media.At(tt.Start)
+			if tt.Start%time.Second == 0 { // most often: its link's seconds are Start
+				turn.Href = media.at(turn.Start)
+			} else {
+				turn.Href = media.At(tt.Start)
+			}
 		}
 		if turn.Href == "" {
 			turn.Href = "#" + turn.ID
@@ -259,7 +263,11 @@ func (r *Renderer) mediaOf(m transcript.Media) Media {
 // At is the URL that opens the media at d without JavaScript: a media
 // fragment for a file, YouTube's t parameter for a YouTube video.
 func (m Media) At(d time.Duration) string {
-	s := seconds(d.Truncate(time.Second))
+	return m.at(seconds(d.Truncate(time.Second)))
+}
+
+// at is At for a time in whole seconds, s as seconds writes it.
+func (m Media) at(s string) string {
 	switch {
 	case m.YouTube != "":
 		return "https://www.youtube.com/watch?v=" + m.YouTube + "&t=" + s + "s"
