@@ -23,7 +23,7 @@
 //
 //	{"version": 3,
 //	 "turns": 213402,                      // turn ids are 0 .. turns-1
-//	 "chunk": 8,                           // turns per text chunk
+//	 "chunk": 12,                          // turns per text chunk
 //	 "stopwords": ["a", "an", ...],        // left out of the index and of queries
 //	 "speakers": ["Ada Park", ...],        // sorted; pages refer to them by index
 //	 "shows": ["Data After Dark", ...],

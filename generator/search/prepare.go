@@ -33,16 +33,17 @@ type File struct {
 }
 
 // ChunkTurns is how many turns a text chunk holds. The five results a
-// query shows first fetch at most five chunks (about 3.5 KB each for
-// hour-long episodes, 1.6 KB gzipped); smaller chunks would mean more
+// query shows first fetch at most five chunks (about 5.3 KB each for
+// hour-long episodes, 2.8 KB gzipped); smaller chunks would mean more
 // files to write and deploy, bigger ones more bytes per result. Chunks
-// are three files in four of a build's output, and writing them about a
-// seventh of its CPU; 16 turns would halve that, but in Chromium, at
-// 1,000 episodes, a two-word query's first results would then fetch 40.0
-// KB gzipped rather than 30.8, 0.84 of an episode page where issue 5
-// promises well under one (0.65 at 8 turns; a speaker-filtered query,
-// 0.70 rather than 0.54). 10 or 12 would sit at or past 0.7 too.
-const ChunkTurns = 8
+// are most of a build's files, and each file costs the build more than
+// its bytes do. At 1,000 episodes, 12 turns rather than 8 make the site
+// 25,864 files rather than 34,148 and cut a cold build's CPU by about a
+// tenth, while a two-word query's first results fetch 33.6 KB gzipped
+// rather than 30.8 (the Go client of BenchmarkQueryBytes), about 0.7 of
+// an episode page where issue 5 promises well under one. 16 turns would
+// cost 37.1 KB, near 0.8 of a page.
+const ChunkTurns = 12
 
 // Prepared is an episode tokenized and its text chunks made, ready for
 // Indexer.Add. Preparing is the costly part and runs in parallel; adding
