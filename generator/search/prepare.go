@@ -39,10 +39,9 @@ type File struct {
 // are most of a build's files, and each file costs the build more than
 // its bytes do. At 1,000 episodes, 12 turns rather than 8 make the site
 // 25,864 files rather than 34,148 and cut a cold build's CPU by about a
-// tenth, while a two-word query's first results fetch 33.6 KB gzipped
-// rather than 30.8 (the Go client of BenchmarkQueryBytes), about 0.7 of
-// an episode page where issue 5 promises well under one. 16 turns would
-// cost 37.1 KB, near 0.8 of a page.
+// tenth, while a two-word query's first results fetch, in Chromium,
+// 35.9 KB gzipped rather than 30.8: 0.75 of an episode page where issue
+// 5 promises well under one. 16 turns would cost about 0.84.
 const ChunkTurns = 12
 
 // Prepared is an episode tokenized and its text chunks made, ready for
