@@ -82,13 +82,10 @@ func (t *termTable) numberPart(tok []byte, part uint64, h uint32) int32 {
 
 // firstPart returns the first eight bytes of tok as the parts of a
 // uint64, little-endian, padded with zeros if tok is shorter.
-func firstPart(tok []byte) uint64 {
-	if len(tok) >= 8 {
-		return binary.LittleEndian.Uint64(tok)
-	}
+func firstPart[T string | []byte](tok T) uint64 {
 	var part uint64
-	for i, c := range tok {
-		part |= uint64(c) << (8 * i)
+	for i := range min(len(tok), 8) {
+		part |= uint64(tok[i]) << (8 * i)
 	}
 	return part
 }
@@ -131,11 +128,7 @@ func termHash(tok []byte) uint32 {
 	for ; len(tok) >= 8; tok = tok[8:] {
 		h = termHashPart(h, binary.LittleEndian.Uint64(tok))
 	}
-	var last uint64
-	for i, c := range tok {
-		last |= uint64(c) << (8 * i)
-	}
-	return termHashEnd(termHashPart(h, last))
+	return termHashEnd(termHashPart(h, firstPart(tok)))
 }
 
 // termHashStart is the hash of no parts: FNV-1a's 64-bit offset basis.

@@ -33,11 +33,7 @@ func isStopword[T string | []byte](w T) bool {
 	if len(w) == 0 || len(w) >= len(stopwordAt) {
 		return false
 	}
-	var part uint64
-	for i := range len(w) {
-		part |= uint64(w[i]) << (8 * i)
-	}
-	return isStopwordPart(part, len(w))
+	return isStopwordPart(firstPart(w), len(w))
 }
 
 // isStopwordPart is isStopword for a token of n bytes, n > 0, whose first
@@ -67,9 +63,7 @@ func isStopwordPart(part uint64, n int) bool {
 var stopwordAt, stopwordParts = func() (at [6][32][32]uint8, parts [256]uint64) {
 	for k, w := range strings.Fields(stopwordList) {
 		at[len(w)][w[0]&31][w[len(w)-1]&31] = uint8(k + 1)
-		for i := range len(w) {
-			parts[k+1] |= uint64(w[i]) << (8 * i)
-		}
+		parts[k+1] = firstPart(w)
 	}
 	return at, parts
 }()
