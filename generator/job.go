@@ -350,7 +350,7 @@ type episodeOut struct {
 
 // episode renders what the build needs of one episode: its files, the
 // turns its speakers' pages list, and its part of the search index, whose
-// text chunks it writes.
+// text file it writes.
 func (j *job) episode(e *site.Episode, n need) (episodeOut, error) {
 	var out episodeOut
 	sum := j.sum(e)

@@ -13,7 +13,7 @@ import (
 // words, title, show, date or speakers changed since the last build, or
 // nil when the last build's index still holds and its files are kept.
 func (j *job) newIndex() *search.Indexer {
-	parts := []string{"search", fmt.Sprint(search.ChunkTurns, search.ShardSize)}
+	parts := []string{"search", fmt.Sprint(search.Version, search.ShardSize)}
 	for _, e := range j.site.Episodes {
 		sum := j.sources[e.Source].Sum
 		parts = append(parts, e.Slug, e.Meta.Title, e.Meta.Show, searchDate(e), string(sum[:]))
@@ -67,15 +67,13 @@ func (j *job) searchIndex() error {
 	return j.finishIndex(x)
 }
 
-// prepareSearch tokenizes one episode and writes its text chunks.
+// prepareSearch tokenizes one episode and writes its text file.
 func (j *job) prepareSearch(e *site.Episode, turns []*render.Turn) (*search.Prepared, error) {
 	p := search.Prepare(searchEpisode(e, turns))
-	for _, f := range p.Files {
-		if err := j.out.Write(f.Path, f.Data); err != nil {
-			return nil, err
-		}
+	if err := j.out.Write(p.Text.Path, p.Text.Data); err != nil {
+		return nil, err
 	}
-	p.Files = nil
+	p.Text.Data = nil
 	return p, nil
 }
 

@@ -1,7 +1,8 @@
 // search.js runs the search page (/search/) over the index the generator writes under search/ (see
 // the Go package generator/search for the format). It fetches the small manifest, then only the
-// dictionary pages and term shards a query names and the episode pages and text chunks of the results
-// it shows, and keeps everything it fetched for the next query. The query comes from ?q= (the search box on every page submits there) and the
+// dictionary pages and term shards a query names, the episode pages of the results it shows and, with
+// Range requests, the parts of the episodes' text files that hold them, and keeps everything it fetched
+// for the next query. The query comes from ?q= (the search box on every page submits there) and the
 // URL follows the form, so a search can be bookmarked and shared. Plain ES2020, no dependencies.
 (() => {
   "use strict";
@@ -30,7 +31,37 @@
     }
     return fetched.get(path);
   };
-  // fanned is generator/search's fanned: shards and chunks live in folders named by a hex digit.
+  // fetchRange returns bytes from..to-1 of the file at path as text, asked for with a Range request.
+  // The Fetch standard sends Range with Accept-Encoding: identity, so offsets count stored bytes. A
+  // host that ignores Range answers with the whole file, which is then kept and sliced.
+  const decoder = new TextDecoder();
+  const wholes = new Map(); // path → the bytes of a whole file a host sent instead of a range
+  const fetchRange = (path, from, to) => {
+    const key = `${path} bytes=${from}-${to - 1}`;
+    if (!fetched.has(key)) {
+      const p = (async () => {
+        let bytes = wholes.get(path);
+        if (!bytes) {
+          const r = await fetch(root + path, { headers: { Range: `bytes=${from}-${to - 1}` } });
+          if (!r.ok) throw new Error(`${path}: ${r.status}`);
+          bytes = new Uint8Array(await r.arrayBuffer());
+          if (r.status === 206) {
+            const range = r.headers.get("Content-Range") || "";
+            if (!range.startsWith(`bytes ${from}-${to - 1}/`) || bytes.length !== to - from) {
+              throw new Error(`${path}: asked for bytes ${from}-${to - 1}, got ${range || bytes.length}`);
+            }
+            return decoder.decode(bytes);
+          }
+          wholes.set(path, bytes);
+        }
+        return decoder.decode(bytes.subarray(from, to));
+      })();
+      p.catch(() => fetched.delete(key));
+      fetched.set(key, p);
+    }
+    return fetched.get(key);
+  };
+  // fanned is generator/search's fanned: shards and text files live in folders named by a hex digit.
   const fanned = (name) => `${name.slice(0, 1)}/${name.slice(1)}`;
 
   // fold and tokens are generator/search's Fold and Tokenize; the two must agree.
@@ -106,7 +137,8 @@
     return -1;
   };
 
-  // episodes returns the episodes of episode page p, whose rows start with the chunks' name.
+  // episodes returns the episodes of episode page p, whose rows start with the name of the episode's
+  // text file and the length of its head.
   const described = new Map(); // page index → promise of its episodes
   const episodes = (m, p) => {
     if (!described.has(p)) {
@@ -116,12 +148,28 @@
     return described.get(p);
   };
 
-  // locate tells where turn id lives: its show, speaker, chunk file and line in it.
+  // locate tells where turn id lives: its show, speaker, text file, the file's head and the turn's
+  // line after it.
   const locate = async (m, id) => {
     const e = episodeOf(await episodes(m, last(m.pages, (p, k) => p[1] - k, id)), id);
-    const local = id - e.start;
-    const k = Math.floor(local / m.chunk);
-    return { show: e.show, speaker: speakerAt(e, id), path: `search/e/${fanned(e.row[0])}-${k}.txt`, line: local % m.chunk };
+    return { show: e.show, speaker: speakerAt(e, id), path: `search/e/${fanned(e.row[0])}.txt`,
+      head: Number(e.row[1]), line: id - e.start };
+  };
+
+  // headOf reads the head of a text file, length bytes: its episode's slug, title and date, and the
+  // length of each turn's line in base 36, from which it returns where each line starts and ends.
+  const heads = new Map(); // path → promise of the head
+  const headOf = (path, length) => {
+    if (!heads.has(path)) {
+      heads.set(path, fetchRange(path, 0, length).then((text) => {
+        const [episode, lengths] = text.split("\n");
+        const starts = [length];
+        for (const n of lengths ? lengths.split(" ") : []) starts.push(starts[starts.length - 1] + parseInt(n, 36));
+        return { episode: episode.split("\t"), starts };
+      }));
+      heads.get(path).catch(() => heads.delete(path));
+    }
+    return heads.get(path);
   };
 
   // filters returns, for filtering, a function from turn id to [show, speaker], from the filters file.
@@ -224,12 +272,13 @@
     return { ids, terms, prefix: typing ? terms[terms.length - 1] : null };
   };
 
-  // turn fetches the chunk holding turn id and returns what a result shows.
+  // turn fetches the line of turn id from its episode's text file and returns what a result shows.
   const turn = async (m, id) => {
     const at = await locate(m, id);
-    const lines = (await fetchText(at.path)).split("\n");
-    const [slug, title, date] = lines[0].split("\t");
-    const [anchor, time, text] = lines[1 + at.line].split("\t");
+    const head = await headOf(at.path, at.head);
+    const [slug, title, date] = head.episode;
+    const line = await fetchRange(at.path, head.starts[at.line], head.starts[at.line + 1]);
+    const [anchor, time, text] = line.replace(/\n$/, "").split("\t");
     return { slug, title, date, anchor, time, text, speaker: m.speakers[at.speaker] || "" };
   };
 

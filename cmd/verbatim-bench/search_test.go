@@ -50,9 +50,14 @@ func TestCountingServerCountsRawAndGzipAndLogsPaths(t *testing.T) {
 	srv := newCountingServer(dir)
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
-	get := func(path string) *http.Response {
+	// get fetches path, with a Range header when one is given.
+	get := func(path string, byteRange ...string) *http.Response {
 		t.Helper()
-		resp, err := http.Get(ts.URL + path)
+		req, _ := http.NewRequest("GET", ts.URL+path, nil)
+		for _, r := range byteRange {
+			req.Header.Set("Range", r)
+		}
+		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,6 +102,14 @@ func TestCountingServerCountsRawAndGzipAndLogsPaths(t *testing.T) {
 	}
 	if !srv.quiet(0) {
 		t.Error("quiet(0) is false with every response ended")
+	}
+
+	// A range is counted as sent, compressible or not: fetch asks for it as stored.
+	mark = srv.mark()
+	get("/search/t/a.txt", "bytes=10-109")
+	want206 := fetch{path: "/search/t/a.txt", status: http.StatusPartialContent, raw: 100, gzip: 100}
+	if after := srv.since(mark); len(after) != 1 || after[0] != want206 {
+		t.Errorf("a range logged as %+v, want %+v", after, want206)
 	}
 	if srv.quiet(time.Hour) {
 		t.Error("quiet(1h) is true just after a response")

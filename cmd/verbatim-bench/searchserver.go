@@ -25,7 +25,7 @@ type fetch struct {
 // countingServer serves a folder and records every response. It counts
 // bodies twice: as sent, and compressed with gzip at level 6, as static
 // hosts compress text (a body that does not shrink, such as Pagefind's
-// already compressed files, counts as it is). Responses say no-store, so
+// already compressed files, counts as it is; so does a range). Responses say no-store, so
 // the browser's own cache never hides a fetch: what a page fetches again
 // is what its script did not keep.
 type countingServer struct {
@@ -51,6 +51,9 @@ func (s *countingServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.files.ServeHTTP(cw, r)
 	cw.gz.Close()
 	f := fetch{path: r.URL.Path, status: cw.status, raw: cw.raw, gzip: min(cw.raw, int64(zipped))}
+	if cw.status == http.StatusPartialContent {
+		f.gzip = cw.raw // a range comes as stored: fetch asks for it with Accept-Encoding: identity
+	}
 	s.mu.Lock()
 	s.log = append(s.log, f)
 	s.inFlight--

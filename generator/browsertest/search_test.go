@@ -1,9 +1,12 @@
 package browsertest
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -116,4 +119,81 @@ func TestSearchPageWithResultsHasNoAxeViolations(t *testing.T) {
 			}
 		})
 	}
+}
+
+// textRequest is one request the page made for a search text file.
+type textRequest struct {
+	rangeHeader, encoding string
+	status                int
+}
+
+// TestSearchReadsTurnsWithRangeRequestsOrWithout finds a phrase on a host that answers Range
+// requests, and on one that ignores them and sends whole files: the result is the same.
+func TestSearchReadsTurnsWithRangeRequestsOrWithout(t *testing.T) {
+	_, out := buildSample(t)
+	for _, ranges := range []bool{true, false} {
+		t.Run(map[bool]string{true: "Ranges", false: "WholeFiles"}[ranges], func(t *testing.T) {
+			var mu sync.Mutex
+			var texts []textRequest
+			files := http.FileServer(http.Dir(out))
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if !strings.HasPrefix(r.URL.Path, "/search/e/") {
+					files.ServeHTTP(w, r)
+					return
+				}
+				req := textRequest{rangeHeader: r.Header.Get("Range"), encoding: r.Header.Get("Accept-Encoding")}
+				if !ranges {
+					r.Header.Del("Range")
+				}
+				sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+				files.ServeHTTP(sw, r)
+				req.status = sw.status
+				mu.Lock()
+				texts = append(texts, req)
+				mu.Unlock()
+			}))
+			t.Cleanup(srv.Close)
+
+			tab := browser.NewTab(t)
+			Open(t, tab, srv.URL+"/search/?q="+url.QueryEscape(phrase))
+			WaitFor(t, tab, resultsShown(1), searchState, wait)
+			text := Eval[string](t, tab, `document.querySelector("#search-results a").textContent`)
+			for _, want := range []string{"1:42", phraseBy, "Search without a server", phrase} {
+				if !strings.Contains(text, want) {
+					t.Errorf("the result %q does not show %q", text, want)
+				}
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if len(texts) == 0 {
+				t.Fatal("the result came without a request for its text file")
+			}
+			for _, req := range texts {
+				if !strings.HasPrefix(req.rangeHeader, "bytes=") {
+					t.Errorf("a text file was asked for with Range %q, want a byte range", req.rangeHeader)
+				}
+				// Fetch asks for a range as stored, so a host never compresses it under the offsets.
+				if req.encoding != "identity" {
+					t.Errorf("a range was asked for with Accept-Encoding %q, want identity", req.encoding)
+				}
+				if want := map[bool]int{true: http.StatusPartialContent, false: http.StatusOK}[ranges]; req.status != want {
+					t.Errorf("a text file came with status %d, want %d", req.status, want)
+				}
+			}
+			if !ranges && len(texts) != 1 {
+				t.Errorf("%d requests for one text file: a whole file sent once must be kept", len(texts))
+			}
+		})
+	}
+}
+
+// statusWriter records the status of a response.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
 }

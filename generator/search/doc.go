@@ -12,18 +12,17 @@
 // # Files
 //
 // All paths are below search/ in the output. The term shards and text
-// chunks, thousands of files, are spread over subfolders named by the
+// files, thousands of files, are spread over subfolders named by the
 // first hex digit of their names: t/NAME.txt below stands for
-// t/N/AME.txt, and e/NAME-K.txt for e/N/AME-K.txt.
+// t/N/AME.txt, and e/NAME.txt for e/N/AME.txt.
 //
 // index.json, the manifest, fetched first (and the only name that is not
 // content-addressed, so hosts must revalidate it). It stays a few
 // kilobytes however large the archive, because it lists pages rather
 // than terms or episodes:
 //
-//	{"version": 3,
+//	{"version": 4,
 //	 "turns": 213402,                      // turn ids are 0 .. turns-1
-//	 "chunk": 12,                          // turns per text chunk
 //	 "stopwords": ["a", "an", ...],        // left out of the index and of queries
 //	 "speakers": ["Ada Park", ...],        // sorted; pages refer to them by index
 //	 "shows": ["Data After Dark", ...],
@@ -39,8 +38,8 @@
 // site order: its name and the id of its first turn.
 //
 // filters names f/NAME.txt, every episode's show and speaker runs in site
-// order, one line each as on the episode pages below but without the chunk
-// name: a query with a speaker or show filter fetches it whole (about
+// order, one line each as on the episode pages below but without the text
+// file's name and head: a query with a speaker or show filter fetches it whole (about
 // 6 KB gzipped for 1,000 episodes) rather than the pages of every match.
 //
 // d/NAME.txt, a dictionary page: DictPage lines, one per term shard in
@@ -61,23 +60,34 @@
 //
 // p/NAME.txt, an episode page: one line per episode,
 //
-//	chunk-name<TAB>show<TAB>speaker turns speaker turns ...
+//	text-name<TAB>head<TAB>show<TAB>speaker turns speaker turns ...
 //
-// the name of the episode's text chunks, its show (index into shows, -1
-// for none), then runs of (speaker index, number of turns); -1 is no
-// speaker. The turn ids of an episode follow those of the one before it.
+// the name of the episode's text file and the length of its head in
+// bytes, its show (index into shows, -1 for none), then runs of (speaker
+// index, number of turns); -1 is no speaker. The turn ids of an episode
+// follow those of the one before it.
 //
-// e/NAME-K.txt, a text chunk: turns K*chunk .. K*chunk+chunk-1 of an
-// episode, counting in turn-id order. The first line is the episode,
-// then one line per turn:
+// e/NAME.txt, an episode's text file, which a client reads in parts with
+// HTTP Range requests. Its head is two lines: the episode, and the length
+// in bytes of each turn's line in base 36, separated by spaces. One line
+// per turn follows, in turn-id order:
 //
 //	slug<TAB>title<TAB>date
+//	lengths
 //	anchor<TAB>time<TAB>plain text
 //
 // Tabs and line breaks in text are replaced by spaces. Every name but
-// index.json is 64 bits of a hash of the file's bytes (for chunks, of all
-// the episode's chunks), so those files can be cached for ever, and an
-// episode that did not change keeps its chunks from one build to the next.
+// index.json is 64 bits of a hash of the file's bytes, so those files can
+// be cached for ever, and an episode that did not change keeps its text
+// file from one build to the next.
+//
+// A text file is one file per episode rather than a file per few turns
+// because each file costs a build more than its bytes do: at 1,000
+// episodes, files of 12 turns were 17,000 of the site's 25,864 files and
+// about a tenth of a cold build's CPU. Range requests also let a result
+// fetch its own turn, about 600 bytes, where a file of 12 turns was about
+// 2.8 KB gzipped. A host without Range requests answers with the whole
+// file, which the client then keeps and slices: slower, never wrong.
 //
 // # Queries
 //
@@ -86,8 +96,10 @@
 // (while the user types, the last term, once it has three characters, also
 // matches the longer terms of its shard that it begins), intersects the
 // postings (AND), scores each turn by the sum of idf × weight, filters by
-// speaker and show with the filters file, and fetches the episode pages and
-// chunks of the five best results.
+// speaker and show with the filters file, and fetches the episode pages of
+// the five best results, then the head of each one's text file, then its
+// turn. Range requests come back as stored, not compressed: the Fetch
+// standard asks for identity encoding with every Range header.
 //
 // # Memory
 //

@@ -67,7 +67,8 @@ type postingList struct {
 }
 
 type episodeEntry struct {
-	name string
+	name string // of its text file
+	head int    // bytes of the text file before its first turn
 	show string
 	runs []run
 }
@@ -84,7 +85,7 @@ func (x *Indexer) Add(p *Prepared) error {
 	base := x.next
 	x.next += uint32(p.turns)
 	x.tokens += int64(p.tokens)
-	x.episodes = append(x.episodes, episodeEntry{name: p.name, show: p.show, runs: p.runs})
+	x.episodes = append(x.episodes, episodeEntry{name: p.name, head: p.head, show: p.show, runs: p.runs})
 	buf := p.postings
 	for len(buf) > 0 {
 		term, k := uvarintBytes(buf)
@@ -220,11 +221,14 @@ const (
 	EpisodePage = 32
 )
 
+// Version is the index format's version, which index.json states: a
+// client reads only the version it was written for.
+const Version = 4
+
 // manifest is index.json.
 type manifest struct {
 	Version   int      `json:"version"`
 	Turns     uint32   `json:"turns"`
-	Chunk     int      `json:"chunk"`
 	Stopwords []string `json:"stopwords"`
 	Speakers  []string `json:"speakers"`
 	Shows     []string `json:"shows"`
@@ -254,7 +258,7 @@ func (x *Indexer) Finish(write func(path string, data []byte) error) error {
 	if err != nil {
 		return err
 	}
-	m := manifest{Version: 3, Turns: x.next, Chunk: ChunkTurns, Stopwords: Stopwords(), Dict: [][]string{}, Pages: [][]any{}}
+	m := manifest{Version: Version, Turns: x.next, Stopwords: Stopwords(), Dict: [][]string{}, Pages: [][]any{}}
 	dictPage, episodePage := cmp.Or(x.DictPage, DictPage), cmp.Or(x.EpisodePage, EpisodePage)
 	for start := 0; start < len(shards); start += dictPage {
 		var page []byte
@@ -295,7 +299,8 @@ func (x *Indexer) Finish(write func(path string, data []byte) error) error {
 		var page []byte
 		turns := 0
 		for _, e := range x.episodes[start:min(start+episodePage, len(x.episodes))] {
-			page = appendRuns(append(append(page, e.name...), '\t'), e, shows, speakers)
+			page = append(append(page, e.name...), '\t')
+			page = appendRuns(append(strconv.AppendInt(page, int64(e.head), 10), '\t'), e, shows, speakers)
 			for _, r := range e.runs {
 				turns += r.n
 			}
@@ -342,9 +347,10 @@ func shardPath(name string) string       { return "search/t/" + fanned(name) + "
 func filtersPath(name string) string     { return "search/f/" + name + ".txt" }
 
 // fanned spreads the many files of a folder (an archive's shards and text
-// chunks) over 16 subfolders named by the first hex digit of a name: a
-// file system creates the files of one folder one at a time, so workers
-// writing 25,000 chunks into a single folder often waited for each other.
+// files, 20,000 of each at 20,000 episodes) over 16 subfolders named by the
+// first hex digit of a name: a file system creates the files of one folder
+// one at a time, so workers writing thousands of files into a single
+// folder often waited for each other.
 // (More folders cost more than they save: a folder costs ~10 files'
 // creation, ~0.2 ms here.)
 func fanned(name string) string { return name[:1] + "/" + name[1:] }
@@ -381,8 +387,8 @@ func Files(fsys fs.FS) ([]string, error) {
 	if err := json.Unmarshal(data, &m); err != nil {
 		return nil, err
 	}
-	if m.Version != 3 || m.Chunk <= 0 {
-		return nil, fmt.Errorf("search manifest: version %d, not 3", m.Version)
+	if m.Version != Version {
+		return nil, fmt.Errorf("search manifest: version %d, not %d", m.Version, Version)
 	}
 	files := []string{ManifestPath}
 	if m.Filters != "" {
@@ -418,22 +424,11 @@ func Files(fsys fs.FS) ([]string, error) {
 		}
 		files = append(files, path)
 		for _, line := range strings.Split(strings.TrimSuffix(string(page), "\n"), "\n") {
-			cols := strings.Split(line, "\t")
-			if len(cols) != 3 {
+			name, _, ok := strings.Cut(line, "\t")
+			if !ok {
 				return nil, fmt.Errorf("%s: bad line %q", path, line)
 			}
-			turns := 0
-			runs := strings.Fields(cols[2])
-			for i := 1; i < len(runs); i += 2 {
-				n, err := strconv.Atoi(runs[i])
-				if err != nil {
-					return nil, fmt.Errorf("%s: bad line %q", path, line)
-				}
-				turns += n
-			}
-			for k := 0; k*m.Chunk < turns; k++ {
-				files = append(files, chunkPath(cols[0], k))
-			}
+			files = append(files, textPath(name))
 		}
 	}
 	return files, nil

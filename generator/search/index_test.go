@@ -62,9 +62,7 @@ func build(t testing.TB, episodes []Episode, budget, shardSize int) map[string][
 	}
 	for _, e := range episodes {
 		p := Prepare(e)
-		for _, f := range p.Files {
-			write(f.Path, f.Data)
-		}
+		write(p.Text.Path, p.Text.Data)
 		if err := x.Add(p); err != nil {
 			t.Fatal(err)
 		}
@@ -126,9 +124,7 @@ func TestSpillingGivesTheSameIndex(t *testing.T) {
 	x := &Indexer{Budget: 1, TempDir: tmp}
 	for _, e := range tinySite() {
 		p := Prepare(e)
-		for _, f := range p.Files {
-			files[f.Path] = f.Data
-		}
+		files[p.Text.Path] = p.Text.Data
 		if err := x.Add(p); err != nil {
 			t.Fatal(err)
 		}
@@ -187,16 +183,16 @@ func TestFilesListsEverythingWritten(t *testing.T) {
 	}
 }
 
-func TestUnchangedEpisodeKeepsItsChunkNames(t *testing.T) {
+func TestUnchangedEpisodeKeepsItsTextName(t *testing.T) {
 	a := tinySite()
 	b := tinySite()
 	b[0].Turns[1].Text += " More rivers."
 	pa, pb := Prepare(a[1]), Prepare(b[1])
 	if pa.name != pb.name {
-		t.Errorf("an unchanged episode's chunks were renamed: %s, then %s", pa.name, pb.name)
+		t.Errorf("an unchanged episode's text file was renamed: %s, then %s", pa.name, pb.name)
 	}
 	if Prepare(a[0]).name == Prepare(b[0]).name {
-		t.Errorf("an edited episode kept its chunk name, so caches would serve the old text")
+		t.Errorf("an edited episode kept its text file's name, so caches would serve the old text")
 	}
 }
 

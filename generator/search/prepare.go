@@ -1,9 +1,7 @@
 package search
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"slices"
 	"strconv"
 	"sync"
@@ -32,24 +30,13 @@ type File struct {
 	Data []byte
 }
 
-// ChunkTurns is how many turns a text chunk holds. The five results a
-// query shows first fetch at most five chunks (about 5.3 KB each for
-// hour-long episodes, 2.8 KB gzipped); smaller chunks would mean more
-// files to write and deploy, bigger ones more bytes per result. Chunks
-// are most of a build's files, and each file costs the build more than
-// its bytes do. At 1,000 episodes, 12 turns rather than 8 make the site
-// 25,864 files rather than 34,148 and cut a cold build's CPU by about a
-// tenth, while a two-word query's first results fetch, in Chromium,
-// 35.9 KB gzipped rather than 30.8: 0.75 of an episode page where issue
-// 5 promises well under one. 16 turns would cost about 0.84.
-const ChunkTurns = 12
-
-// Prepared is an episode tokenized and its text chunks made, ready for
+// Prepared is an episode tokenized and its text file made, ready for
 // Indexer.Add. Preparing is the costly part and runs in parallel; adding
 // is cheap and runs in site order.
 type Prepared struct {
-	Files  []File // the episode's text chunks; the caller writes them
+	Text   File // the episode's text file; the caller writes it
 	name   string
+	head   int // bytes of the text file before its first turn
 	show   string
 	runs   []run
 	turns  int
@@ -70,7 +57,7 @@ type run struct {
 	n       int
 }
 
-// Prepare tokenizes an episode and makes its text chunks.
+// Prepare tokenizes an episode and makes its text file.
 func Prepare(e Episode) *Prepared {
 	order := speakerOrder(e.Turns)
 	p := &Prepared{show: e.Show, turns: len(order)}
@@ -85,7 +72,7 @@ func Prepare(e Episode) *Prepared {
 	p.tokens, p.postings = s.postings(e.Turns, order)
 	s.reset()
 	scratchPool.Put(s)
-	p.name, p.Files = chunks(e, order)
+	p.name, p.head, p.Text = text(e, order)
 	return p
 }
 
@@ -240,40 +227,47 @@ func speakerOrder(turns []Turn) []int {
 	return order
 }
 
-// chunks writes the text chunks of an episode and returns the name they
-// share, a hash of their bytes.
-func chunks(e Episode, order []int) (string, []File) {
-	var head []byte
-	head = append(appendClean(head, e.Slug), '\t')
-	head = append(appendClean(head, e.Title), '\t')
-	head = append(appendClean(head, e.Date), '\n')
-	var datas [][]byte
-	h := sha256.New()
-	for start := 0; start < len(order); start += ChunkTurns {
-		part := order[start:min(start+ChunkTurns, len(order))]
-		size := len(head)
-		for _, i := range part {
-			t := e.Turns[i]
-			size += len(t.Anchor) + len(t.Time) + len(t.Text) + 3
+// text makes the text file of an episode and returns its name, a hash of
+// its bytes, and the length of its head, which is two lines: the episode,
+// and the length of each turn's line in base 36. The turns' lines follow
+// in turn-id order. Cleaning keeps a text's length, so the head is made
+// before the lines it measures, and the file in one buffer of its size.
+func text(e Episode, order []int) (string, int, File) {
+	head := len(e.Slug) + len(e.Title) + len(e.Date) + 3 // the episode's line
+	size := 0
+	var digits [16]byte
+	for k, i := range order {
+		n := lineLen(e.Turns[i])
+		head += len(strconv.AppendInt(digits[:0], int64(n), 36))
+		if k > 0 {
+			head++ // the space before it
 		}
-		data := append(make([]byte, 0, size), head...)
-		for _, i := range part {
-			t := e.Turns[i]
-			data = append(appendClean(data, t.Anchor), '\t')
-			data = append(appendClean(data, t.Time), '\t')
-			data = append(appendClean(data, t.Text), '\n')
+		size += n
+	}
+	head++ // the end of the line of lengths
+	data := make([]byte, 0, head+size)
+	data = append(appendClean(data, e.Slug), '\t')
+	data = append(appendClean(data, e.Title), '\t')
+	data = append(appendClean(data, e.Date), '\n')
+	for k, i := range order {
+		if k > 0 {
+			data = append(data, ' ')
 		}
-		h.Write(data)
-		h.Write([]byte{0})
-		datas = append(datas, data)
+		data = strconv.AppendInt(data, int64(lineLen(e.Turns[i])), 36)
 	}
-	name := hex.EncodeToString(h.Sum(nil)[:8])
-	files := make([]File, len(datas))
-	for k, data := range datas {
-		files[k] = File{Path: chunkPath(name, k), Data: data}
+	data = append(data, '\n')
+	for _, i := range order {
+		t := e.Turns[i]
+		data = append(appendClean(data, t.Anchor), '\t')
+		data = append(appendClean(data, t.Time), '\t')
+		data = append(appendClean(data, t.Text), '\n')
 	}
-	return name, files
+	name := hashName(data)
+	return name, head, File{Path: textPath(name), Data: data}
 }
+
+// lineLen is the length of a turn's line in the text file.
+func lineLen(t Turn) int { return len(t.Anchor) + len(t.Time) + len(t.Text) + 3 }
 
 // appendClean appends s with its tabs and line breaks made spaces: copied
 // whole, then mended in place, as they are rare. It looks for them eight
@@ -304,8 +298,5 @@ func mend(b []byte) {
 	}
 }
 
-// chunkPath is where chunk k of the episode whose chunks are called name
-// goes.
-func chunkPath(name string, k int) string {
-	return "search/e/" + fanned(name) + "-" + strconv.Itoa(k) + ".txt"
-}
+// textPath is where the text file called name goes.
+func textPath(name string) string { return "search/e/" + fanned(name) + ".txt" }

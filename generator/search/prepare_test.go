@@ -1,6 +1,9 @@
 package search
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestAppendCleanMakesTabsAndLineBreaksSpaces(t *testing.T) {
 	// Each of the bytes at every offset, so both the eight-byte words and
@@ -19,5 +22,37 @@ func TestAppendCleanMakesTabsAndLineBreaksSpaces(t *testing.T) {
 	keep := "\x00\x0b\x0c\x0e\x1f é\x8e\xff"
 	if got := string(appendClean(nil, keep)); got != keep {
 		t.Errorf("appendClean(%q) = %q, want it unchanged", keep, got)
+	}
+}
+
+func TestTextFileHeadMeasuresItsLines(t *testing.T) {
+	tests := []struct {
+		name string
+		e    Episode
+		want string
+	}{
+		{"NoTurns", Episode{Slug: "empty", Title: "Nothing said"},
+			"empty\tNothing said\t\n\n"},
+		{"OneTurn", Episode{Slug: "a", Title: "A", Date: "2024-01-01", Turns: []Turn{{Anchor: "t-0-00", Time: "0:00", Text: "Hello."}}},
+			"a\tA\t2024-01-01\nj\nt-0-00\t0:00\tHello.\n"},
+		{"TabsAndBreaksKeepTheirLength", Episode{Slug: "b", Title: "Tab\there", Turns: []Turn{{Anchor: "x", Text: "one\ntwo\r\nthree"}}},
+			"b\tTab here\t\ni\nx\t\tone two  three\n"},
+		{"BytesNotCharacters", Episode{Slug: "c", Turns: []Turn{{Anchor: "x", Speaker: "A", Text: "Zürich café"}, {Anchor: "y", Text: strings.Repeat("long ", 10)}}},
+			"c\t\t\nh 1i\nx\t\tZürich café\ny\t\t" + strings.Repeat("long ", 10) + "\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Prepare(tt.e)
+			got := string(p.Text.Data)
+			if got != tt.want {
+				t.Errorf("text file\n%q\nwant\n%q", got, tt.want)
+			}
+			if head := strings.Count(got[:p.head], "\n"); head != 2 || got[p.head-1] != '\n' {
+				t.Errorf("head of %d bytes %q is not the first two lines", p.head, got[:p.head])
+			}
+			if p.Text.Path != textPath(p.name) || p.name != hashName(p.Text.Data) {
+				t.Errorf("text file %s named %s, want the hash of its bytes", p.Text.Path, p.name)
+			}
+		})
 	}
 }

@@ -19,9 +19,10 @@ import (
 type client struct {
 	t       testing.TB
 	fsys    fs.FS
-	fetched map[string]bool
-	bytes   int // fetched so far
-	files   int
+	fetched map[string]bool // whole files
+	ranges  map[string]int  // "path bytes=from-to" of text files: bytes
+	bytes   int             // fetched so far
+	files   int             // requests made so far
 	m       manifest
 	stop    map[string]bool
 }
@@ -32,7 +33,7 @@ type result struct {
 }
 
 func newClient(t testing.TB, fsys fs.FS) *client {
-	c := &client{t: t, fsys: fsys, fetched: map[string]bool{}, stop: map[string]bool{}}
+	c := &client{t: t, fsys: fsys, fetched: map[string]bool{}, ranges: map[string]int{}, stop: map[string]bool{}}
 	if err := json.Unmarshal(c.get(ManifestPath), &c.m); err != nil {
 		t.Fatal(err)
 	}
@@ -53,6 +54,25 @@ func (c *client) get(path string) []byte {
 		c.files++
 	}
 	return data
+}
+
+// getRange returns bytes from..to-1 of the file at path, as a Range
+// request does.
+func (c *client) getRange(path string, from, to int) []byte {
+	data, err := fs.ReadFile(c.fsys, path)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if from < 0 || to > len(data) || from > to {
+		c.t.Fatalf("%s: range %d-%d of a %d-byte file", path, from, to, len(data))
+	}
+	key := fmt.Sprintf("%s bytes=%d-%d", path, from, to-1)
+	if _, ok := c.ranges[key]; !ok {
+		c.ranges[key] = to - from
+		c.bytes += to - from
+		c.files++
+	}
+	return data[from:to]
 }
 
 // lines splits a page or shard into its lines' tab-separated fields.
@@ -116,13 +136,14 @@ func (c *client) filter(id int) (show, speaker int) {
 	return
 }
 
-// locate returns the show, speaker index and chunk line of turn id, from
-// the episode page that holds it.
-func (c *client) locate(id int) (show, speaker int, path string, line int) {
+// locate returns the show and speaker index of turn id, from the episode
+// page that holds it, with its episode's text file, the length of the
+// file's head and the turn's place in the file.
+func (c *client) locate(id int) (show, speaker int, path string, head, line int) {
 	p := sort.Search(len(c.m.Pages), func(i int) bool { return int(c.m.Pages[i][1].(float64)) > id }) - 1
 	local := id - int(c.m.Pages[p][1].(float64))
 	for _, row := range c.lines(episodePagePath(c.m.Pages[p][0].(string))) {
-		runs := strings.Fields(row[2])
+		runs := strings.Fields(row[3])
 		turns := 0
 		for i := 1; i < len(runs); i += 2 {
 			n, _ := strconv.Atoi(runs[i])
@@ -132,7 +153,8 @@ func (c *client) locate(id int) (show, speaker int, path string, line int) {
 			local -= turns
 			continue
 		}
-		show, _ = strconv.Atoi(row[1])
+		head, _ = strconv.Atoi(row[1])
+		show, _ = strconv.Atoi(row[2])
 		speaker = -1
 		for i, n := 0, 0; i < len(runs); i += 2 {
 			k, _ := strconv.Atoi(runs[i+1])
@@ -141,9 +163,35 @@ func (c *client) locate(id int) (show, speaker int, path string, line int) {
 				break
 			}
 		}
-		return show, speaker, chunkPath(row[0], local/c.m.Chunk), local % c.m.Chunk
+		return show, speaker, textPath(row[0]), head, local
 	}
 	c.t.Fatalf("turn %d is in no episode", id)
+	return
+}
+
+// turn fetches the head of an episode's text file, then the line of its
+// turn: two Range requests.
+func (c *client) turn(path string, head, line int) (episode, turn []string) {
+	lines := strings.Split(string(c.getRange(path, 0, head)), "\n")
+	if len(lines) != 3 || lines[2] != "" {
+		c.t.Fatalf("%s: head of %d bytes is %q, not two lines", path, head, lines)
+	}
+	at := head
+	for i, n := range strings.Fields(lines[1]) {
+		size, err := strconv.ParseInt(n, 36, 0)
+		if err != nil {
+			c.t.Fatalf("%s: turn length %q: %v", path, n, err)
+		}
+		if i == line {
+			text := string(c.getRange(path, at, at+int(size)))
+			if !strings.HasSuffix(text, "\n") || strings.Count(text, "\n") != 1 {
+				c.t.Fatalf("%s: turn %d at %d is %q, not one line", path, line, at, text)
+			}
+			return strings.Split(lines[0], "\t"), strings.SplitN(strings.TrimSuffix(text, "\n"), "\t", 3)
+		}
+		at += int(size)
+	}
+	c.t.Fatalf("%s: no turn %d", path, line)
 	return
 }
 
@@ -194,11 +242,9 @@ func (c *client) search(q, speaker, show string, n int) (total int, results []re
 		return a.id - b.id
 	})
 	for _, h := range hits[:min(n, len(hits))] {
-		_, sp, path, line := c.locate(h.id)
-		lines := strings.Split(string(c.get(path)), "\n")
-		head := strings.Split(lines[0], "\t")
-		cols := strings.SplitN(lines[1+line], "\t", 3)
-		r := result{slug: head[0], title: head[1], anchor: cols[0], time: cols[1], text: cols[2], score: h.score}
+		_, sp, path, head, line := c.locate(h.id)
+		ep, cols := c.turn(path, head, line)
+		r := result{slug: ep[0], title: ep[1], anchor: cols[0], time: cols[1], text: cols[2], score: h.score}
 		if sp >= 0 {
 			r.speaker = c.m.Speakers[sp]
 		}
