@@ -105,15 +105,14 @@ func TestDetectStopsOnlyWhenDecided(t *testing.T) {
 			b.WriteString(kinds[(n+r.IntN(3))%len(kinds)])
 			b.WriteByte('\n')
 		}
-		lines := splitLines([]byte(b.String()), 0)
-		if got, want := detectStyle(lines), countAll(lines); got != want {
+		if got, want := detectStyle(b.String(), 0), countAll(b.String()); got != want {
 			t.Fatalf("picked %s, counting all lines picks %s, in:\n%s", got.name, want.name, b.String())
 		}
 	}
 }
 
 // countAll is detection without stopping early.
-func countAll(lines []line) *lineStyle {
-	counts, opens := countHeaders(lines, func(_ []int, _ []bool, left int) bool { return left == 0 })
+func countAll(s string) *lineStyle {
+	counts, opens := countHeaders(s, 0, func(_ []int, _ []bool, left int) bool { return left == 0 })
 	return lineStyles[leader(counts, opens)]
 }

@@ -61,20 +61,32 @@ func splitLines(src []byte, from int) []line { return splitText(string(src), fro
 // splitText is splitLines for a source already in a string, which the
 // lines' texts are cut from.
 func splitText(s string, from int) []line {
-	out := make([]line, 0, strings.Count(s[from:], "\n")+1)
-	for off := from; off < len(s); {
-		end, next := len(s), len(s)
-		if i := strings.IndexByte(s[off:], '\n'); i >= 0 {
-			end, next = off+i, off+i+1
-		}
-		text := s[off:end]
-		for len(text) > 0 && text[len(text)-1] == '\r' {
-			text = text[:len(text)-1]
-		}
-		out = append(out, line{text, off})
-		off = next
+	return appendLines(make([]line, 0, strings.Count(s[from:], "\n")+1), s, from, len(s))
+}
+
+// appendLines appends the lines of s[from:to] to dst, to being the start of
+// a line or len(s): the lines are those splitText would give there.
+func appendLines(dst []line, s string, from, to int) []line {
+	for off := from; off < to; {
+		var l line
+		l, off = nextLine(s, off)
+		dst = append(dst, l)
 	}
-	return out
+	return dst
+}
+
+// nextLine returns the line of s starting at off, without its line ending
+// or any "\r" before it, and the offset where the next line starts.
+func nextLine(s string, off int) (l line, next int) {
+	end, next := len(s), len(s)
+	if i := strings.IndexByte(s[off:], '\n'); i >= 0 {
+		end, next = off+i, off+i+1
+	}
+	text := s[off:end]
+	for len(text) > 0 && text[len(text)-1] == '\r' {
+		text = text[:len(text)-1]
+	}
+	return line{text, off}, next
 }
 
 // Patterns of the markdown transcript format. Turn headers are matched by
@@ -113,18 +125,26 @@ func ParseMarkdown(file string, src []byte) (*Transcript, diag.List) {
 
 // parseLines reads a line format: a preamble, then turns that each start at
 // a header line the style recognises, with chapters between them.
-func (p *parser) parseLines(st *lineStyle, body int, lines []line) {
-	// A header is kept as its line's index alone, and read again when its
-	// turn is made: a slice with no pointers in it is cheaper to grow and
-	// for the garbage collector, and headers are a few lines in many.
+//
+// It keeps no slice of every line of the file (a 90 KB file has hundreds,
+// and a parse allocates little else but its output): it notes where the
+// headers are, and cuts each turn's lines from the source again when it
+// makes the turn, into one slice reused from turn to turn.
+func (p *parser) parseLines(st *lineStyle, body int) {
+	s := p.source()
+	// A header is kept as its line's offset alone, and read again when
+	// its turn is made: a slice with no pointers in it is cheaper to grow
+	// and for the garbage collector, and headers are a few lines in many.
 	type found struct {
-		i       int // line index
+		off     int // where the header's line starts
 		chapter bool
 	}
 	var headers []found
-	first := -1
+	first := -1 // where the first turn's header line starts
 	fence, fenceAt := "", 0
-	for i, l := range lines {
+	for off := body; off < len(s); {
+		var l line
+		l, off = nextLine(s, off)
 		if f := fenceOf(l.text); f != "" {
 			if fence == "" {
 				fence, fenceAt = f, l.off
@@ -143,13 +163,13 @@ func (p *parser) parseLines(st *lineStyle, body int, lines []line) {
 				continue
 			}
 			if first < 0 {
-				first = i
+				first = l.off
 			}
-			headers = append(headers, found{i: i})
+			headers = append(headers, found{off: l.off})
 			continue
 		}
 		if first >= 0 && l.text[0] == '#' && chapterRE.MatchString(l.text) {
-			headers = append(headers, found{i: i, chapter: true})
+			headers = append(headers, found{off: l.off, chapter: true})
 		}
 	}
 	if fence != "" {
@@ -157,6 +177,7 @@ func (p *parser) parseLines(st *lineStyle, body int, lines []line) {
 			"code block is never closed: everything after it is read as code, turn headers too")
 	}
 	if first < 0 {
+		lines := splitText(s, body)
 		p.preamble(lines)
 		p.resolveChapters()
 		p.noTurns(body, lines)
@@ -165,7 +186,8 @@ func (p *parser) parseLines(st *lineStyle, body int, lines []line) {
 	// Headings right before the first turn open chapters, each when it
 	// carries a time or when something came before it (else it is the
 	// title).
-	pre := first
+	lines := appendLines(nil, s, body, first) // the lines before the first turn
+	pre := len(lines)
 	for {
 		k := lastNonBlank(lines[:pre])
 		if k < 0 || lines[k].text[0] != '#' || !chapterRE.MatchString(lines[k].text) {
@@ -176,29 +198,30 @@ func (p *parser) parseLines(st *lineStyle, body int, lines []line) {
 			break
 		}
 		pre = k
-		headers = slices.Insert(headers, 0, found{i: k, chapter: true})
+		headers = slices.Insert(headers, 0, found{off: lines[k].off, chapter: true})
 	}
 	p.preamble(lines[:pre])
 
 	p.t.Turns = make([]Turn, 0, len(headers))
-	var joined []line // reused for a turn whose text starts on its header line
+	text := lines[:0] // a turn's lines, reused from turn to turn
 	for k, f := range headers {
-		end := len(lines)
+		end := len(s)
 		if k+1 < len(headers) {
-			end = headers[k+1].i
+			end = headers[k+1].off
 		}
-		l := lines[f.i]
-		text := lines[f.i+1 : end]
+		l, next := nextLine(s, f.off)
+		text = text[:0]
 		if f.chapter {
 			p.chapter(l)
-			text = p.orphanText(text)
+			p.orphanText(appendLines(text, s, next, end))
 			continue
 		}
 		h, _ := st.header(l.text)
 		if h.text >= 0 && h.text < len(l.text) {
-			joined = append(append(joined[:0], line{l.text[h.text:], l.off + h.text}), text...)
-			text = joined
+			// The turn's text starts on its header line.
+			text = append(text, line{l.text[h.text:], l.off + h.text})
 		}
+		text = appendLines(text, s, next, end)
 		if k == len(headers)-1 {
 			text = p.footer(text)
 		}

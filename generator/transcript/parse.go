@@ -87,13 +87,12 @@ func ParseFormat(file string, src []byte, format string) (*Transcript, diag.List
 	case FormatJSON:
 		p.parseJSON(body)
 	default:
-		lines := p.linesFrom(body)
 		st := styleNamed(format)
 		if st == nil {
-			st = detectStyle(lines)
+			st = detectStyle(p.source(), body)
 		}
 		p.t.Format = st.name
-		p.parseLines(st, body, lines)
+		p.parseLines(st, body)
 	}
 	if p.t.Format == "" {
 		p.t.Format = format
@@ -162,23 +161,25 @@ const detectLines = 400
 // the first lines outside code blocks, preferring earlier styles on a tie.
 // A style needs at least one header that names a speaker or opens a turn.
 // It stops reading as soon as the lines left could not change the pick.
-func detectStyle(lines []line) *lineStyle {
-	counts, opens := countHeaders(lines, decided)
+func detectStyle(s string, from int) *lineStyle {
+	counts, opens := countHeaders(s, from, decided)
 	return lineStyles[leader(counts, opens)]
 }
 
 // countHeaders counts the headers each style recognises in the first
-// detectLines non-blank lines outside code blocks, and notes the styles
-// with a header that opens a turn. It stops when stop says so, given how
-// many lines it has left to read.
-func countHeaders(lines []line, stop func(counts []int, opens []bool, left int) bool) (counts []int, opens []bool) {
+// detectLines non-blank lines of s[from:] outside code blocks, and notes
+// the styles with a header that opens a turn. It stops when stop says so,
+// given how many lines it has left to read.
+func countHeaders(s string, from int, stop func(counts []int, opens []bool, left int) bool) (counts []int, opens []bool) {
 	counts = make([]int, len(lineStyles))
 	opens = make([]bool, len(lineStyles))
 	fence, seen := "", 0
-	for _, l := range lines {
+	for off := from; off < len(s); {
 		if stop(counts, opens, detectLines-seen) {
 			break
 		}
+		var l line
+		l, off = nextLine(s, off)
 		if f := fenceOf(l.text); f != "" {
 			if fence == "" {
 				fence = f

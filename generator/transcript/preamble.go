@@ -121,7 +121,7 @@ func splitChapter(text string) (title, ts string) {
 
 // orphanText keeps text between a chapter heading and the next turn in the
 // previous turn, so nothing is lost, and reports it.
-func (p *parser) orphanText(text []line) []line {
+func (p *parser) orphanText(text []line) {
 	for _, l := range text {
 		if strings.TrimSpace(l.text) == "" {
 			continue
@@ -130,9 +130,8 @@ func (p *parser) orphanText(text []line) []line {
 			p.t.Turns[n-1].Text += "\n\n" + paragraphs(p.source(), text, false)
 			p.problems.Warnf(p.pos(l.off), "put it under a turn header, or before the heading", "text after a chapter heading is not in a turn; it is kept in the turn before")
 		}
-		return nil
+		return
 	}
-	return nil
 }
 
 // resolveChapters gives chapters without a time the start of their first
