@@ -408,7 +408,7 @@ func paragraphsTo(b *strings.Builder, chunk int, src string, lines []line, wrapp
 			}
 			if b.Cap()-b.Len() < n {
 				*b = strings.Builder{}
-				b.Grow(max(n, chunk))
+				b.Grow(max(n, chunkSize(chunk, src, start)))
 			}
 			from = b.Len()
 			b.WriteString(src[start:end])
@@ -432,6 +432,19 @@ func paragraphsTo(b *strings.Builder, chunk int, src string, lines []line, wrapp
 		return strings.TrimSpace(src[start:end])
 	}
 	return strings.TrimSpace(b.String()[from:])
+}
+
+// chunkSize is how much a new buffer of turn texts is to hold, given
+// that the texts still to copy start at offset start in src: chunk, or
+// less near the end of the file, where what is left may not fill a chunk
+// and the rest of it would be allocated for nothing. Copied, a line takes
+// at most one byte more than in the file (a second line break).
+func chunkSize(chunk int, src string, start int) int {
+	left := len(src) - start
+	if left >= chunk {
+		return chunk
+	}
+	return min(chunk, left+strings.Count(src[start:], "\n")+1)
 }
 
 // inPlace reports whether l's text is src's at l's offset. For a line cut

@@ -117,3 +117,29 @@ func TestParagraphsShareABuffer(t *testing.T) {
 		}
 	}
 }
+
+// TestChunkSizeHoldsWhatIsLeft checks that a buffer of turn texts made
+// near the end of a file, sized by chunkSize to what is left rather than to
+// a whole chunk, holds the texts of the lines left: however they are cut
+// into turns, wrapped or not, no second buffer is needed.
+func TestChunkSizeHoldsWhatIsLeft(t *testing.T) {
+	src := "One\ntwo\n\n- item\n  more\nthree\r\nfour\n```\ncode\n\n```\nfive\nsix"
+	lines := splitText(src, 0)
+	for i := range lines {
+		for k := i; k <= len(lines); k++ {
+			for _, wrapped := range []bool{false, true} {
+				var b strings.Builder
+				buffers, last := 0, 0
+				for _, turn := range [][]line{lines[i:k], lines[k:]} {
+					paragraphsTo(&b, 1<<10, src, turn, wrapped)
+					if b.Cap() != last {
+						buffers, last = buffers+1, b.Cap()
+					}
+				}
+				if buffers > 1 {
+					t.Errorf("from line %d, cut at %d, wrapped %v: %d buffers", i, k, wrapped, buffers)
+				}
+			}
+		}
+	}
+}
