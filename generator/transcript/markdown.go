@@ -203,7 +203,7 @@ func (p *parser) parseLines(st *lineStyle, body int) {
 	p.preamble(lines[:pre])
 
 	p.t.Turns = make([]Turn, 0, len(headers))
-	text := lines[:0] // a turn's lines, reused from turn to turn
+	text := lines[:0] // a turn's lines, reused from turn to turn (the preamble is read)
 	for k, f := range headers {
 		end := len(s)
 		if k+1 < len(headers) {
