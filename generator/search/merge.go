@@ -124,10 +124,17 @@ func merge(runs []string, avg float64, shardSize int, write func(string, []byte)
 			var id uint32 // ids within a run segment start from 0 again
 			buf := rr.buf
 			for len(buf) > 0 {
-				d, k1 := binary.Uvarint(buf)
-				tf, k2 := binary.Uvarint(buf[k1:])
-				length, k3 := binary.Uvarint(buf[k1+k2:])
-				buf = buf[k1+k2+k3:]
+				// The merge reads every posting of the archive, and the
+				// three uvarints of one are nearly always below 128, a
+				// byte each: reading them as bytes when all three are
+				// made the merge about a quarter faster than reading
+				// each as a uvarint.
+				var d, tf, length uint64
+				if len(buf) >= 3 && buf[0]|buf[1]|buf[2] < 0x80 {
+					d, tf, length, buf = uint64(buf[0]), uint64(buf[1]), uint64(buf[2]), buf[3:]
+				} else {
+					d, tf, length, buf = nextPosting(buf)
+				}
 				id += uint32(d)
 				if !first {
 					line = append(line, ' ')
@@ -159,6 +166,16 @@ func merge(runs []string, avg float64, shardSize int, write func(string, []byte)
 		return nil, err
 	}
 	return s.list, nil
+}
+
+// nextPosting reads a posting's three uvarints (the turn id minus the one
+// before, term frequency, turn length) from the start of buf and returns
+// them and the rest of buf.
+func nextPosting(buf []byte) (d, tf, length uint64, rest []byte) {
+	d, k1 := binary.Uvarint(buf)
+	tf, k2 := binary.Uvarint(buf[k1:])
+	length, k3 := binary.Uvarint(buf[k1+k2:])
+	return d, tf, length, buf[k1+k2+k3:]
 }
 
 // weightDigit is a posting's weight: BM25's term-frequency part for a turn
