@@ -88,24 +88,28 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // term with a counting sort: no map or slice per turn or per term.
 type scratch struct {
 	terms   termTable
-	word    []byte  // a token of a non-ASCII turn, from its folded text
-	seenIn  []int32 // per term: the last turn it was seen in
-	tf      []int32 // per term: its count in that turn
-	touched []int32 // the terms of the current turn
-	entries []entry // (term, turn) pairs in turn order
-	grouped []entry // the same grouped by term
-	at      []int32 // where each term's entries start in grouped
-	rest    []byte  // a term's postings but the first
-	out     []byte  // the postings, before Prepared gets a copy
+	word    []byte      // a token of a non-ASCII turn, from its folded text
+	counts  []termCount // per term: the last turn it was seen in and its count there
+	touched []int32     // the terms of the current turn
+	entries []entry     // (term, turn) pairs in turn order
+	grouped []entry     // the same grouped by term
+	at      []int32     // where each term's entries start in grouped
+	next    []int32     // where each term's next entry goes in grouped
+	out     []byte      // the postings, before Prepared gets a copy
 }
 
 type entry struct{ term, turn, tf, length int32 }
+
+// termCount is a term's last turn, its count in that turn and the number
+// of turns it is in: side by side, so that counting a token touches one
+// cache line.
+type termCount struct{ turn, tf, turns int32 }
 
 // reset empties s for the next episode, keeping its memory but not the
 // episode's terms.
 func (s *scratch) reset() {
 	s.terms.reset()
-	s.seenIn, s.tf = s.seenIn[:0], s.tf[:0]
+	s.counts = s.counts[:0]
 	s.entries = s.entries[:0]
 }
 
@@ -131,46 +135,46 @@ func (s *scratch) postings(turns []Turn, order []int) (int, []byte) {
 		}
 		tokens += n
 		for _, id := range s.touched {
-			s.entries = append(s.entries, entry{id, int32(k), s.tf[id], int32(n)})
+			s.entries = append(s.entries, entry{id, int32(k), s.counts[id].tf, int32(n)})
 		}
 	}
 
+	// Group the entries by term with a counting sort: each term's count
+	// of turns, summed, is where its entries start.
 	terms := s.terms.len()
-	s.at = append(s.at[:0], make([]int32, terms+1)...)
-	for _, en := range s.entries {
-		s.at[en.term+1]++
-	}
-	for id := range terms {
-		s.at[id+1] += s.at[id]
+	s.at = append(s.at[:0], 0)
+	for _, c := range s.counts {
+		s.at = append(s.at, s.at[len(s.at)-1]+c.turns)
 	}
 	s.grouped = slices.Grow(s.grouped[:0], len(s.entries))[:len(s.entries)]
-	next := s.seenIn // no longer needed: where each term's next entry goes
-	copy(next, s.at)
+	next := append(s.next[:0], s.at[:terms]...) // where each term's next entry goes
 	for _, en := range s.entries {
 		s.grouped[next[en.term]] = en
 		next[en.term]++
 	}
+	s.next = next
 
 	buf := s.out[:0]
 	for id := range int32(terms) {
 		t := s.terms.term(id)
 		ps := s.grouped[s.at[id]:s.at[id+1]]
-		rest := s.rest[:0]
-		for k, q := range ps {
-			if k > 0 {
-				rest = binary.AppendUvarint(rest, uint64(q.turn-ps[k-1].turn))
-			}
-			rest = binary.AppendUvarint(rest, uint64(q.tf))
-			rest = binary.AppendUvarint(rest, uint64(q.length))
-		}
 		buf = binary.AppendUvarint(buf, uint64(len(t)))
 		buf = append(buf, t...)
 		buf = binary.AppendUvarint(buf, uint64(len(ps)))
 		buf = binary.AppendUvarint(buf, uint64(ps[0].turn))
 		buf = binary.AppendUvarint(buf, uint64(ps[len(ps)-1].turn))
-		buf = binary.AppendUvarint(buf, uint64(len(rest)))
-		buf = append(buf, rest...)
-		s.rest = rest
+		// The rest goes straight after a byte for its length, which is
+		// one byte unless the rest is 128 bytes or more.
+		at := len(buf)
+		buf = append(buf, 0)
+		for k, q := range ps {
+			if k > 0 {
+				buf = binary.AppendUvarint(buf, uint64(q.turn-ps[k-1].turn))
+			}
+			buf = binary.AppendUvarint(buf, uint64(q.tf))
+			buf = binary.AppendUvarint(buf, uint64(q.length))
+		}
+		buf = putLength(buf, at)
 	}
 	s.out = buf
 	// A copy the size of the postings: made in place, the buffer would be
@@ -178,18 +182,34 @@ func (s *scratch) postings(turns []Turn, order []int) (int, []byte) {
 	return tokens, slices.Clone(buf)
 }
 
+// putLength writes the length of b[at+1:] as a uvarint at b[at], where a
+// byte was set aside for it, making room for more bytes if it needs them.
+func putLength(b []byte, at int) []byte {
+	n := len(b) - at - 1
+	if n < 0x80 {
+		b[at] = byte(n)
+		return b
+	}
+	var length [binary.MaxVarintLen64]byte
+	k := binary.PutUvarint(length[:], uint64(n))
+	b = slices.Insert(b, at+1, length[1:k]...)
+	copy(b[at:], length[:k])
+	return b
+}
+
 // count counts tok, whose firstPart is part and termHash is h, in turn k.
 func (s *scratch) count(tok []byte, part uint64, h uint32, k int32) {
 	id := s.terms.numberPart(tok, part, h)
-	if int(id) == len(s.seenIn) { // a new term
-		s.seenIn = append(s.seenIn, -1)
-		s.tf = append(s.tf, 0)
+	if int(id) == len(s.counts) { // a new term
+		s.counts = append(s.counts, termCount{turn: -1})
 	}
-	if s.seenIn[id] != k {
-		s.seenIn[id], s.tf[id] = k, 0
+	c := &s.counts[id]
+	if c.turn != k {
+		c.turn, c.tf = k, 0
+		c.turns++
 		s.touched = append(s.touched, id)
 	}
-	s.tf[id]++
+	c.tf++
 }
 
 // speakerOrder returns the indexes of turns in turn-id order: grouped by

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"bytes"
+	"encoding/binary"
 	"strings"
 	"testing"
 )
@@ -54,5 +56,22 @@ func TestTextFileHeadMeasuresItsLines(t *testing.T) {
 				t.Errorf("text file %s named %s, want the hash of its bytes", p.Text.Path, p.name)
 			}
 		})
+	}
+}
+
+func TestPutLengthMakesRoomForLongLengths(t *testing.T) {
+	// Lengths of one, two and three bytes as uvarints, at their limits.
+	for _, n := range []int{0, 1, 127, 128, 300, 16383, 16384} {
+		rest := make([]byte, n)
+		for i := range rest {
+			rest[i] = byte(i)
+		}
+		b := append([]byte("head"), 0)
+		b = putLength(append(b, rest...), len("head"))
+		want := binary.AppendUvarint([]byte("head"), uint64(n))
+		want = append(want, rest...)
+		if !bytes.Equal(b, want) {
+			t.Errorf("putLength with %d bytes after it: got %d bytes, want %d (% x...)", n, len(b), len(want), want[:min(len(want), 8)])
+		}
 	}
 }
