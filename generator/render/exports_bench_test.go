@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/verbatim-ssg/verbatim/generator/corpus"
+	"github.com/verbatim-ssg/verbatim/generator/site"
 	"github.com/verbatim-ssg/verbatim/generator/transcript"
 )
 
@@ -61,5 +62,39 @@ func BenchmarkExports(b *testing.B) {
 		captions(turns)
 		podcastJSON(turns)
 		plainText(tr, blocks)
+	}
+}
+
+// BenchmarkEpisodeFiles times all of an episode's files, page and exports,
+// recycling their bytes once "written" as a build does, over eight episodes
+// of the benchmark corpus.
+func BenchmarkEpisodeFiles(b *testing.B) {
+	var sums []*site.Summary
+	trs := make(map[string]*transcript.Transcript)
+	var size int64
+	for i := range 8 {
+		name, src := corpus.Episode(1, i)
+		tr, problems := transcript.Parse(name, src)
+		if problems.HasErrors() {
+			b.Fatal(problems)
+		}
+		trs["content/"+name] = tr
+		sums = append(sums, site.Summarize("content/"+name, tr))
+		size += int64(len(src))
+	}
+	s, _ := site.New(site.DefaultConfig(), sums, false)
+	th, _ := LoadTheme(b.TempDir(), "github", "github-dark", true)
+	r, _ := New(s, th, NewMarkdown())
+	b.SetBytes(size / 8)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		e := s.Episodes[i%len(s.Episodes)]
+		rendered, err := r.EpisodeFiles(e, trs[e.Source])
+		if err != nil {
+			b.Fatal(err)
+		}
+		Recycle(rendered.Files)
+		i++
 	}
 }
