@@ -141,27 +141,43 @@ func captions(turns []*Turn) (vtt, srt []byte) {
 		if sp.end-sp.start < time.Millisecond {
 			continue
 		}
-		// words[0] is room for an SRT card's label, so that a labelled
-		// turn's pieces need no copy.
-		words = appendWords(append(words[:0], piece{}), t.Text)
-		if len(words) == 1 {
-			continue
+		// A plain text, most turns', is cut into lines without being split
+		// into words (plainTurn); the others are split here. words[0] is
+		// room for an SRT card's label, so that a labelled turn's pieces
+		// need no copy.
+		plain := plainASCII(t.Text)
+		words = words[:0]
+		if !plain {
+			if words = appendWords(append(words, piece{}), t.Text); len(words) == 1 {
+				continue
+			}
 		}
 		name := ""
 		if t.Speaker != nil {
 			name = t.Speaker.Name
 		}
-		voice, srtWords, label := "", words[1:], ""
+		voice, label := "", ""
 		if name != "" {
 			voice = v.tag(name)
 		}
 		if name != prevSpeaker && name != "" {
 			label = s.tag(name)
-			words[0], srtWords = piece{-len(label), 0, runeCount(label)}, words
 		}
 		prevSpeaker = name
-		v.turn(sp, voice, source{text: t.Text, escape: hasVTTReserved(t.Text)}, words[1:])
-		s.turn(sp, "", source{label: label, text: t.Text}, srtWords)
+		vtt := source{text: t.Text, escape: hasVTTReserved(t.Text)}
+		if !plain || !v.plainTurn(sp, voice, vtt) {
+			words = wordsOf(words, t.Text)
+			v.turn(sp, voice, vtt, words[1:])
+		}
+		srt := source{label: label, text: t.Text}
+		if !plain || !s.plainTurn(sp, "", srt) {
+			words = wordsOf(words, t.Text)
+			srtWords := words[1:]
+			if label != "" {
+				words[0], srtWords = piece{-len(label), 0, runeCount(label)}, words
+			}
+			s.turn(sp, "", srt, srtWords)
+		}
 	}
 	if v.count == 0 {
 		return nil, nil // no turn has words and time enough for a cue
@@ -175,10 +191,11 @@ type captionWriter struct {
 	width, lines int
 	srt          bool // SRT cards: numbered; else WebVTT cues: a voice span
 	out          []byte
-	count        int          // cues written
-	tags         []speakerTag // the speakers' tags made so far
-	pieces       []piece      // the turn's words cut to the width
-	cues         []cueEnd     // the turn's cues
+	count        int             // cues written
+	tags         []speakerTag    // the speakers' tags made so far
+	pieces       []piece         // the turn's words cut to the width
+	cues         []cueEnd        // the turn's cues
+	ends         []time.Duration // when the turn's cues end
 }
 
 // speakerTag is how a caption format marks a speaker: "Name:" starts an
@@ -239,9 +256,21 @@ func (w *captionWriter) turn(sp span, voice string, src source, words []piece) {
 		w.pieces = pieces
 	}
 	w.cues = splitCues(w.cues[:0], src, pieces, w.width, w.lines)
-	cues := w.cues
+	at, from := sp.start, 0
+	for k, end := range w.times(sp, w.cues) {
+		b := w.head(at, end, voice)
+		b = appendLines(b, src, pieces[from:w.cues[k].end], w.width)
+		w.out = append(b, '\n')
+		at, from = end, w.cues[k].end
+	}
+}
+
+// times spreads the time of a turn spoken during sp over its cues in
+// proportion to their characters, and returns when each cue ends; the
+// first starts at sp.start. There are never more cues than milliseconds,
+// as every cue must last: the ones beyond are left out.
+func (w *captionWriter) times(sp span, cues []cueEnd) []time.Duration {
 	ms := int64((sp.end - sp.start) / time.Millisecond)
-	// Never more cues than milliseconds: every cue must last.
 	if int64(len(cues)) > ms {
 		cues = cues[:ms]
 	}
@@ -249,7 +278,8 @@ func (w *captionWriter) turn(sp span, voice string, src source, words []piece) {
 	for _, c := range cues {
 		total += c.chars
 	}
-	at, sum, from := sp.start, 0, 0
+	ends := w.ends[:0]
+	at, sum := sp.start, 0
 	for k, c := range cues {
 		sum += c.chars
 		end := sp.start + time.Duration(ms*int64(sum)/int64(total))*time.Millisecond
@@ -259,14 +289,16 @@ func (w *captionWriter) turn(sp span, voice string, src source, words []piece) {
 		if k == len(cues)-1 {
 			end = sp.end
 		}
-		w.cue(at, end, voice, src, pieces[from:c.end])
-		at, from = end, c.end
+		ends = append(ends, end)
+		at = end
 	}
+	w.ends = ends
+	return ends
 }
 
-// cue appends a cue, or a card, of the pieces from start to end, after
-// the voice span if there is one.
-func (w *captionWriter) cue(start, end time.Duration, voice string, src source, pieces []piece) {
+// head appends a cue's number (on SRT cards), its times, and the voice
+// span if there is one, and returns the output to append its lines to.
+func (w *captionWriter) head(start, end time.Duration, voice string) []byte {
 	w.count++
 	b, sep := w.out, byte('.')
 	if w.srt {
@@ -281,9 +313,16 @@ func (w *captionWriter) cue(start, end time.Duration, voice string, src source, 
 	b = append(b, " --> "...)
 	b = appendClock(b, end, sep)
 	b = append(b, '\n')
-	b = append(b, voice...)
-	b = appendLines(b, src, pieces, w.width)
-	w.out = append(b, '\n')
+	return append(b, voice...)
+}
+
+// wordsOf returns words, the words of text after room for a label, made
+// now if they were not made before.
+func wordsOf(words []piece, text string) []piece {
+	if len(words) == 0 {
+		words = appendWords(append(words, piece{}), text)
+	}
+	return words
 }
 
 // appendWords appends the words of text, as strings.Fields splits it (at

@@ -28,13 +28,16 @@ func benchEpisode(b *testing.B) (*transcript.Transcript, []*Turn, []Block, int64
 	return tr, turns, blocks, int64(len(src))
 }
 
-// BenchmarkCaptions times both caption files of an episode.
+// BenchmarkCaptions times both caption files of an episode, recycling
+// their bytes as a build does once it wrote them.
 func BenchmarkCaptions(b *testing.B) {
 	_, turns, _, size := benchEpisode(b)
 	b.SetBytes(size)
 	b.ReportAllocs()
 	for b.Loop() {
-		captions(turns)
+		vtt, srt := captions(turns)
+		recycle(vtt)
+		recycle(srt)
 	}
 }
 
