@@ -61,10 +61,11 @@ func (w *captionWriter) plainTurn(sp span, voice string, src source) bool {
 		// A cue that fills up, with text after it, ends after its last
 		// sentence if one ends past its first line (as splitCues has it).
 		if end < len(text) && second >= 0 {
-			for b := end; b > second; b = second + strings.LastIndexByte(text[second:b], ' ') {
-				// A word's end is its text's from the second line on:
+			for b := end; b > second; b-- {
+				// b is a word's end at the cue's end or at a space; the
+				// word's end is its text's from the second line on, as
 				// endsSentence stops at the space before the word.
-				if sentenceEnd[text[b-1]] && endsSentence(text[second:b]) {
+				if sentenceEnd[text[b-1]] && (b == end || text[b] == ' ') && endsSentence(text[second:b]) {
 					if b < end {
 						end, chars, _ = w.fitCue(text[:b], p, label)
 					}
