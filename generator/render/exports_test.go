@@ -391,3 +391,23 @@ func TestFeedAndLLMsListEachEpisodesExports(t *testing.T) {
 		}
 	}
 }
+
+// plainASCII reads eight bytes at a time: every byte value, at every place
+// in the eight and in the tail after them, gives what a byte-by-byte look
+// gives.
+func TestPlainASCIIEveryByte(t *testing.T) {
+	for c := range 256 {
+		for at := range 20 {
+			b := []byte("abcdefghij klmnopqrs")
+			b[at] = byte(c)
+			s := string(b)
+			want := s[0] != ' ' && s[len(s)-1] != ' ' && !strings.Contains(s, "  ")
+			for i := range len(s) {
+				want = want && ' ' <= s[i] && s[i] < utf8.RuneSelf
+			}
+			if got := plainASCII(s); got != want {
+				t.Errorf("plainASCII(%q) = %v, want %v", s, got, want)
+			}
+		}
+	}
+}
