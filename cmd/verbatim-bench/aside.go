@@ -10,15 +10,15 @@ import (
 
 // Timed builds write into folders that nothing was deleted from in the
 // minutes before. On ext4 without a journal (the file system of this
-// project's CI machines), the kernel avoids handing out an inode freed
-// less than a minute ago, or six while its inode table block is unwritten:
-// each new file's allocation scans past every such inode of its block
-// group, looking up each one's deletion time. A cold build of 1,000
-// episodes created ~34,000 files then (~10,000 now); into a folder whose
-// ~34,000 files were deleted just before, that scan was 30% of the build's
-// CPU (perf record: recently_deleted, below __ext4_new_inode), where Hugo's
-// ~1,500 files barely notice it. So a step's last output is moved aside, which is one
-// rename, and what was moved aside is deleted when the bench ends, or
+// project's CI machines), the kernel avoids handing out an inode freed less
+// than a minute ago, or six while its inode table block is unwritten: each
+// new file's allocation scans past every such inode of its block group,
+// looking up each one's deletion time. A cold build of 1,000 episodes
+// created ~34,000 files then (~10,000 now); into a folder whose ~34,000
+// files were deleted just before, that scan was 30% of the build's CPU (perf
+// record: recently_deleted, below __ext4_new_inode), where Hugo's ~1,500
+// files barely notice it. So a step's last output is moved aside, which is
+// one rename, and what was moved aside is deleted when the bench ends, or
 // earlier if the disk runs short, which the report then says.
 
 // asideReserve is the free space a set-aside output must leave on the
