@@ -3,6 +3,8 @@ package search
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -74,4 +76,54 @@ func TestPutLengthMakesRoomForLongLengths(t *testing.T) {
 			t.Errorf("putLength with %d bytes after it: got %d bytes, want %d (% x...)", n, len(b), len(want), want[:min(len(want), 8)])
 		}
 	}
+}
+
+// FuzzTextFile reads an episode's text file as static/search.js does, a
+// Range at a time: the head is two lines, and each length in it spans
+// exactly its turn's line, with the turn's fields cleaned of tabs and line
+// breaks. The fuzzer's text is cut into turns at each "|".
+func FuzzTextFile(f *testing.F) {
+	f.Add("slug", "A title", "Hello.|Zürich café|tab\there|line\nbreak\r\n|")
+	f.Add("", "", "")
+	f.Fuzz(func(t *testing.T, slug, title, text string) {
+		e := Episode{Slug: slug, Title: title, Date: "2024-01-01"}
+		for i, part := range strings.Split(text, "|") {
+			e.Turns = append(e.Turns, Turn{Anchor: fmt.Sprintf("t-%d", i), Speaker: string(rune('A' + i%3)), Time: "0:01", Text: part})
+		}
+		p := Prepare(e)
+		data := string(p.Text.Data)
+		head := strings.SplitAfter(data[:p.head], "\n")
+		if len(head) != 3 || head[2] != "" {
+			t.Fatalf("head %q is not two lines", data[:p.head])
+		}
+		if want := strings.Join([]string{clean(slug), clean(title), "2024-01-01"}, "\t") + "\n"; head[0] != want {
+			t.Errorf("episode line %q, want %q", head[0], want)
+		}
+		at := p.head
+		order := speakerOrder(e.Turns)
+		lengths := strings.Fields(head[1])
+		if len(lengths) != len(order) {
+			t.Fatalf("%d lengths for %d turns", len(lengths), len(order))
+		}
+		for k, n := range lengths {
+			size, err := strconv.ParseInt(n, 36, 0)
+			if err != nil || at+int(size) > len(data) {
+				t.Fatalf("length %q at %d of %d bytes: %v", n, at, len(data), err)
+			}
+			turn := e.Turns[order[k]]
+			want := clean(turn.Anchor) + "\t" + clean(turn.Time) + "\t" + clean(turn.Text) + "\n"
+			if got := data[at : at+int(size)]; got != want {
+				t.Errorf("turn %d reads %q, want %q", k, got, want)
+			}
+			at += int(size)
+		}
+		if at != len(data) {
+			t.Errorf("the turns end at %d of %d bytes", at, len(data))
+		}
+	})
+}
+
+// clean is appendClean's reference: tabs and line breaks become spaces.
+func clean(s string) string {
+	return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s)
 }
