@@ -164,19 +164,19 @@ func captions(turns []*Turn) (vtt, srt []byte) {
 			label = s.tag(name)
 		}
 		prevSpeaker = name
-		vtt := source{text: t.Text, escape: hasVTTReserved(t.Text)}
-		if !plain || !v.plainTurn(sp, voice, vtt) {
+		cue := source{text: t.Text, escape: hasVTTReserved(t.Text)}
+		if !plain || !v.plainTurn(sp, voice, cue) {
 			words = wordsOf(words, t.Text)
-			v.turn(sp, voice, vtt, words[1:])
+			v.turn(sp, voice, cue, words[1:])
 		}
-		srt := source{label: label, text: t.Text}
-		if !plain || !s.plainTurn(sp, "", srt) {
+		card := source{label: label, text: t.Text}
+		if !plain || !s.plainTurn(sp, "", card) {
 			words = wordsOf(words, t.Text)
 			srtWords := words[1:]
 			if label != "" {
 				words[0], srtWords = piece{-len(label), 0, runeCount(label)}, words
 			}
-			s.turn(sp, "", srt, srtWords)
+			s.turn(sp, "", card, srtWords)
 		}
 	}
 	if v.count == 0 {
