@@ -18,49 +18,45 @@
   const root = form.dataset.root || "/";
   const pageSize = 5; // results shown at first and per "More results", as Pagefind's UI does
 
+  // kept returns the promise map keeps for key, made by make the first time. A promise that fails is
+  // forgotten, so that what failed is tried again next time.
+  const kept = (map, key, make) => {
+    if (!map.has(key)) {
+      const p = make();
+      p.catch(() => map.delete(key));
+      map.set(key, p);
+    }
+    return map.get(key);
+  };
+
   // fetched keeps every file fetched, as a promise of its text, so a repeated query fetches nothing.
   const fetched = new Map();
-  const fetchText = (path) => {
-    if (!fetched.has(path)) {
-      const p = fetch(root + path).then((r) => {
-        if (!r.ok) throw new Error(`${path}: ${r.status}`);
-        return r.text();
-      });
-      p.catch(() => fetched.delete(path)); // a failed fetch is tried again next time
-      fetched.set(path, p);
-    }
-    return fetched.get(path);
-  };
+  const fetchText = (path) => kept(fetched, path, () => fetch(root + path).then((r) => {
+    if (!r.ok) throw new Error(`${path}: ${r.status}`);
+    return r.text();
+  }));
   // fetchRange returns bytes from..to-1 of the file at path as text, asked for with a Range request.
   // The Fetch standard sends Range with Accept-Encoding: identity, so offsets count stored bytes. A
   // host that ignores Range answers with the whole file, which is then kept and sliced.
   const decoder = new TextDecoder();
   const wholes = new Map(); // path → the bytes of a whole file a host sent instead of a range
-  const fetchRange = (path, from, to) => {
-    const key = `${path} bytes=${from}-${to - 1}`;
-    if (!fetched.has(key)) {
-      const p = (async () => {
-        let bytes = wholes.get(path);
-        if (!bytes) {
-          const r = await fetch(root + path, { headers: { Range: `bytes=${from}-${to - 1}` } });
-          if (!r.ok) throw new Error(`${path}: ${r.status}`);
-          bytes = new Uint8Array(await r.arrayBuffer());
-          if (r.status === 206) {
-            const range = r.headers.get("Content-Range") || "";
-            if (!range.startsWith(`bytes ${from}-${to - 1}/`) || bytes.length !== to - from) {
-              throw new Error(`${path}: asked for bytes ${from}-${to - 1}, got ${range || bytes.length}`);
-            }
-            return decoder.decode(bytes);
-          }
-          wholes.set(path, bytes);
+  const fetchRange = (path, from, to) => kept(fetched, `${path} bytes=${from}-${to - 1}`, async () => {
+    let bytes = wholes.get(path);
+    if (!bytes) {
+      const r = await fetch(root + path, { headers: { Range: `bytes=${from}-${to - 1}` } });
+      if (!r.ok) throw new Error(`${path}: ${r.status}`);
+      bytes = new Uint8Array(await r.arrayBuffer());
+      if (r.status === 206) {
+        const range = r.headers.get("Content-Range") || "";
+        if (!range.startsWith(`bytes ${from}-${to - 1}/`) || bytes.length !== to - from) {
+          throw new Error(`${path}: asked for bytes ${from}-${to - 1}, got ${range || bytes.length}`);
         }
-        return decoder.decode(bytes.subarray(from, to));
-      })();
-      p.catch(() => fetched.delete(key));
-      fetched.set(key, p);
+        return decoder.decode(bytes);
+      }
+      wholes.set(path, bytes);
     }
-    return fetched.get(key);
-  };
+    return decoder.decode(bytes.subarray(from, to));
+  });
   // fanned is generator/search's fanned: shards and text files live in folders named by a hex digit.
   const fanned = (name) => `${name.slice(0, 1)}/${name.slice(1)}`;
 
@@ -105,14 +101,8 @@
 
   // rows fetches a page of the index once and keeps it split into tab-separated fields.
   const pages = new Map(); // path → promise of rows
-  const rows = (path) => {
-    if (!pages.has(path)) {
-      pages.set(path, fetchText(path).then((text) =>
-        text.split("\n").filter((line) => line).map((line) => line.split("\t"))));
-      pages.get(path).catch(() => pages.delete(path));
-    }
-    return pages.get(path);
-  };
+  const rows = (path) => kept(pages, path, () => fetchText(path).then((text) =>
+    text.split("\n").filter((line) => line).map((line) => line.split("\t"))));
 
   // readEpisodes reads rows that end in a show and speaker runs ("speaker turns speaker turns ...") as
   // episodes in turn-id order, the first starting at turn id first.
@@ -140,13 +130,8 @@
   // episodes returns the episodes of episode page p, whose rows start with the name of the episode's
   // text file and the length of its head.
   const described = new Map(); // page index → promise of its episodes
-  const episodes = (m, p) => {
-    if (!described.has(p)) {
-      described.set(p, rows(`search/p/${m.pages[p][0]}.txt`).then((list) => readEpisodes(list, m.pages[p][1])));
-      described.get(p).catch(() => described.delete(p));
-    }
-    return described.get(p);
-  };
+  const episodes = (m, p) => kept(described, p, () =>
+    rows(`search/p/${m.pages[p][0]}.txt`).then((list) => readEpisodes(list, m.pages[p][1])));
 
   // locate tells where turn id lives: its show, speaker, text file, the file's head and the turn's
   // line after it.
@@ -159,18 +144,12 @@
   // headOf reads the head of a text file, length bytes: its episode's slug, title and date, and the
   // length of each turn's line in base 36, from which it returns where each line starts and ends.
   const heads = new Map(); // path → promise of the head
-  const headOf = (path, length) => {
-    if (!heads.has(path)) {
-      heads.set(path, fetchRange(path, 0, length).then((text) => {
-        const [episode, lengths] = text.split("\n");
-        const starts = [length];
-        for (const n of lengths ? lengths.split(" ") : []) starts.push(starts[starts.length - 1] + parseInt(n, 36));
-        return { episode: episode.split("\t"), starts };
-      }));
-      heads.get(path).catch(() => heads.delete(path));
-    }
-    return heads.get(path);
-  };
+  const headOf = (path, length) => kept(heads, path, () => fetchRange(path, 0, length).then((text) => {
+    const [episode, lengths] = text.split("\n");
+    const starts = [length];
+    for (const n of lengths ? lengths.split(" ") : []) starts.push(starts[starts.length - 1] + parseInt(n, 36));
+    return { episode: episode.split("\t"), starts };
+  }));
 
   // filters returns, for filtering, a function from turn id to [show, speaker], from the filters file.
   let filterer = null;
@@ -192,19 +171,15 @@
   const shardsOf = async (m, term) =>
     rows(`search/d/${m.dict[last(m.dict, (d, t) => compare(d[0], t), term)][1]}.txt`);
 
-  const shards = new Map(); // shard name → Map term → postings text
-  const shard = async (name) => {
-    if (!shards.has(name)) {
-      const text = await fetchText(`search/t/${fanned(name)}.txt`);
-      const terms = new Map();
-      for (const line of text.split("\n")) {
-        const tab = line.indexOf("\t");
-        if (tab > 0) terms.set(line.slice(0, tab), line.slice(tab + 1));
-      }
-      shards.set(name, terms);
+  const shards = new Map(); // shard name → promise of a Map term → postings text
+  const shard = (name) => kept(shards, name, () => fetchText(`search/t/${fanned(name)}.txt`).then((text) => {
+    const terms = new Map();
+    for (const line of text.split("\n")) {
+      const tab = line.indexOf("\t");
+      if (tab > 0) terms.set(line.slice(0, tab), line.slice(tab + 1));
     }
-    return shards.get(name);
-  };
+    return terms;
+  }));
 
   // postings decodes a term's postings into a map of turn id → weight (1..35).
   const postings = (text) => {
