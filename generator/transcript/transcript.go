@@ -55,13 +55,25 @@ type Speaker struct {
 	Offset int // byte offset of the declaration
 }
 
-// Turn is one speaker's stretch of speech.
+// Turn is one speaker's stretch of speech, or a marker of a stretch that
+// is not speech (a break, an intro, music).
 type Turn struct {
-	Speaker    string
-	Start      time.Duration // NoTime when not given
-	Text       string        // markdown
-	Offset     int           // byte offset of the turn's header
-	TextOffset int           // byte offset where Text starts in the source
+	Speaker string
+	Start   time.Duration // NoTime when not given
+	// End is when the stretch ends, when the source says so (a cue's end,
+	// a break's "to \[22:26\]"); 0 when it does not.
+	End time.Duration
+	// Marker names a stretch that is not speech ("Break", "Intro",
+	// "Music"). A marker has no Speaker; its Text, if any, is a note.
+	Marker string
+	// Continues is set on a turn that goes on with the speech of the turn
+	// before it, by the same speaker, from a time of its own (a paragraph
+	// opening with "\[01:00:06.26\]", a Rev block "(00:00:48):"). A page
+	// shows its time, not the speaker's name again.
+	Continues  bool
+	Text       string // markdown
+	Offset     int    // byte offset of the turn's header
+	TextOffset int    // byte offset where Text starts in the source
 }
 
 // Chapter is a heading between turns: a new section of the episode.
