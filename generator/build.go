@@ -252,10 +252,7 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	problems = append(problems, staticProblems...)
-	if b.cfg.Strict {
-		problems = strict(problems)
-	}
-	if problems.HasErrors() {
+	if problems.HasErrors() || b.cfg.Strict && len(problems) > 0 { // -strict: warnings fail the build, and stay warnings
 		out.Abort()
 		return nil, problems
 	}
