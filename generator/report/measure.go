@@ -40,6 +40,9 @@ type File struct {
 	// KeptWords counts the source's words found in the built text, each
 	// as many times as it is in both.
 	KeptWords int `json:"kept_words"`
+	// Lost are the first few source words missing from the built text,
+	// in source order, to show what went.
+	Lost []string `json:"lost_words,omitempty"`
 	// FalseSpeakers are speaker names that are not people: a label for
 	// a break, intro or music, or a sentence.
 	FalseSpeakers []string `json:"false_speakers,omitempty"`
@@ -65,7 +68,8 @@ func Measure(t *transcript.Transcript, src []byte) File {
 		eachWord(n, func(w string) { nameWords[w] = true })
 	}
 	source := make(map[string]int)
-	eachWord(sourceText(t.Format, src), func(w string) {
+	text := sourceText(t.Format, src)
+	eachWord(text, func(w string) {
 		if !nameWords[w] {
 			source[w]++
 			f.SourceWords++
@@ -96,6 +100,9 @@ func Measure(t *transcript.Transcript, src []byte) File {
 	for w, n := range source {
 		f.KeptWords += min(n, built[w])
 	}
+	if f.KeptWords < f.SourceWords {
+		f.Lost = lost(text, built, nameWords)
+	}
 	seen := make(map[string]bool)
 	for _, turn := range t.Turns {
 		if n := turn.Speaker; n != "" && !seen[n] {
@@ -106,6 +113,25 @@ func Measure(t *transcript.Transcript, src []byte) File {
 		}
 	}
 	return f
+}
+
+// MaxLost is how many lost words a File lists.
+const MaxLost = 5
+
+// lost returns the first MaxLost words of text, in order, that built does
+// not hold as many times as text does by then. It spends built.
+func lost(text string, built map[string]int, names map[string]bool) []string {
+	var out []string
+	eachWord(text, func(w string) {
+		switch {
+		case names[w] || len(out) == MaxLost:
+		case built[w] > 0:
+			built[w]--
+		default:
+			out = append(out, w)
+		}
+	})
+	return out
 }
 
 // scan counts, in a turn's markdown, the timestamps left as text (a time
@@ -170,8 +196,9 @@ func digits(s string, i, n int) int {
 	return j
 }
 
-// timedLabel reports whether line opens with a capitalised name, maybe in
-// bold, then a time in brackets: "Ann Lee (00:00:48):", "**Ann** [1:02]".
+// timedLabel reports whether line is a capitalised name, maybe in bold,
+// then a time in brackets and nothing more but a colon: "Ann Lee
+// (00:00:48):", "**Ann** [1:02]".
 func timedLabel(line string) bool {
 	line = strings.TrimPrefix(line, "**")
 	r, _ := utf8.DecodeRuneInString(line)
@@ -188,7 +215,16 @@ func timedLabel(line string) bool {
 			return false
 		}
 	}
-	return timeLen(line[end+1:]) > 0
+	rest := line[end+1:]
+	n := timeLen(rest)
+	if n == 0 {
+		return false
+	}
+	rest = strings.TrimPrefix(rest[n:], `\`)
+	if rest == "" || rest[0] != ']' && rest[0] != ')' {
+		return false
+	}
+	return strings.Trim(rest[1:], ":* \t\r\n") == ""
 }
 
 // namedLabel reports whether line opens with one of names and a colon,

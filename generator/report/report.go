@@ -86,22 +86,23 @@ func (r *Report) WriteJSON(w io.Writer) error {
 }
 
 // WriteText writes r as a table, a file a row, then the totals. A file's
-// false speakers follow the table, as they would not fit in a column.
+// false speakers and lost words follow the table, as they would not fit
+// in a column.
 // With times false, no times are written, so the output is the same on
 // every run (for golden files).
 func (r *Report) WriteText(w io.Writer, times bool) error {
 	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
-	head := "file\tformat\tbuilt\ttitle\tturns\tspeakers\tno speaker\tsource words\tbuilt words\tkept\tfalse speakers\tliteral times\tlabels in text\terrors\twarnings\t"
+	head := "file\tformat\tbuilt\ttitle\tturns\tspeakers\tno speaker\tsource words\tbuilt words\tkept\tfalse speakers\tliteral times\tlabels in text\terrors\twarnings"
 	if times {
-		head += "time\t"
+		head += "\ttime"
 	}
 	fmt.Fprintln(tw, head)
 	for _, f := range r.Files {
-		row := fmt.Sprintf("%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%d\t%d\t%d\t%d\t%d\t", f.Name, f.Format, yes(f.Built), missing(f.Untitled),
+		row := fmt.Sprintf("%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%d\t%d\t%d\t%d\t%d", f.Name, f.Format, yes(f.Built), missing(f.Untitled),
 			f.Turns, f.Speakers, f.Unattributed, f.SourceWords, f.BuiltWords, Kept(f.KeptWords, f.SourceWords),
 			len(f.FalseSpeakers), f.LiteralTimes, f.Labels, f.Errors, f.Warnings)
 		if times {
-			row += f.Time.Round(time.Microsecond).String() + "\t"
+			row += "\t" + f.Time.Round(time.Microsecond).String()
 		}
 		fmt.Fprintln(tw, row)
 	}
@@ -113,6 +114,9 @@ func (r *Report) WriteText(w io.Writer, times bool) error {
 	for _, f := range r.Files {
 		if len(f.FalseSpeakers) > 0 {
 			fmt.Fprintf(&b, "%s: false speakers %q\n", f.Name, f.FalseSpeakers)
+		}
+		if len(f.Lost) > 0 {
+			fmt.Fprintf(&b, "%s: lost %s, first %q\n", f.Name, diag.Count(f.SourceWords-f.KeptWords, "word"), f.Lost)
 		}
 	}
 	formats := make([]string, 0, len(t.Formats))
