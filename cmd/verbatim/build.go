@@ -21,11 +21,11 @@ func init() {
 }
 
 func buildCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "[-src DIR] [-out DIR] [-base-url URL] [-drafts] [-strict] [-all] [-watch [-poll DURATION]] [-cpuprofile FILE] [-memprofile FILE]", stderr)
+	fs := newFlags("build", "", stderr)
 	cfg := generator.DefaultConfig()
 	fs.StringVar(&cfg.Source, "src", ".", "the site's `folder`, holding content/")
 	fs.StringVar(&cfg.Output, "out", "", "the output `folder` (default SRC/public)")
-	fs.StringVar(&cfg.BaseURL, "base-url", "", "the site's address, overriding verbatim.yaml's baseURL")
+	fs.StringVar(&cfg.BaseURL, "base-url", "", "the site's `URL`, overriding verbatim.yaml's baseURL")
 	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish drafts too")
 	fs.BoolVar(&cfg.Strict, "strict", false, "fail on warnings too (they are still reported as warnings)")
 	all := fs.Bool("all", false, "show every problem, not a few of each kind")

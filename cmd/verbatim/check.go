@@ -14,7 +14,7 @@ func init() {
 }
 
 func checkCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "[-src DIR] [-drafts] [-strict] [-all] [-report [-json]]", stderr)
+	fs := newFlags("check", "", stderr)
 	cfg := generator.DefaultConfig()
 	fs.StringVar(&cfg.Source, "src", ".", "the site's `folder`, holding content/")
 	fs.BoolVar(&cfg.Drafts, "drafts", false, "check drafts' URLs against published episodes too")

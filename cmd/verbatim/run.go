@@ -75,7 +75,9 @@ func synopsisOf(name string) string {
 	return strings.TrimPrefix(line, "Usage: ")
 }
 
-// newFlags returns a flag set that reports errors to stderr without exiting.
+// newFlags returns a flag set that reports errors to stderr without
+// exiting. Its usage line is the command's name, args (its arguments, and
+// any flags to show in an order of their own) and every other flag.
 func newFlags(name, args string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
