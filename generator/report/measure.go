@@ -7,6 +7,7 @@
 package report
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -43,6 +44,11 @@ type File struct {
 	// Lost are the first few source words missing from the built text,
 	// in source order, to show what went.
 	Lost []string `json:"lost_words,omitempty"`
+	// Notes counts the bracketed notes of the source, "[laughs]" or
+	// "\[Music\]" (not links, times or speakers' names); NotesKept, those
+	// found, brackets and all, in the built text.
+	Notes     int `json:"notes"`
+	NotesKept int `json:"notes_kept"`
 	// FalseSpeakers are speaker names that are not people: a label for
 	// a break, intro or music, or a sentence.
 	FalseSpeakers []string `json:"false_speakers,omitempty"`
@@ -75,6 +81,8 @@ func Measure(t *transcript.Transcript, src []byte) File {
 			f.SourceWords++
 		}
 	})
+	notes := make(map[string]int)
+	f.Notes = eachNote(text, names, func(n string) { notes[n]++ })
 	built := make(map[string]int, len(source))
 	count := func(w string) {
 		if !nameWords[w] {
@@ -83,13 +91,17 @@ func Measure(t *transcript.Transcript, src []byte) File {
 		}
 	}
 	add := func(s string) { eachWord(s, count) }
+	builtNotes := make(map[string]int)
+	noteCount := func(n string) { builtNotes[n]++ }
 	add(t.Meta.Title)
 	for _, c := range t.Chapters {
 		add(c.Title)
 	}
 	for _, turn := range t.Turns {
 		add(turn.Marker)
-		add(render.PlainText(turn.Text))
+		plain := render.PlainText(turn.Text)
+		add(plain)
+		eachNote(plain, names, noteCount)
 		if turn.Speaker == "" && turn.Marker == "" && strings.TrimSpace(turn.Text) != "" {
 			f.Unattributed++
 		}
@@ -99,6 +111,9 @@ func Measure(t *transcript.Transcript, src []byte) File {
 	}
 	for w, n := range source {
 		f.KeptWords += min(n, built[w])
+	}
+	for w, n := range notes {
+		f.NotesKept += min(n, builtNotes[w])
 	}
 	if f.KeptWords < f.SourceWords {
 		f.Lost = lost(text, built, nameWords)
@@ -113,6 +128,38 @@ func Measure(t *transcript.Transcript, src []byte) File {
 		}
 	}
 	return f
+}
+
+// eachNote calls f with each bracketed note of text, "[laughs]", its
+// brackets maybe escaped ("\[laughs\]" in a changelog file), and returns
+// how many there were. A note starts with a letter and holds no bracket;
+// a link ("[text](url)"), a time and a speaker's name ("[Speaker 1]" in
+// an Oxide line) are not notes.
+func eachNote(text string, names []string, f func(string)) int {
+	n := 0
+	for i := 0; i < len(text); i++ {
+		if text[i] != '[' {
+			continue
+		}
+		end := strings.IndexAny(text[i+1:], "[]\n")
+		if end < 0 {
+			return n
+		}
+		inner := text[i+1 : i+1+end]
+		close := i + 1 + end
+		if text[close] != ']' {
+			continue
+		}
+		inner = strings.TrimSuffix(inner, `\`)
+		r, _ := utf8.DecodeRuneInString(inner)
+		if !unicode.IsLetter(r) || len(inner) > 80 || close+1 < len(text) && text[close+1] == '(' || slices.Contains(names, inner) {
+			continue
+		}
+		n++
+		f(strings.ToLower(inner))
+		i = close
+	}
+	return n
 }
 
 // MaxLost is how many lost words a File lists.

@@ -63,6 +63,15 @@ func TestScan(t *testing.T) {
 	}
 }
 
+func TestNotes(t *testing.T) {
+	var got []string
+	n := eachNote(`Yes \[laughs\] and [Music] but [a link](x) [12:34] [Speaker 1] [ two] [Crosstalk]`, []string{"Speaker 1"},
+		func(note string) { got = append(got, note) })
+	if want := []string{"laughs", "music", "crosstalk"}; n != len(want) || !slices.Equal(got, want) {
+		t.Errorf("notes %d %q, want %q", n, got, want)
+	}
+}
+
 func TestWords(t *testing.T) {
 	var got []string
 	eachWord(`\[Laughs\] it's 5 * 3, shared_buffers — Ünïcode!`, func(w string) { got = append(got, w) })
@@ -77,7 +86,7 @@ func TestSourceText(t *testing.T) {
 		name, format, src, want string
 	}{
 		{"FrontMatterLeftOut", transcript.FormatMarkdown, "---\ntitle: T\n---\n**A** (0:00)\nHi.\n", "**A** (0:00)\nHi.\n"},
-		{"LinkTargetLeftOut", transcript.FormatMarkdown, "See [the page](https://example.com/a-b).", "See [the page]."},
+		{"LinkTargetLeftOut", transcript.FormatMarkdown, "See [the page](https://example.com/a-b).", "See [the page]()."},
 		{"CueTimingsAndTagsLeftOut", transcript.FormatVTT, "WEBVTT\n\nNOTE hidden\nnote text\n\nc1\n00:00.000 --> 00:01.000\n<v Ann>Hi &amp; bye.\n", " Hi & bye.\n"},
 		{"SRTNumbersLeftOut", transcript.FormatSRT, "1\n00:00:00,000 --> 00:00:01,000\nHi.\n", "Hi.\n"},
 		{"JSONSegmentStringsOnly", transcript.FormatJSON, `{"version":"1.0.0","text":"all of it","segments":[{"id":"s1","body":"Hi."}]}`, "Hi.\n"},

@@ -31,6 +31,8 @@ type Total struct {
 	SourceWords   int            `json:"source_words"`
 	BuiltWords    int            `json:"built_words"`
 	KeptWords     int            `json:"kept_words"`
+	Notes         int            `json:"notes"`
+	NotesKept     int            `json:"notes_kept"`
 	FalseSpeakers int            `json:"false_speakers"` // per file, summed
 	LiteralTimes  int            `json:"literal_timestamps"`
 	Labels        int            `json:"speaker_labels_in_text"`
@@ -60,6 +62,8 @@ func New(files []File, elapsed time.Duration) *Report {
 		t.SourceWords += f.SourceWords
 		t.BuiltWords += f.BuiltWords
 		t.KeptWords += f.KeptWords
+		t.Notes += f.Notes
+		t.NotesKept += f.NotesKept
 		t.FalseSpeakers += len(f.FalseSpeakers)
 		t.LiteralTimes += f.LiteralTimes
 		t.Labels += f.Labels
@@ -92,15 +96,15 @@ func (r *Report) WriteJSON(w io.Writer) error {
 // every run (for golden files).
 func (r *Report) WriteText(w io.Writer, times bool) error {
 	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
-	head := "file\tformat\tbuilt\ttitle\tturns\tspeakers\tno speaker\tsource words\tbuilt words\tkept\tfalse speakers\tliteral times\tlabels in text\terrors\twarnings"
+	head := "file\tformat\tbuilt\ttitle\tturns\tspeakers\tno speaker\tsource words\tbuilt words\tkept\tnotes kept\tfalse speakers\tliteral times\tlabels in text\terrors\twarnings"
 	if times {
 		head += "\ttime"
 	}
 	fmt.Fprintln(tw, head)
 	for _, f := range r.Files {
-		row := fmt.Sprintf("%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%d\t%d\t%d\t%d\t%d", f.Name, f.Format, yes(f.Built), missing(f.Untitled),
+		row := fmt.Sprintf("%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%d\t%d\t%d\t%d\t%d", f.Name, f.Format, yes(f.Built), missing(f.Untitled),
 			f.Turns, f.Speakers, f.Unattributed, f.SourceWords, f.BuiltWords, Kept(f.KeptWords, f.SourceWords),
-			len(f.FalseSpeakers), f.LiteralTimes, f.Labels, f.Errors, f.Warnings)
+			fmt.Sprintf("%d/%d", f.NotesKept, f.Notes), len(f.FalseSpeakers), f.LiteralTimes, f.Labels, f.Errors, f.Warnings)
 		if times {
 			row += "\t" + f.Time.Round(time.Microsecond).String()
 		}
@@ -129,6 +133,7 @@ func (r *Report) WriteText(w io.Writer, times bool) error {
 	fmt.Fprintf(&b, "  %s, %s, %s with no speaker\n", diag.Count(t.Turns, "turn"), diag.Count(t.Speakers, "speaker"), diag.Thousands(t.Unattributed))
 	fmt.Fprintf(&b, "  words: %s in the sources, %s built, %s kept (%s)\n", diag.Thousands(t.SourceWords), diag.Thousands(t.BuiltWords),
 		diag.Thousands(t.KeptWords), Kept(t.KeptWords, t.SourceWords))
+	fmt.Fprintf(&b, "  bracketed notes: %s in the sources, %s kept\n", diag.Thousands(t.Notes), diag.Thousands(t.NotesKept))
 	fmt.Fprintf(&b, "  %s, %s, %s left in the text\n", diag.Count(t.FalseSpeakers, "false speaker"), diag.Count(t.LiteralTimes, "literal timestamp"),
 		diag.Count(t.Labels, "speaker label"))
 	fmt.Fprintf(&b, "  %s, %s", diag.Count(t.Errors, "error"), diag.Count(t.Warnings, "warning"))

@@ -57,7 +57,7 @@ func sourceText(format string, src []byte) string {
 	case transcript.FormatJSON:
 		return jsonText(src)
 	}
-	return linkTarget.ReplaceAllString(bodyOf(string(src)), "]")
+	return linkTarget.ReplaceAllString(bodyOf(string(src)), "]()") // still a link, not a note
 }
 
 // linkTarget is a markdown link's or image's destination, which a page
