@@ -133,8 +133,8 @@ func Measure(t *transcript.Transcript, src []byte) File {
 // eachNote calls f with each bracketed note of text, "[laughs]", its
 // brackets maybe escaped ("\[laughs\]" in a changelog file), and returns
 // how many there were. A note starts with a letter and holds no bracket;
-// a link ("[text](url)"), a time and a speaker's name ("[Speaker 1]" in
-// an Oxide line) are not notes.
+// a link ("[text](url)"), a time and a speaker's name or label before a
+// time ("[Speaker 1] [00:03]" in an Oxide line) are not notes.
 func eachNote(text string, names []string, f func(string)) int {
 	n := 0
 	for i := 0; i < len(text); i++ {
@@ -152,7 +152,9 @@ func eachNote(text string, names []string, f func(string)) int {
 		}
 		inner = strings.TrimSuffix(inner, `\`)
 		r, _ := utf8.DecodeRuneInString(inner)
-		if !unicode.IsLetter(r) || len(inner) > 80 || close+1 < len(text) && text[close+1] == '(' || slices.Contains(names, inner) {
+		after := text[close+1:]
+		label := strings.HasPrefix(after, " [") && timeLen(after[2:]) > 0 // "[Speaker 1] [00:03] text"
+		if !unicode.IsLetter(r) || len(inner) > 80 || strings.HasPrefix(after, "(") || label || slices.Contains(names, inner) {
 			continue
 		}
 		n++

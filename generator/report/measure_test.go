@@ -65,7 +65,7 @@ func TestScan(t *testing.T) {
 
 func TestNotes(t *testing.T) {
 	var got []string
-	n := eachNote(`Yes \[laughs\] and [Music] but [a link](x) [12:34] [Speaker 1] [ two] [Crosstalk]`, []string{"Speaker 1"},
+	n := eachNote(`Yes \[laughs\] and [Music] but [a link](x) [12:34] [Speaker 1] [ two] [Crosstalk] [Bryan] [00:03] hi`, []string{"Speaker 1"},
 		func(note string) { got = append(got, note) })
 	if want := []string{"laughs", "music", "crosstalk"}; n != len(want) || !slices.Equal(got, want) {
 		t.Errorf("notes %d %q, want %q", n, got, want)
