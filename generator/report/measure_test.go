@@ -27,7 +27,9 @@ func TestFalseSpeaker(t *testing.T) {
 		{"So what I want to say is this.", true},
 		{"Are you there?", true},
 		{"one of the things we saw in the data", true},
-		{"and", true},
+		{"chg", false},
+		{"sam boyer", false},
+		{"Well, I think", true},
 	}
 	for _, tt := range tests {
 		if got := FalseSpeaker(tt.name); got != tt.want {
@@ -86,6 +88,7 @@ func TestSourceText(t *testing.T) {
 		name, format, src, want string
 	}{
 		{"FrontMatterLeftOut", transcript.FormatMarkdown, "---\ntitle: T\n---\n**A** (0:00)\nHi.\n", "**A** (0:00)\nHi.\n"},
+		{"EntitiesAreCharacters", transcript.FormatMarkdown, "She said &quot;no&quot; &amp; left.", `She said "no" & left.`},
 		{"LinkTargetLeftOut", transcript.FormatMarkdown, "See [the page](https://example.com/a-b).", "See [the page]()."},
 		{"CueTimingsAndTagsLeftOut", transcript.FormatVTT, "WEBVTT\n\nNOTE hidden\nnote text\n\nc1\n00:00.000 --> 00:01.000\n<v Ann>Hi &amp; bye.\n", " Hi & bye.\n"},
 		{"SRTNumbersLeftOut", transcript.FormatSRT, "1\n00:00:00,000 --> 00:00:01,000\nHi.\n", "Hi.\n"},

@@ -57,7 +57,10 @@ func sourceText(format string, src []byte) string {
 	case transcript.FormatJSON:
 		return jsonText(src)
 	}
-	return linkTarget.ReplaceAllString(bodyOf(string(src)), "]()") // still a link, not a note
+	// Markdown reads "&quot;" as '"': so does the measure, and the body
+	// is unescaped first, as a link's target may hold an entity too.
+	body := html.UnescapeString(bodyOf(string(src)))
+	return linkTarget.ReplaceAllString(body, "]()") // still a link, not a note
 }
 
 // linkTarget is a markdown link's or image's destination, which a page
