@@ -125,13 +125,15 @@ const Pace = 50
 func (c *checker) times() {
 	cues := c.t.Format == transcript.FormatVTT || c.t.Format == transcript.FormatSRT || c.t.Format == transcript.FormatJSON
 	prev, run, words, warned := -1, 0, 0, false
+	said := 0 // words since the last timed turn began, untimed turns' too
 	for i, turn := range c.t.Turns {
 		if turn.Start == transcript.NoTime {
+			said += wordCount(turn.Text)
 			continue
 		}
 		if prev >= 0 {
 			p := c.t.Turns[prev]
-			c.timeStep(p, turn)
+			c.timeStep(p, turn, said)
 			if turn.Start != p.Start || cues {
 				run, words, warned = 0, 0, false
 				prev = i
@@ -147,20 +149,21 @@ func (c *checker) times() {
 					"%d turns in a row start at %s", run+1, transcript.FormatTimestamp(turn.Start))
 			}
 		}
-		prev = i
+		prev, said = i, wordCount(turn.Text)
 	}
 }
 
 // timeStep warns when turn's time does not follow well on that of p, the
-// timed turn before it. Positions and times are written out only for a
-// warning: most steps are fine.
-func (c *checker) timeStep(p, turn transcript.Turn) {
+// timed turn before it, after said words (p's and those of untimed turns
+// between). Positions and times are written out only for a warning: most
+// steps are fine.
+func (c *checker) timeStep(p, turn transcript.Turn, said int) {
 	backwards := turn.Start < p.Start-Overlap
 	from := p.Start
 	if p.End > p.Start {
 		from = p.End
 	}
-	long := turn.Start-from > LongGap && wordCount(p.Text) < int((turn.Start-p.Start).Minutes()*Pace)
+	long := turn.Start-from > LongGap && said < int((turn.Start-p.Start).Minutes()*Pace)
 	if !backwards && !long {
 		return
 	}
@@ -171,8 +174,15 @@ func (c *checker) timeStep(p, turn transcript.Turn) {
 			"time goes backwards: %s after %s", now, was)
 		return
 	}
-	c.problems.Warnf(at, fmt.Sprintf("check both times; a digit may be off (the turn before, line %d, starts at %s and has %d words)", line, was, wordCount(p.Text)),
+	c.problems.Warnf(at, fmt.Sprintf("check both times; a digit may be off (the timed turn before, line %d, starts at %s, and %s said since)", line, was, wordsSaid(said)),
 		"%s without a turn before %s", gap(turn.Start-from), now)
+}
+
+func wordsSaid(n int) string {
+	if n == 1 {
+		return "1 word"
+	}
+	return fmt.Sprintf("%d words", n)
 }
 
 // wordCount counts the words of a turn's text, roughly: its fields.
@@ -197,10 +207,11 @@ func gap(d time.Duration) string {
 }
 
 // emptyTurns warns about turns with a header and nothing said. A marker
-// (a break, an intro) needs no text.
+// (a break, an intro) needs no text, and neither does a time left at the
+// end of a turn (a continuation with nothing after it): nothing is lost.
 func (c *checker) emptyTurns() {
 	for _, turn := range c.t.Turns {
-		if turn.Marker == "" && strings.TrimSpace(turn.Text) == "" {
+		if turn.Marker == "" && !turn.Continues && strings.TrimSpace(turn.Text) == "" {
 			who := turn.Speaker
 			if who == "" {
 				who = "the unnamed speaker"
