@@ -125,15 +125,13 @@ const Pace = 50
 func (c *checker) times() {
 	cues := c.t.Format == transcript.FormatVTT || c.t.Format == transcript.FormatSRT || c.t.Format == transcript.FormatJSON
 	prev, run, words, warned := -1, 0, 0, false
-	said := 0 // words since the last timed turn began, untimed turns' too
 	for i, turn := range c.t.Turns {
 		if turn.Start == transcript.NoTime {
-			said += wordCount(turn.Text)
 			continue
 		}
 		if prev >= 0 {
 			p := c.t.Turns[prev]
-			c.timeStep(p, turn, said)
+			c.timeStep(prev, i)
 			if turn.Start != p.Start || cues {
 				run, words, warned = 0, 0, false
 				prev = i
@@ -149,21 +147,30 @@ func (c *checker) times() {
 					"%d turns in a row start at %s", run+1, transcript.FormatTimestamp(turn.Start))
 			}
 		}
-		prev, said = i, wordCount(turn.Text)
+		prev = i
 	}
 }
 
-// timeStep warns when turn's time does not follow well on that of p, the
-// timed turn before it, after said words (p's and those of untimed turns
-// between). Positions and times are written out only for a warning: most
-// steps are fine.
-func (c *checker) timeStep(p, turn transcript.Turn, said int) {
+// timeStep warns when the time of turn i does not follow well on that of
+// turn prev, the timed turn before it. Positions, times and the words
+// said between (prev's and those of untimed turns) are counted only for a
+// likely warning: most steps are fine, and this runs on every turn of
+// every build.
+func (c *checker) timeStep(prev, i int) {
+	p, turn := c.t.Turns[prev], c.t.Turns[i]
 	backwards := turn.Start < p.Start-Overlap
 	from := p.Start
 	if p.End > p.Start {
 		from = p.End
 	}
-	long := turn.Start-from > LongGap && said < int((turn.Start-p.Start).Minutes()*Pace)
+	said := 0
+	long := turn.Start-from > LongGap
+	if long {
+		for _, t := range c.t.Turns[prev:i] {
+			said += wordCount(t.Text)
+		}
+		long = said < int((turn.Start-p.Start).Minutes()*Pace)
+	}
 	if !backwards && !long {
 		return
 	}
