@@ -3,6 +3,7 @@ package diag
 import (
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Examples is how many problems of one kind Report shows before it counts
@@ -74,12 +75,29 @@ func (l List) writeGrouped(b *strings.Builder) {
 	}
 }
 
-// kind is the kind of problem p is, for grouping.
+// kind is the kind of problem p is, for grouping: its Kind, unless that
+// says nothing of its own ("%s"), when its message is.
 func (p *Problem) kind() string {
-	if p.Kind != "" {
+	if hasWords(p.Kind) {
 		return p.Kind
 	}
 	return p.Msg
+}
+
+// hasWords reports whether a format has a letter outside its verbs.
+func hasWords(format string) bool {
+	verb := false
+	for _, r := range format {
+		switch {
+		case verb:
+			verb = !unicode.IsLetter(r) && r != '%' // flags, width: the verb goes on
+		case r == '%':
+			verb = true
+		case unicode.IsLetter(r):
+			return true
+		}
+	}
+	return false
 }
 
 // files counts the files l's problems are in.

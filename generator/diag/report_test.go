@@ -48,6 +48,28 @@ func TestReportCapsKinds(t *testing.T) {
 	}
 }
 
+// TestReportKinds: problems group by the format that made them, and a
+// format with no words of its own ("%s") groups by message.
+func TestReportKinds(t *testing.T) {
+	var l List
+	for i := 1; i <= 5; i++ {
+		l.Warnf(Pos{File: "a.md", Line: i}, "", "%s", fmt.Sprintf("different %d", i))
+		l.Warnf(Pos{File: "b.md", Line: i}, "", "%d%% of %q", i, "same")
+	}
+	got := l.Report(false)
+	if strings.Contains(got, "a.md:4") || !strings.Contains(got, "b.md:3: warning: 3% of \"same\"\n(and 2 more like this in 1 file;") {
+		t.Errorf("grouped wrongly:\n%s", got)
+	}
+	if strings.Count(got, "a.md:") != 5 {
+		t.Errorf("messages made by %%s were grouped:\n%s", got)
+	}
+	for format, want := range map[string]bool{"%s": false, "%s: %q": false, "%5.2f%%": false, "time %s repeats": true, "%sx": true} {
+		if hasWords(format) != want {
+			t.Errorf("hasWords(%q) = %v", format, !want)
+		}
+	}
+}
+
 func TestCount(t *testing.T) {
 	tests := []struct {
 		n    int
