@@ -20,7 +20,7 @@ func checkCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&cfg.Drafts, "drafts", false, "check drafts' URLs against published episodes too")
 	strict := fs.Bool("strict", false, "fail on warnings too (they are still reported as warnings)")
 	all := fs.Bool("all", false, "show every problem, not a few of each kind")
-	measure := fs.Bool("report", false, "measure each transcript instead of listing problems: format, turns, speakers, words kept, false speakers, literal timestamps")
+	measure := fs.Bool("report", false, "measure each transcript: format, turns, speakers, words kept, notes kept, false speakers, literal timestamps, labels left in the text, problems, time")
 	asJSON := fs.Bool("json", false, "with -report, write the report as JSON")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -42,6 +42,7 @@ func checkCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return exitFail
 		}
 		problems = ps
+		fmt.Fprint(stderr, problems.Report(*all))
 		if *asJSON {
 			err = r.WriteJSON(stdout)
 		} else {
