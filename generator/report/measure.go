@@ -294,9 +294,10 @@ var notSpeakers = []string{"break", "intro", "outro", "jingle", "music", "song",
 
 // FalseSpeaker reports whether a speaker name is not a person's: a label
 // such as "Break" or "Cold open" (maybe numbered, "Sample 2"), or text
-// that reads as a sentence: more than six words, a comma between words,
-// or a final stop, question or exclamation mark. A lower-case name is a
-// person's still: handles such as "chg" are.
+// that reads as a sentence: more than six words, or a final stop,
+// question or exclamation mark. A lower-case name is a person's still
+// (handles such as "chg" are), and so is one with a comma ("Mireille
+// Reece, PsyD").
 func FalseSpeaker(name string) bool {
 	n := strings.ToLower(strings.TrimSpace(name))
 	n = strings.TrimRight(n, "0123456789 #")
@@ -309,5 +310,5 @@ func FalseSpeaker(name string) bool {
 	if len(f) == 0 {
 		return false
 	}
-	return len(f) > 6 || strings.Contains(name, ", ") || strings.ContainsAny(name[len(name)-1:], ".?!")
+	return len(f) > 6 || strings.ContainsAny(name[len(name)-1:], ".?!")
 }

@@ -29,7 +29,8 @@ func TestFalseSpeaker(t *testing.T) {
 		{"one of the things we saw in the data", true},
 		{"chg", false},
 		{"sam boyer", false},
-		{"Well, I think", true},
+		{"Mireille Reece, PsyD", false},
+		{"Well, I think so.", true},
 	}
 	for _, tt := range tests {
 		if got := FalseSpeaker(tt.name); got != tt.want {
@@ -88,6 +89,7 @@ func TestSourceText(t *testing.T) {
 		name, format, src, want string
 	}{
 		{"FrontMatterLeftOut", transcript.FormatMarkdown, "---\ntitle: T\n---\n**A** (0:00)\nHi.\n", "**A** (0:00)\nHi.\n"},
+		{"VoiceTagsLeftOut", "voice-lines", "00:00:03 <v Ann Lee>Hi there.</v>\n", "00:00:03  Hi there. \n"},
 		{"EntitiesAreCharacters", transcript.FormatMarkdown, "She said &quot;no&quot; &amp; left.", `She said "no" & left.`},
 		{"LinkTargetLeftOut", transcript.FormatMarkdown, "See [the page](https://example.com/a-b).", "See [the page]()."},
 		{"CueTimingsAndTagsLeftOut", transcript.FormatVTT, "WEBVTT\n\nNOTE hidden\nnote text\n\nc1\n00:00.000 --> 00:01.000\n<v Ann>Hi &amp; bye.\n", " Hi & bye.\n"},

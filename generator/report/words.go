@@ -60,6 +60,7 @@ func sourceText(format string, src []byte) string {
 	// Markdown reads "&quot;" as '"': so does the measure, and the body
 	// is unescaped first, as a link's target may hold an entity too.
 	body := html.UnescapeString(bodyOf(string(src)))
+	body = voiceTag.ReplaceAllString(body, " ") // "00:00:03 <v Name>text" lines
 	return linkTarget.ReplaceAllString(body, "]()") // still a link, not a note
 }
 
@@ -117,6 +118,9 @@ func cueText(src []byte) string {
 	}
 	return b.String()
 }
+
+// voiceTag is a WebVTT voice tag, which some line formats carry too.
+var voiceTag = regexp.MustCompile(`</?v(?:[ .][^>\n]*)?>`)
 
 // tag is a cue's markup: <v Name>, <i>, <00:01.000>.
 var tag = regexp.MustCompile(`<[^>]*>`)
