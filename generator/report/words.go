@@ -60,7 +60,7 @@ func sourceText(format string, src []byte) string {
 	// Markdown reads "&quot;" as '"': so does the measure, and the body
 	// is unescaped first, as a link's target may hold an entity too.
 	body := html.UnescapeString(bodyOf(string(src)))
-	body = voiceTag.ReplaceAllString(body, " ") // "00:00:03 <v Name>text" lines
+	body = voiceTag.ReplaceAllString(body, " ")     // "00:00:03 <v Name>text" lines
 	return linkTarget.ReplaceAllString(body, "]()") // still a link, not a note
 }
 
