@@ -76,7 +76,7 @@ func (r report) markdown() string {
 			b.WriteString(row(*res.hugo, res.episodes, true, "1.00", "1.00", ""))
 		}
 		if cold != nil && against != nil {
-			fmt.Fprintf(&b, "\nThis cold build against %s's, run alternately: %s× the wall time, %s× the CPU time (medians).\n",
+			fmt.Fprintf(&b, "\nAgainst `%s`, run alternately, this cold build took %s× the wall time and %s× the CPU time (medians).\n",
 				r.against, ratio(float64(cold.median()), float64(against.median())), ratio(float64(cold.medianCPU()), float64(against.medianCPU())))
 		}
 	}
