@@ -58,7 +58,7 @@ type Favicon struct {
 }
 
 // favicon returns the icon the site's config names (a file of its static
-// folder, or a URL), or the theme's favicon.svg.
+// folder, one of the theme's, or a URL), or the theme's favicon.svg.
 func (r *Renderer) favicon() Favicon {
 	name := r.site.Config.Favicon
 	if name == "" {
@@ -66,6 +66,9 @@ func (r *Renderer) favicon() Favicon {
 		return Favicon{Href: r.Rel(a.Path), Type: "image/svg+xml"}
 	}
 	href := r.media(name)
+	if a, ok := r.theme.Assets[strings.TrimPrefix(name, "/")]; ok {
+		href = r.Rel(a.Path) // a theme file, published where the theme puts it
+	}
 	name, _, _ = strings.Cut(name, "?")
 	return Favicon{Href: href, Type: iconTypes[strings.ToLower(path.Ext(name))]}
 }

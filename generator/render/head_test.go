@@ -58,6 +58,7 @@ func TestFavicon(t *testing.T) {
 		{"", `<link rel="icon" href="/pod/favicon.svg" type="image/svg&#43;xml">`},
 		{"logo.png", `<link rel="icon" href="/pod/logo.png" type="image/png">`},
 		{"/icons/logo.ico?v=2", `<link rel="icon" href="/pod/icons/logo.ico?v=2" type="image/x-icon">`},
+		{"favicon.ico", `<link rel="icon" href="/pod/favicon.ico" type="image/x-icon">`},
 		{"https://cdn.example.net/icon", `<link rel="icon" href="https://cdn.example.net/icon">`},
 	} {
 		s.Config.Favicon = tt.config
