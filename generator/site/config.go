@@ -32,6 +32,9 @@ type Config struct {
 	Repository string `yaml:"repository"`
 	// PageSize is how many episodes a home or speaker page lists.
 	PageSize int `yaml:"pageSize"`
+	// Favicon is the site's icon: a file of its static folder, such as
+	// "logo.png", or a URL. Empty, pages link the theme's favicon.svg.
+	Favicon string `yaml:"favicon"`
 }
 
 // DefaultConfig returns the configuration of a site with no config file.
@@ -69,7 +72,7 @@ func LoadConfig(dir string) (Config, diag.List) {
 			pos.Line = line
 			msg = strings.TrimSpace(msg[strings.Index(msg, fmt.Sprintf("line %d:", line))+len(fmt.Sprintf("line %d:", line)):])
 		}
-		problems.Errorf(pos, "the keys are title, baseURL, language, description, highlightStyle, highlightStyleDark, repository and pageSize", "config: %s", msg)
+		problems.Errorf(pos, "the keys are title, baseURL, language, description, highlightStyle, highlightStyleDark, repository, pageSize and favicon", "config: %s", msg)
 		return cfg, problems
 	}
 	if u, err := url.Parse(cfg.BaseURL); err != nil || u.Scheme == "" || u.Host == "" {
