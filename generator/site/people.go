@@ -7,8 +7,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/verbatim-ssg/verbatim/generator/diag"
 )
@@ -43,7 +43,7 @@ func isName(s string) bool {
 		}
 		space = false
 	}
-	return (s == "" || !space) && (ascii || norm.NFC.IsNormalString(s))
+	return (s == "" || !space) && (ascii || norm.NFC.QuickSpanString(s) == len(s))
 }
 
 // speakerSlugs gives every speaker a slug of their own, whatever order the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -49,10 +50,7 @@ func CheckURL(raw string) string {
 	// "%6Aavascript:" are attacks, never file names.
 	decoded := raw
 	for range 4 {
-		next := html.UnescapeString(decoded)
-		if u, err := url.PathUnescape(next); err == nil {
-			next = u
-		}
+		next := unescapePercent(html.UnescapeString(decoded))
 		if next == decoded {
 			break
 		}
@@ -62,6 +60,27 @@ func CheckURL(raw string) string {
 		}
 	}
 	return ""
+}
+
+// unescapePercent undoes the valid %XX escapes of s, keeping the others as
+// they are (url.PathUnescape gives up on the whole string at the first bad
+// one, which would let "%6Aavascript:%zz" through undecoded).
+func unescapePercent(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+				b = append(b, byte(v))
+				i += 2
+				continue
+			}
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
 }
 
 // schemeOf returns the scheme a browser would read at the start of s, and
