@@ -32,7 +32,7 @@ type Renderer struct {
 // New parses the theme's templates for the site.
 func New(s *site.Site, th *Theme, md *Markdown) (*Renderer, diag.List) {
 	base, err := url.Parse(s.Config.BaseURL)
-	if err != nil {
+	if err != nil || SafeURL(s.Config.BaseURL) == "" || (base.Scheme != "http" && base.Scheme != "https") {
 		base = &url.URL{Scheme: "http", Host: "localhost", Path: "/"}
 	}
 	r := &Renderer{site: s, theme: th, md: md, base: base}

@@ -267,10 +267,12 @@ func (s *Site) speaker(d transcript.Speaker) *Speaker {
 	if sp.Role == "" {
 		sp.Role = d.Role
 	}
-	if sp.URL == "" {
+	// Links Check refused are left out even if the build went on (a
+	// caller that did not check): a page never links them.
+	if sp.URL == "" && CheckURL(d.URL) == "" {
 		sp.URL = d.URL
 	}
-	if sp.Avatar == "" {
+	if sp.Avatar == "" && CheckURL(d.Avatar) == "" {
 		sp.Avatar = d.Avatar
 	}
 	return sp
