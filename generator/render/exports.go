@@ -332,58 +332,13 @@ func plainText(t *transcript.Transcript, blocks []Block) []byte {
 	return b
 }
 
-// appendParagraphs appends a turn's markdown as plain-text paragraphs,
-// split at blank lines and separated by one; a fenced code block stays as
-// it is, indented four spaces.
+// appendParagraphs appends a turn's markdown as the plain text export
+// writes it: its paragraphs a blank line apart, code blocks as their lines
+// indented four spaces (plainOf).
 func appendParagraphs(b []byte, md string) []byte {
-	first := true
-	sep := func() {
-		if !first {
-			b = append(b, "\n\n"...)
-		}
-		first = false
+	text, paras := plainOf(md)
+	if paras == "" {
+		return append(b, text...)
 	}
-	para := -1 // where the paragraph being read starts, or -1
-	flush := func(end int) {
-		if para >= 0 {
-			if p := PlainText(md[para:end]); p != "" {
-				sep()
-				b = append(b, p...)
-			}
-			para = -1
-		}
-	}
-	fence, code := "", 0 // the open fence, if any, and its lines so far
-	for i := 0; i <= len(md); {
-		end := lineEnd(md, i)
-		line := md[i:end]
-		trimmed := strings.TrimSpace(line)
-		switch {
-		case fence != "" && strings.HasPrefix(trimmed, fence):
-			if code == 0 {
-				sep() // an empty block still counts as a paragraph
-			}
-			fence = ""
-		case fence != "":
-			if code == 0 {
-				sep()
-			} else {
-				b = append(b, '\n')
-			}
-			code++
-			if line = strings.TrimRight(line, " "); line != "" {
-				b = append(append(b, "    "...), line...)
-			}
-		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
-			flush(i - 1)
-			fence, code = trimmed[:3], 0
-		case trimmed == "":
-			flush(i - 1)
-		case para < 0:
-			para = i
-		}
-		i = end + 1
-	}
-	flush(len(md))
-	return b
+	return append(b, paras...)
 }
