@@ -46,7 +46,15 @@ type Turn struct {
 	Href    string        // where the time link goes without JavaScript
 	HTML    template.HTML
 	Text    string // plain text
-	start   time.Duration
+	// Marker names a stretch that is not speech ("Break"): the turn has no
+	// speaker, and its text, if any, is a note.
+	Marker string
+	// Continues marks a turn that goes on with its speaker's speech from a
+	// time of its own: the page shows its time, not the name again.
+	Continues bool
+	End       string // "50:10" when the transcript says when the turn ends
+	start     time.Duration
+	end       time.Duration // 0 when unknown
 	// source is the markdown Text was made from, and paragraphs are its
 	// paragraphs as the plain text export writes them, or "" when they are
 	// Text: the export need not read the markdown again (setText).
@@ -169,12 +177,16 @@ func (r *Renderer) turns(e *site.Episode, t *transcript.Transcript, media Media,
 		} else {
 			turn.setText(tt.Text)
 		}
-		if k := e.SpeakerIndex(tt.Speaker); k >= 0 {
+		turn.Marker, turn.Continues = tt.Marker, tt.Continues
+		if k := e.SpeakerIndex(tt.Speaker); k >= 0 && tt.Marker == "" {
 			turn.Speaker = e.Speakers[k]
 		}
 		if tt.Start != transcript.NoTime {
 			turn.Start = seconds(tt.Start)
 			turn.Time = transcript.FormatTimestamp(tt.Start)
+			if tt.End > tt.Start {
+				turn.end, turn.End = tt.End, transcript.FormatTimestamp(tt.End)
+			}
 			if tt.Start%time.Second == 0 { // most often: its link's seconds are Start
 				turn.Href = media.at(turn.Start)
 			} else {
