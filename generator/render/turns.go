@@ -119,7 +119,7 @@ func (r *Renderer) transcriptHTML(blocks []Block) []byte {
 		if t.Time != "" {
 			b = append(append(append(b, " ("...), t.Time...), ')')
 		}
-			b = append(b, "\"></a>\n"...)
+		b = append(b, "\"></a>\n"...)
 		if t.Marker == "" || t.HTML != "" { // a marker's note, if it has one
 			b = append(append(append(b, "<div class=\"text\">"...), t.HTML...), "</div>\n"...)
 		}
