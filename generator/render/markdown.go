@@ -90,6 +90,7 @@ func (m *Markdown) renderTurn(w *bytes.Buffer, src []byte, md string, withText b
 		}
 		return plain, paras, nil
 	}
+	src = tame(src)
 	doc := m.md.Parser().Parse(gmtext.NewReader(src))
 	if err := m.md.Renderer().Render(bufWriter{w}, src, doc); err != nil {
 		return "", "", err

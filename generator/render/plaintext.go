@@ -46,6 +46,7 @@ func plainOf(md string) (plain, paras string) {
 	if renderPlain(&scratch, src) {
 		return plainOfSimpleHTML(scratch.Bytes())
 	}
+	src = tame(src)
 	return plainOfDoc(turnParser.Parse(gmtext.NewReader(src)), src)
 }
 
