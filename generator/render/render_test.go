@@ -145,21 +145,7 @@ func TestYouTubeID(t *testing.T) {
 	}
 }
 
-func TestPlainText(t *testing.T) {
-	tests := []struct{ name, md, want string }{
-		{"Emphasis", "Hello *big* __world__", "Hello big world"},
-		{"Link", "See [the spec](https://x.org/a) now", "See the spec now"},
-		{"Paragraphs", "One.\n\nTwo.", "One. Two."},
-		{"CodeLeftOut", "Look:\n\n```go\nx := 1\n```\n\nDone.", "Look: Done."},
-		{"ListAndQuote", "- a\n- b\n\n> said", "a b said"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := PlainText(tt.md); got != tt.want {
-				t.Errorf("PlainText = %q, want %q", got, tt.want)
-			}
-		})
-	}
+func TestShorten(t *testing.T) {
 	for _, tt := range []struct {
 		in   string
 		n    int
