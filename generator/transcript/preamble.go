@@ -40,8 +40,11 @@ func (p *parser) preamble(lines []line) {
 		}
 		text := strings.TrimSpace(strings.TrimLeft(it.text, "#"))
 		switch {
-		case i == 0:
+		case i == 0 && (p.t.Meta.Title == "" || text == p.t.Meta.Title):
 			title = append(title, text)
+		case i == 0:
+			// Front matter named the title: this is prose.
+			desc = append(desc, it.text)
 		case !dated && i < 4:
 			if d, err := ParseDate(text); err == nil {
 				date, dated = d, true
@@ -60,16 +63,34 @@ func (p *parser) preamble(lines []line) {
 	}
 	if m.Show == "" {
 		m.Show = strings.Join(show, " ")
+		show = nil
 	}
 	if m.Date.IsZero() {
 		m.Date = date
 	}
 	if m.Description == "" {
 		m.Description = strings.Join(desc, "\n\n")
+	} else if len(desc) > 0 && strings.Join(desc, "\n\n") != m.Description {
+		p.problems.Warnf(p.pos(firstOf(items, desc[0])), "move it into a turn, or into the description: in front matter",
+			"text before the first turn is left out, as front matter gives a description: %q", firstWords(desc[0], 12))
+	}
+	if len(show) > 0 && m.Show != strings.Join(show, " ") {
+		p.problems.Warnf(p.pos(firstOf(items, show[0])), "remove the line, or the show: in front matter",
+			"the line %q before the date is left out, as front matter names the show", firstWords(show[0], 12))
 	}
 	if len(p.t.Speakers) == 0 {
 		p.t.Speakers = declared
 	}
+}
+
+// firstOf is the offset of the item whose text is s.
+func firstOf(items []line, s string) int {
+	for _, it := range items {
+		if it.text == s {
+			return it.off
+		}
+	}
+	return 0
 }
 
 // footer cuts a tool's footer off the last turn's lines.
