@@ -225,3 +225,55 @@ func badTimeHeader(s string) header {
 	speaker, role, _ := boldLabel(strings.TrimSuffix(name, ":"))
 	return header{speaker: speaker, role: role, text: -1}
 }
+
+// lookalikes are the lines of a file read as text that another line
+// style would read as turn headers naming a speaker.
+type lookalikes struct {
+	n     int
+	style string // the first such line's style
+	lines []int  // the first few such lines' offsets
+}
+
+// lookalike notes l, a line read as text of a turn, when another line
+// style reads it as a turn header that names a speaker: the speaker would
+// be lost, and the line joined to the turn before.
+func (p *parser) lookalike(st *lineStyle, l line) {
+	for _, other := range lineStyles {
+		if other == st || other.merge {
+			continue
+		}
+		if h, ok := other.header(l.text); ok && h.speaker != "" && p.markerOf(h.speaker) == "" {
+			if p.looks.n == 0 {
+				p.looks.style = other.name
+			}
+			if len(p.looks.lines) < 3 {
+				p.looks.lines = append(p.looks.lines, l.off)
+			}
+			p.looks.n++
+			return
+		}
+	}
+}
+
+// reportLookalikes warns of the lines lookalike noted, once per file.
+func (p *parser) reportLookalikes(st *lineStyle) {
+	if p.looks.n == 0 {
+		return
+	}
+	at := make([]string, len(p.looks.lines))
+	for i, off := range p.looks.lines {
+		at[i] = fmt.Sprint(p.pos(off).Line)
+	}
+	hint := fmt.Sprintf("write them as turn headers of the %s format, as the rest of the file is; or name the format in front matter (format: %s)", st.name, p.looks.style)
+	if p.looks.n == 1 {
+		p.problems.Warnf(p.pos(p.looks.lines[0]), hint,
+			"line %s, read as text, looks like a turn header of the %s format: its speaker is not shown", at[0], p.looks.style)
+		return
+	}
+	more := ""
+	if p.looks.n > len(at) {
+		more = ", …"
+	}
+	p.problems.Warnf(p.pos(p.looks.lines[0]), hint,
+		"%d lines (%s%s), read as text, look like turn headers of the %s format: their speakers are not shown", p.looks.n, strings.Join(at, ", "), more, p.looks.style)
+}

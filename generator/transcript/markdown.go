@@ -29,6 +29,9 @@ type parser struct {
 	// nearMissLine is the first line that was nearly a turn header; see
 	// nearMiss.
 	nearMissLine string
+	// looks are the lines read as text that another line style reads
+	// as turn headers; see lookalike.
+	looks lookalikes
 }
 
 func newParser(file string, src []byte, format string) *parser {
@@ -204,6 +207,7 @@ func (p *parser) parseLines(st *lineStyle, body int) {
 		if first < 0 {
 			continue
 		}
+		p.lookalike(st, l)
 		switch c := l.text[0]; {
 		case c == '#' && chapterRE.MatchString(l.text):
 			headers = append(headers, found{off: l.off, kind: chapterHeading})
@@ -220,6 +224,7 @@ func (p *parser) parseLines(st *lineStyle, body int) {
 			}
 		}
 	}
+	p.reportLookalikes(st)
 	if fence != "" {
 		p.problems.Warnf(p.pos(fenceAt), "close the code block with a line of "+fence,
 			"code block is never closed: everything after it is read as code, turn headers too")

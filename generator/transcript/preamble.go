@@ -39,6 +39,9 @@ func (p *parser) preamble(lines []line) {
 			continue
 		}
 		text := strings.TrimSpace(strings.TrimLeft(it.text, "#"))
+		if it.text[0] == '#' && transcriptLabel(text) {
+			continue
+		}
 		switch {
 		case i == 0 && (p.t.Meta.Title == "" || text == p.t.Meta.Title):
 			title = append(title, text)
