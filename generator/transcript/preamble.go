@@ -183,6 +183,10 @@ func (p *parser) resolveChapters() {
 	sort.SliceStable(p.t.Chapters, func(i, j int) bool { return p.t.Chapters[i].Turn < p.t.Chapters[j].Turn })
 }
 
+// listLabels are the labels a chapter list in the show notes goes under,
+// read as part of the list; any other line before it stays in the notes.
+var listLabels = map[string]bool{"chapters": true, "outline": true, "timestamps": true, "contents": true, "table of contents": true, "in this episode": true, "topics": true, "episode chapters": true}
+
 // chapterList takes a list of chapters out of the show notes before the
 // first turn ("0:00 Intro", "- (4:12) Scaling laws"), with the label line
 // before it ("Chapters:"), and keeps them as Chapters. Two or more lines
@@ -216,7 +220,7 @@ func (p *parser) chapterList(items []line) []line {
 	for _, i := range list {
 		drop[i] = true
 	}
-	if k := list[0] - 1; k >= 0 && strings.HasSuffix(items[k].text, ":") && strings.Count(items[k].text, " ") < 3 {
+	if k := list[0] - 1; k >= 0 && listLabels[strings.ToLower(strings.TrimSuffix(strings.TrimLeft(items[k].text, "#* "), ":"))] {
 		drop[k] = true
 	}
 	out := items[:0:0]
