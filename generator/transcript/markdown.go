@@ -2,6 +2,7 @@ package transcript
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -402,7 +403,8 @@ func endOf(note string) (time.Duration, string) {
 		return 0, note
 	}
 	d, err := ParseTimestamp(ts)
-	if err != nil {
+	if err != nil || d == 0 {
+		// 0 is "no end": the note keeps what it says.
 		return 0, note
 	}
 	return d, strings.TrimSpace(trimLeftBlank(rest)[n:])
@@ -410,8 +412,18 @@ func endOf(note string) (time.Duration, string) {
 
 // declare adds a speaker a turn header describes, as "**Ann (host)**"
 // does, unless front matter or the preamble declared one of that name.
+// One declared without a role takes the header's; one declared with
+// another keeps its own, and the header's is reported.
 func (p *parser) declare(sp Speaker) {
-	for _, d := range p.t.Speakers {
+	for i, d := range p.t.Speakers {
+		switch {
+		case d.Name != sp.Name || d.Role == sp.Role:
+		case d.Role == "":
+			p.t.Speakers[i].Role = sp.Role
+		default:
+			p.problems.Warnf(p.pos(sp.Offset), fmt.Sprintf("give %s one role, or write the name alone after the first header", d.Name),
+				"%s is %s here but %s before: the first is kept", d.Name, sp.Role, d.Role)
+		}
 		if d.Name == sp.Name {
 			return
 		}

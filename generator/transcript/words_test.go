@@ -29,7 +29,7 @@ func letterWords(s string, into map[string]int) {
 func wordsLost(src []byte) []string {
 	tr, problems := Parse("words.md", src)
 	in := map[string]int{}
-	letterWords(string(src), in)
+	letterWords(withoutAltText(string(src)), in)
 	out := map[string]int{}
 	m := tr.Meta
 	letterWords(m.Title+" "+m.Show+" "+m.Description+" "+tr.Trailer, out)
@@ -49,6 +49,9 @@ func wordsLost(src []byte) []string {
 			letterWords(turn.Speaker+" "+roles[turn.Speaker], out)
 		}
 		letterWords(turn.Marker+" "+turn.Text, out)
+		if turn.End != 0 {
+			out["to"]++ // "\[20:49\] to \[22:26\]" is read into Start and End
+		}
 	}
 	for _, p := range problems {
 		letterWords(p.Msg+" "+p.Hint, out)
@@ -60,6 +63,29 @@ func wordsLost(src []byte) []string {
 		}
 	}
 	return lost
+}
+
+// withoutAltText leaves out an image's alt text glued before the title,
+// which preamble reads as such: "Title artwork" followed by "Title".
+func withoutAltText(s string) string {
+	var first []int // the offsets of the first two non-blank lines
+	for off := 0; off < len(s) && len(first) < 2; {
+		l, next := nextLine(s, off)
+		if strings.TrimSpace(l.text) != "" {
+			first = append(first, off)
+		}
+		off = next
+	}
+	if len(first) < 2 {
+		return s
+	}
+	a, _ := nextLine(s, first[0])
+	b, _ := nextLine(s, first[1])
+	at, bt := strings.TrimSpace(a.text), strings.TrimSpace(b.text)
+	if len(at) > len(bt) && strings.HasPrefix(at, bt) {
+		return s[:first[0]] + s[first[1]:]
+	}
+	return s
 }
 
 // lineFormatBody reports whether src is a body the word check applies to:
