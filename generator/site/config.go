@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/verbatim-ssg/verbatim/generator/diag"
+	"github.com/verbatim-ssg/verbatim/generator/transcript"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -32,6 +33,17 @@ type Config struct {
 	Repository string `yaml:"repository"`
 	// PageSize is how many episodes a home or speaker page lists.
 	PageSize int `yaml:"pageSize"`
+	// Markers are more labels, beside transcript.DefaultMarkers, that
+	// name a stretch that is not speech ("**Ad read:** \[12:00\]").
+	Markers []string `yaml:"markers"`
+	// Limits bound what one transcript file may hold; zero keeps
+	// transcript.DefaultLimits.
+	Limits transcript.Limits `yaml:"limits"`
+}
+
+// ParseOptions are the options transcripts of the site are read with.
+func (c Config) ParseOptions() transcript.Options {
+	return transcript.Options{Markers: c.Markers, Limits: c.Limits}
 }
 
 // DefaultConfig returns the configuration of a site with no config file.
@@ -69,7 +81,7 @@ func LoadConfig(dir string) (Config, diag.List) {
 			pos.Line = line
 			msg = strings.TrimSpace(msg[strings.Index(msg, fmt.Sprintf("line %d:", line))+len(fmt.Sprintf("line %d:", line)):])
 		}
-		problems.Errorf(pos, "the keys are title, baseURL, language, description, highlightStyle, highlightStyleDark, repository and pageSize", "config: %s", msg)
+		problems.Errorf(pos, "the keys are title, baseURL, language, description, highlightStyle, highlightStyleDark, repository, pageSize, markers and limits", "config: %s", msg)
 		return cfg, problems
 	}
 	if u, err := url.Parse(cfg.BaseURL); err != nil || u.Scheme == "" || u.Host == "" {
@@ -77,6 +89,14 @@ func LoadConfig(dir string) (Config, diag.List) {
 	}
 	if cfg.PageSize < 1 {
 		problems.Errorf(pos, "use a number such as 25", "pageSize must be at least 1")
+	}
+	for _, m := range cfg.Markers {
+		if strings.TrimSpace(m) == "" {
+			problems.Errorf(pos, `list labels such as "Ad read"`, "markers: a marker is empty")
+		}
+	}
+	if l := cfg.Limits; l.FileSize < 0 || l.TurnLength < 0 || l.Nesting < 0 {
+		problems.Errorf(pos, "use positive numbers, or leave a limit out for its default", "limits: a limit is negative")
 	}
 	cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/") + "/"
 	return cfg, problems

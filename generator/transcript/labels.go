@@ -65,8 +65,10 @@ type Limits struct {
 
 // DefaultLimits are the limits a site that sets none is held to: several
 // times the largest values of the real archives the parser is checked on
-// (the largest file 1.2 MB, the longest turn 52 KB, lists nested 3 deep).
-var DefaultLimits = Limits{FileSize: 16 << 20, TurnLength: 1 << 20, Nesting: 16}
+// (Changelog, Lenny's Rev export, Talk Python, Oxide, Podcasting 2.0 and
+// transcriptator's samples: the largest file 590 KB, the longest turn
+// 38 KB, lists and quotes nested 5 deep).
+var DefaultLimits = Limits{FileSize: 8 << 20, TurnLength: 256 << 10, Nesting: 16}
 
 // orDefault fills the zero fields of l from DefaultLimits.
 func (l Limits) orDefault() Limits {
