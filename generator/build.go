@@ -225,10 +225,10 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	}
 	var sources map[string]*source
 	if reread == nil {
-		sources, err = readSources(ctx, root, names, prev.Sources, b.cfg.Workers, b.progress("reading", len(names)))
+		sources, err = readSources(ctx, root, names, prev.Sources, conf.ParseOptions(), b.cfg.Workers, b.progress("reading", len(names)))
 	} else {
 		fresh := slices.Sorted(maps.Keys(reread))
-		sources, err = readSources(ctx, root, fresh, nil, b.cfg.Workers, b.progress("reading", len(fresh)))
+		sources, err = readSources(ctx, root, fresh, nil, conf.ParseOptions(), b.cfg.Workers, b.progress("reading", len(fresh)))
 		for _, name := range names {
 			if !reread[name] {
 				sources[name] = prev.Sources[name]
