@@ -25,6 +25,7 @@ func Measure(ctx context.Context, cfg Config) (*report.Report, diag.List, error)
 	if err != nil {
 		return nil, nil, fmt.Errorf("listing transcripts: %w", err)
 	}
+	opt := conf.ParseOptions()
 	files := make([]report.File, len(names))
 	summaries := make([]*site.Summary, len(names))
 	fileProblems := make([]diag.List, len(names))
@@ -39,7 +40,7 @@ func Measure(ctx context.Context, cfg Config) (*report.Report, diag.List, error)
 			mu.Unlock()
 			return
 		}
-		t, ps := transcript.Parse(names[i], src)
+		t, ps := transcript.ParseWith(names[i], src, opt) // as readSource reads it
 		ps = append(ps, lintTranscript(t, src)...)
 		f := report.Measure(t, src)
 		f.Name, f.Time = names[i], time.Since(began)
