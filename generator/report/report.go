@@ -21,23 +21,28 @@ type Report struct {
 
 // Total sums the files of a report.
 type Total struct {
-	Files         int            `json:"files"`
-	Built         int            `json:"built"`
-	Untitled      int            `json:"untitled"`
-	Formats       map[string]int `json:"formats"`
-	Turns         int            `json:"turns"`
-	Speakers      int            `json:"speakers"` // per file, summed
-	Unattributed  int            `json:"unattributed_turns"`
-	SourceWords   int            `json:"source_words"`
-	BuiltWords    int            `json:"built_words"`
-	KeptWords     int            `json:"kept_words"`
-	Notes         int            `json:"notes"`
-	NotesKept     int            `json:"notes_kept"`
-	FalseSpeakers int            `json:"false_speakers"` // per file, summed
-	LiteralTimes  int            `json:"literal_timestamps"`
-	Labels        int            `json:"speaker_labels_in_text"`
-	Errors        int            `json:"errors"`
-	Warnings      int            `json:"warnings"`
+	Files        int            `json:"files"`
+	Built        int            `json:"built"`
+	Untitled     int            `json:"untitled"`
+	Formats      map[string]int `json:"formats"`
+	Turns        int            `json:"turns"`
+	Speakers     int            `json:"speakers"` // per file, summed
+	Unattributed int            `json:"unattributed_turns"`
+	SourceWords  int            `json:"source_words"`
+	BuiltWords   int            `json:"built_words"`
+	KeptWords    int            `json:"kept_words"`
+	// BuiltSourceWords and BuiltKeptWords count SourceWords and KeptWords
+	// of the files that build only, leaving out files that are no
+	// transcript at all (an archive's README).
+	BuiltSourceWords int `json:"built_files_source_words"`
+	BuiltKeptWords   int `json:"built_files_kept_words"`
+	Notes            int `json:"notes"`
+	NotesKept        int `json:"notes_kept"`
+	FalseSpeakers    int `json:"false_speakers"` // per file, summed
+	LiteralTimes     int `json:"literal_timestamps"`
+	Labels           int `json:"speaker_labels_in_text"`
+	Errors           int `json:"errors"`
+	Warnings         int `json:"warnings"`
 	// Time is the time the whole measure took, which reading in
 	// parallel makes shorter than the files' times added up.
 	Time time.Duration `json:"time_ns"`
@@ -51,6 +56,8 @@ func New(files []File, elapsed time.Duration) *Report {
 	for _, f := range files {
 		if f.Built {
 			t.Built++
+			t.BuiltSourceWords += f.SourceWords
+			t.BuiltKeptWords += f.KeptWords
 		}
 		if f.Untitled {
 			t.Untitled++
@@ -133,6 +140,8 @@ func (r *Report) WriteText(w io.Writer, times bool) error {
 	fmt.Fprintf(&b, "  %s, %s, %s with no speaker\n", diag.Count(t.Turns, "turn"), diag.Count(t.Speakers, "speaker"), diag.Thousands(t.Unattributed))
 	fmt.Fprintf(&b, "  words: %s in the sources, %s built, %s kept (%s)\n", diag.Thousands(t.SourceWords), diag.Thousands(t.BuiltWords),
 		diag.Thousands(t.KeptWords), Kept(t.KeptWords, t.SourceWords))
+	fmt.Fprintf(&b, "  words in the files that build: %s in the sources, %s kept (%s)\n", diag.Thousands(t.BuiltSourceWords),
+		diag.Thousands(t.BuiltKeptWords), Kept(t.BuiltKeptWords, t.BuiltSourceWords))
 	fmt.Fprintf(&b, "  bracketed notes: %s in the sources, %s kept\n", diag.Thousands(t.Notes), diag.Thousands(t.NotesKept))
 	fmt.Fprintf(&b, "  %s, %s, %s left in the text\n", diag.Count(t.FalseSpeakers, "false speaker"), diag.Count(t.LiteralTimes, "literal timestamp"),
 		diag.Count(t.Labels, "speaker label"))
