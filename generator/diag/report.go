@@ -70,7 +70,7 @@ func (l List) writeGrouped(b *strings.Builder) {
 		}
 		shown += n
 		if rest := len(same) - n; rest > 0 {
-			b.WriteString("(and " + Thousands(rest) + " more like this in " + Count(same.files(), "file") + "; -all shows them)\n")
+			b.WriteString("(and " + Thousands(rest) + " more like this: " + Thousands(len(same)) + " in " + Count(same.files(), "file") + "; -all shows them)\n")
 		}
 	}
 }

@@ -24,7 +24,7 @@ a/0002.md:3:1: warning: time 0:01 repeats
 	hint: give it its own time
 a/0003.md:3:1: warning: time 0:01 repeats
 	hint: give it its own time
-(and 4,497 more like this in 4,500 files; -all shows them)
+(and 4,497 more like this: 4,500 in 4,500 files; -all shows them)
 a/0001.md:9: warning: text after the last turn looks like a footer ("Thanks")
 `
 	if got := l.Report(false); got != want {
@@ -57,7 +57,7 @@ func TestReportKinds(t *testing.T) {
 		l.Warnf(Pos{File: "b.md", Line: i}, "", "%d%% of %q", i, "same")
 	}
 	got := l.Report(false)
-	if !strings.Contains(got, "b.md:3: warning: 3% of \"same\"\n(and 2 more like this in 1 file;") {
+	if !strings.Contains(got, "b.md:3: warning: 3% of \"same\"\n(and 2 more like this: 5 in 1 file;") {
 		t.Errorf("grouped wrongly:\n%s", got)
 	}
 	if strings.Count(got, "a.md:") != 5 {
