@@ -258,6 +258,11 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	if b.cfg.Strict {
 		problems = strict(problems)
 	}
+	// Said after -strict's conversion: a local build for a look is fine.
+	if b.cfg.BaseURL == "" && !b.cfg.Preview && conf.BaseURL == site.DefaultConfig().BaseURL {
+		problems.Warnf(diag.Pos{File: site.ConfigFile}, "set baseURL: https://your.site/ in "+site.ConfigFile+", or build with -base-url; the pages' own links are root-relative and work anywhere",
+			"no baseURL: the feed, sitemap, robots.txt, llms.txt, canonical links and Open Graph tags point at %s", conf.BaseURL)
+	}
 	if problems.HasErrors() {
 		out.Abort()
 		return nil, problems
