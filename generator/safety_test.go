@@ -119,7 +119,7 @@ Fourth.
 
 Fifth.
 -- content/b.md --
-**Jose` + "\u0301" + ` Nu` + "\u0301n\u0303" + `ez** (0:00)
+**Jose`+"\u0301"+` Nu`+"\u0301n\u0303"+`ez** (0:00)
 
 Same person as in a, in NFD.
 
