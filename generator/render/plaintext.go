@@ -5,6 +5,7 @@ import (
 	"html"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -42,8 +43,9 @@ func plainOf(md string) (plain, paras string) {
 		return plain, paras
 	}
 	src := []byte(md)
-	var scratch bytes.Buffer
-	if renderPlain(&scratch, src) {
+	scratch := bytes.NewBuffer(buffer(2 * len(src)))
+	defer func() { recycle(scratch.Bytes()) }()
+	if renderPlain(scratch, src) {
 		return plainOfSimpleHTML(scratch.Bytes())
 	}
 	src = tame(src)
@@ -55,27 +57,66 @@ func plainOf(md string) (plain, paras string) {
 var turnParser = newGoldmark().Parser()
 
 // plainOfSimpleHTML returns the plain text and paragraphs of HTML that
-// renderPlain wrote: paragraphs, emphasis and links, with '"' the one
-// character escaped.
+// renderPlain wrote: paragraphs of lines with emphasis and links, with '"'
+// the one character escaped. It reads the HTML once, into the words, and
+// makes the paragraphs from them when there are two or more: most of the
+// turns with markup that an episode has come this way.
 func plainOfSimpleHTML(h []byte) (plain, paras string) {
-	var p plainWriter
+	var words strings.Builder // its String is the plain text, with no copy
+	words.Grow(len(h))
+	var room [8]int
+	breaks := room[:0] // where in words each paragraph after the first starts
+	space, para := false, false
 	for i := 0; i < len(h); {
+		c := h[i]
 		switch {
-		case bytes.HasPrefix(h[i:], []byte("</p>")):
-			p.endBlock()
-			i += len("</p>")
-		case h[i] == '<':
+		case c == '<':
+			if bytes.HasPrefix(h[i:], []byte("</p>")) {
+				para = true
+			}
 			i += bytes.IndexByte(h[i:], '>') + 1
-		case bytes.HasPrefix(h[i:], []byte("&quot;")):
-			p.raw = append(p.raw, '"')
-			i += len("&quot;")
-		default:
-			p.raw = append(p.raw, h[i])
+			continue
+		case c == '&': // &quot;, the one entity renderPlain writes
+			c, i = '"', i+len("&quot;")-1
+		case c < utf8.RuneSelf && asciiSpace[c]:
+			space = true
 			i++
+			continue
+		case c >= utf8.RuneSelf:
+			if r, n := utf8.DecodeRune(h[i:]); unicode.IsSpace(r) {
+				space = true
+				i += n
+				continue
+			}
 		}
+		if words.Len() > 0 && (space || para) {
+			if para {
+				breaks = append(breaks, words.Len()+1)
+			}
+			words.WriteByte(' ')
+		}
+		space, para = false, false
+		words.WriteByte(c)
+		i++
 	}
-	return p.result()
+	plain = words.String()
+	if len(breaks) == 0 {
+		return plain, ""
+	}
+	var p strings.Builder
+	p.Grow(len(plain) + len(breaks))
+	from := 0
+	for _, at := range breaks {
+		p.WriteString(plain[from : at-1])
+		p.WriteString("\n\n")
+		from = at
+	}
+	p.WriteString(plain[from:])
+	return plain, p.String()
 }
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace holds spaces.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // plainOfDoc returns the plain text and paragraphs of a parsed turn.
 func plainOfDoc(doc ast.Node, src []byte) (plain, paras string) {
@@ -274,17 +315,26 @@ func appendResolved(b, s []byte) []byte {
 // appendFields appends the words of s, as strings.Fields splits it, one
 // space apart and a space after what b holds already.
 func appendFields(b, s []byte) []byte {
-	str := string(s)
-	for i := skipSpaces(str, 0); i < len(str); i = skipSpaces(str, i) {
-		end := i
-		for end < len(str) && spaceAt(str, end) == 0 {
-			end++
+	space := len(b) > 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				space = len(b) > 0
+				i++
+				continue
+			}
+		} else if r, n := utf8.DecodeRune(s[i:]); unicode.IsSpace(r) {
+			space = len(b) > 0
+			i += n
+			continue
 		}
-		if len(b) > 0 {
+		if space {
 			b = append(b, ' ')
+			space = false
 		}
-		b = append(b, str[i:end]...)
-		i = end
+		b = append(b, c)
+		i++
 	}
 	return b
 }
