@@ -107,7 +107,7 @@ func (r *Renderer) EpisodeFiles(e *site.Episode, t *transcript.Transcript) (*Ren
 
 	p := &Page{Path: e.URL(), Title: e.Meta.Title, Description: e.Meta.Description, Episode: ep}
 	if repo := r.site.Config.Repository; repo != "" {
-		p.EditURL = strings.TrimSuffix(repo, "/") + "/" + strings.TrimPrefix(e.Source, "content/")
+		p.EditURL = SafeURL(strings.TrimSuffix(repo, "/") + "/" + strings.TrimPrefix(e.Source, "content/"))
 	}
 	html, err := r.execute("episode", p)
 	recycle(ep.transcript)
@@ -261,10 +261,10 @@ func chapters(cs []transcript.Chapter, turns []*Turn) []*Chapter {
 // mediaOf tells what player an episode gets.
 func (r *Renderer) mediaOf(m transcript.Media) Media {
 	switch {
-	case m.Video != "":
+	case m.Video != "" && r.media(m.Video) != "":
 		v := Media{Kind: "video", Src: r.media(m.Video), YouTube: youTubeID(m.Video)}
 		return v
-	case m.Audio != "":
+	case m.Audio != "" && r.media(m.Audio) != "":
 		return Media{Kind: "audio", Src: r.media(m.Audio)}
 	}
 	return Media{}
@@ -353,7 +353,7 @@ func (r *Renderer) jsonLD(ep *Episode) template.JS {
 	var people []thing
 	for _, sp := range e.Speakers {
 		p := thing{"@type": "Person", "name": sp.Name, "url": r.Abs(sp.Page(1))}
-		if sp.URL != "" {
+		if SafeURL(sp.URL) != "" {
 			p["sameAs"] = sp.URL
 		}
 		people = append(people, p)

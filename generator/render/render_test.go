@@ -181,7 +181,7 @@ func TestFeedAndSitemapAreWellFormed(t *testing.T) {
 	feed := written(r.Feed)
 	for _, want := range []string{"<guid isPermaLink=\"true\">https://example.org/pod/episodes/episode/</guid>",
 		"<pubDate>Wed, 15 May 2024 00:00:00 +0000</pubDate>",
-		`<podcast:transcript url="https://example.org/pod/episodes/episode/transcript.json" type="application/json"/>`} {
+		`<podcast:transcript url="https://example.org/pod/episodes/episode/transcript.json" type="application/json" language="en"/>`} {
 		if !strings.Contains(feed, want) {
 			t.Errorf("feed lacks %s", want)
 		}

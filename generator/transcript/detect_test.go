@@ -37,6 +37,10 @@ func TestDetect(t *testing.T) {
 		{"MarkdownLinkIsNotJSON", "a.md", "[a link](x)\n\n**Jane** (0:00)\nHi.\n", FormatMarkdown},
 		{"FrontMatterOverridesDetection", "a.md", "---\nformat: plain\n---\n**Jane:** 0:00 hi\n", FormatPlain},
 		{"FrontMatterNamesCueFormat", "a.md", "---\nformat: srt\n---\n1\n00:00:00,000 --> 00:00:01,000\nJane: hi\n", FormatSRT},
+		{"RevContinuationsNeverDecide", "a.md", "Lenny (00:00:00):\nHi.\n\n(00:00:04):\nA.\n\n(00:00:05):\nB.\n\n(00:00:06):\nC.\n\nBoz (00:00:09):\nHo.\n", FormatRev},
+		{"RevNicknameAndPart", "a.md", "Andrew 'Boz' Bosworth (00:00:07):\nHi.\n\nJiaona Zhang (JZ) (00:01:02):\nHo.\n", FormatRev},
+		{"ChangelogMonologueWithTimes", "a.md", "**Dan:** Hi.\n\n\\[06:30\\] One.\n\n\\[10:23\\] Two.\n\n\\[14:25\\] Three.\n", FormatBoldColon},
+		{"SpineRoleInBrackets", "a.md", "**Ann (host)** (0:00)\nHi.\n\n**Jane Doe (guest)** (0:05)\nHo.\n", FormatMarkdown},
 		{"NothingMatchesFallsBackToMarkdown", "a.md", "Just some notes.\nNo turns here.\n", FormatMarkdown},
 	}
 	for _, tt := range tests {
