@@ -22,7 +22,7 @@ import (
 
 // Version identifies the generator's output format; state saved by another
 // version is not reused.
-const Version = "verbatim-4"
+const Version = "verbatim-5"
 
 // Result tells what a build did.
 type Result struct {
@@ -204,6 +204,9 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	conf, problems := site.LoadConfig(root)
 	if b.cfg.BaseURL != "" {
 		conf.BaseURL = strings.TrimSuffix(b.cfg.BaseURL, "/") + "/"
+		if why := site.CheckAbsoluteURL(b.cfg.BaseURL); why != "" {
+			problems.Errorf(diag.Pos{File: "-base-url"}, "give the site's full address, such as https://example.org/", "base URL %q %s", b.cfg.BaseURL, why)
+		}
 	}
 	theme, themeProblems := render.LoadTheme(root, conf.HighlightStyle, conf.HighlightStyleDark, b.cfg.Fingerprint)
 	problems = append(problems, themeProblems...)

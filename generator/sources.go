@@ -186,11 +186,13 @@ func readSource(root, name string, prev *source, now time.Time, opt transcript.O
 	defer recycle(src)
 	t, problems := transcript.ParseWith(name, src, opt)
 	problems = append(problems, lintTranscript(t, src)...)
+	sum := site.Summarize(name, t)
+	problems = append(problems, sum.Check(t, src)...)
 	return &source{
 		Size:     info.Size(),
 		ModTime:  info.ModTime().UnixNano(),
 		Sum:      output.SumOf(src),
-		Summary:  site.Summarize(name, t),
+		Summary:  sum,
 		Problems: problems,
 		Format:   lineFormat(t),
 		Options:  optionsKey(opt),
