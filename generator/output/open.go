@@ -57,7 +57,11 @@ func (d *Dir) openShared() error {
 			prev = m
 		case errors.Is(err, errCorrupt):
 			damaged = true
-			d.warnings = append(d.warnings, fmt.Sprintf("%s does not verify (it is damaged, from an unknown version, or not verbatim's): building anew, writing every file and removing none from %s", path, d.root))
+			d.warnings = append(d.warnings, Warning{
+				Path: path,
+				Msg:  fmt.Sprintf("the manifest does not verify (it is damaged, from an unknown version, or not verbatim's): every file is written anew and none is removed from %s", d.root),
+				Hint: "files an earlier build wrote that this one does not may be left behind; empty the folder and build again to be rid of them",
+			})
 		case !errors.Is(err, fs.ErrNotExist):
 			return err
 		}

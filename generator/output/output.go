@@ -109,7 +109,7 @@ type Dir struct {
 	// State is returned, and Keep may keep its files.
 	trusted bool
 	// warnings are what Open found wrong with the folder and got past.
-	warnings []string
+	warnings []Warning
 
 	mu sync.Mutex
 	// produced are the files staged since the last spill to a run file
@@ -183,9 +183,15 @@ func Open(root string, opts Options) (*Dir, error) {
 	return d, nil
 }
 
-// Warnings returns what Open found wrong with the folder and got past,
-// one sentence each, for the user.
-func (d *Dir) Warnings() []string { return d.warnings }
+// A Warning is something Open found wrong with the folder and got past.
+type Warning struct {
+	Path string // the file it is about
+	Msg  string // what is wrong, and what the build does about it
+	Hint string // what the user may do
+}
+
+// Warnings returns what Open found wrong with the folder and got past.
+func (d *Dir) Warnings() []Warning { return d.warnings }
 
 // Last identifies the manifest the build started from, as Changes.Manifest
 // did when a build saved it; 0 when there was none, or it was not read
