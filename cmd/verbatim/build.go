@@ -29,6 +29,7 @@ func buildCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish drafts too")
 	fs.BoolVar(&cfg.Strict, "strict", false, "fail on warnings too (they are still reported as warnings)")
 	all := fs.Bool("all", false, "show every problem, not a few of each kind")
+	fs.BoolVar(&cfg.Force, "force", false, "write every file again, trusting nothing in the output folder")
 	watch := fs.Bool("watch", false, "rebuild whenever a file changes")
 	poll := fs.Duration("poll", 0, "with -watch, poll for changes at this `interval` instead of using file system events")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
