@@ -76,6 +76,7 @@ func TestNoTurnsError(t *testing.T) {
 		{"ErrListsFormatsAndFirstLines", "Notes from the call\nJane said hi\n", []string{"no turns found", "tried formats markdown, changelog", "vtt, srt, json", `"Notes from the call"`, `"Jane said hi"`}},
 		{"ErrNamedFormatOnly", "---\nformat: otter\n---\nNotes\n", []string{"tried formats otter (named in front matter)", `"Notes"`}},
 		{"ErrEmptyFile", "", []string{"the file is empty"}},
+		{"ErrNearMissQuoted", "# A near miss\n\n**Bob* (0:00)\nHello there.\n", []string{`the line "**Bob* (0:00)" is nearly a turn header`, `3:1: warning: "**Bob* (0:00)" looks like a turn header`, "write it as **Bob** (0:00)"}},
 		{"ErrUnknownFormatDidYouMean", "---\nformat: markdwn\n---\n**A** (0:00)\nhi\n", []string{`unknown format "markdwn"`, "did you mean markdown?"}},
 	}
 	for _, tt := range tests {

@@ -18,12 +18,20 @@ import (
 // "Ad break") is a marker too; "Breakmaster Cylinder", a name, is not.
 var DefaultMarkers = []string{"Break", "Intro", "Outro", "Jingle", "Music", "Song", "Sample", "Ad", "Sponsor", "Cold open"}
 
+// markerInitials are the first letters of DefaultMarkers, in lower case.
+const markerInitials = "biojmsac"
+
 // markerOf returns the marker a turn label names, or "" for a speaker.
 func (p *parser) markerOf(label string) string {
-	if label == "" || label[0] < 'A' || label[0] > 'z' && label[0] < utf8.RuneSelf {
+	if label == "" {
 		return ""
 	}
-	for _, list := range [][]string{DefaultMarkers, p.markers} {
+	lists := [][]string{DefaultMarkers, p.markers}
+	if !strings.ContainsRune(markerInitials, rune(label[0]|0x20)) {
+		// Most labels are names; a name seldom starts as a default does.
+		lists = lists[1:]
+	}
+	for _, list := range lists {
 		for _, m := range list {
 			if len(label) < len(m) || !strings.EqualFold(label[:len(m)], m) {
 				continue
@@ -240,8 +248,9 @@ type lookalikes struct {
 // style reads it as a turn header that names a speaker: the speaker would
 // be lost, and the line joined to the turn before.
 func (p *parser) lookalike(st *lineStyle, l line) {
+	shaped := headerShaped(l.text)
 	for _, other := range lineStyles {
-		if other == st || other.merge {
+		if other == st || other.merge || other.shaped && !shaped {
 			continue
 		}
 		if h, ok := other.header(l.text); ok && h.speaker != "" && p.markerOf(h.speaker) == "" {
@@ -255,6 +264,25 @@ func (p *parser) lookalike(st *lineStyle, l line) {
 			return
 		}
 	}
+}
+
+// headerShaped reports whether s could be a turn header of the built-in
+// line styles at all: it opens with markup, a bracket or a digit, ends
+// with a digit or a colon, or has a bracket where a name would end. Most
+// lines of speech do none of these, and are not tried against the styles
+// marked shaped.
+func headerShaped(s string) bool {
+	t := trimLeftBlank(s)
+	if t == "" {
+		return false
+	}
+	switch c := t[0]; {
+	case c == '*' || c == '[' || c == '(' || c == '\\' || c == '#' || isDigit(c):
+		return true
+	case isDigit(t[len(t)-1]) || t[len(t)-1] == ':':
+		return true
+	}
+	return strings.IndexByte(t[:min(len(t), maxName+8)], '(') >= 0
 }
 
 // reportLookalikes warns of the lines lookalike noted, once per file.

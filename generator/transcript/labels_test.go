@@ -107,3 +107,24 @@ func TestTitleFromName(t *testing.T) {
 		}
 	}
 }
+
+// FuzzHeaderShaped checks that headerShaped never turns away a line that
+// a style marked shaped reads as a header: detection and lookalike skip
+// the lines it turns away.
+func FuzzHeaderShaped(f *testing.F) {
+	for _, s := range []string{"**Jane** (0:00)", "**Jane:** Hi.", "**Jane** [00:00:01]: Hi.", "\\[0:00:01.5\\] **Jane** Hi.",
+		"### Jane — 0:00", "Jane: (00:01)", "(00:00:09) More.", "Lex (00:00:00) Hi.", "[00:00:01] Jane: Hi.",
+		"Jane Doe  0:03", "0:03", "  Lenny (00:01:30):", "Jiaona Zhang (JZ) (00:01:02):", "Just text."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if s == "" || strings.ContainsAny(s, "\n") {
+			return
+		}
+		for _, st := range lineStyles {
+			if _, ok := st.header(s); ok && st.shaped && !headerShaped(s) {
+				t.Errorf("%s reads %q as a header, but headerShaped does not", st.name, s)
+			}
+		}
+	})
+}

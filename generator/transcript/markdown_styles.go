@@ -24,21 +24,24 @@ type lineStyle struct {
 	header func(s string) (header, bool)
 	// merge joins runs of speakerless lines into readable turns.
 	merge bool
+	// shaped is set when every header of the style is headerShaped:
+	// detection and lookalike then try only such lines.
+	shaped bool
 }
 
 // lineStyles are the line formats, in the order detection prefers them
 // when two recognise as many headers.
 var lineStyles = []*lineStyle{
-	{name: FormatMarkdown, header: spineHeader},
-	{name: FormatBoldColon, header: boldColonHeader},
-	{name: FormatBoldBracket, header: boldBracketHeader},
-	{name: FormatTimeBold, header: timeBoldHeader},
-	{name: FormatHeading, header: headingHeader},
-	{name: FormatRev, header: revHeader},
-	{name: FormatNameTime, header: nameTimeHeader},
-	{name: FormatTimeName, header: timeNameHeader},
-	{name: FormatOtter, header: otterHeader},
-	{name: FormatPlain, header: plainHeader, merge: true},
+	{name: FormatMarkdown, header: spineHeader, shaped: true},
+	{name: FormatBoldColon, header: boldColonHeader, shaped: true},
+	{name: FormatBoldBracket, header: boldBracketHeader, shaped: true},
+	{name: FormatTimeBold, header: timeBoldHeader, shaped: true},
+	{name: FormatHeading, header: headingHeader, shaped: true},
+	{name: FormatRev, header: revHeader, shaped: true},
+	{name: FormatNameTime, header: nameTimeHeader, shaped: true},
+	{name: FormatTimeName, header: timeNameHeader, shaped: true},
+	{name: FormatOtter, header: otterHeader, shaped: true},
+	{name: FormatPlain, header: plainHeader, merge: true, shaped: true},
 }
 
 // spineHeader: "**" name "**" "(" timestamp ")" / "**" name ":**" / "(" timestamp ")",
@@ -79,7 +82,10 @@ func spineHeader(s string) (header, bool) {
 // ("Ann (host)"); any other is part of the name ("Jiaona Zhang (JZ)").
 func boldLabel(label string) (name, role string, ok bool) {
 	label = strings.TrimSpace(label)
-	if k := strings.LastIndex(label, " ("); k > 0 && strings.HasSuffix(label, ")") {
+	if !strings.HasSuffix(label, ")") {
+		return label, "", isBoldName(label)
+	}
+	if k := strings.LastIndex(label, " ("); k > 0 {
 		part := label[k+2 : len(label)-1]
 		base := trimRightBlank(label[:k])
 		if part == "" || strings.ContainsAny(part, "()[]*") || strings.Count(part, " ") > 2 || !isBoldName(base) {

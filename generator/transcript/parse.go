@@ -228,7 +228,11 @@ func countHeaders(s string, from int, stop func(counts []int, opens []bool, left
 		if c := l.text[0]; c == '[' || c == '(' || c == '\\' {
 			_, opener = openingTime(l.text)
 		}
+		shaped := headerShaped(l.text)
 		for i, st := range lineStyles {
+			if st.shaped && !shaped {
+				continue
+			}
 			if h, ok := st.header(l.text); ok {
 				counts[i]++
 				opens[i] = opens[i] || !h.cont
