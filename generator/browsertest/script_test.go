@@ -331,7 +331,7 @@ func TestBuiltSiteRunsUnderTheCSP(t *testing.T) {
 		return Eval[[]string](t, tab, `window.violations`)
 	}
 	for _, p := range pagesOf(t, out) {
-		t.Run(strings.Trim(p, "/"), func(t *testing.T) {
+		t.Run(strings.Trim("home"+p, "/"), func(t *testing.T) {
 			tab := open(t, p)
 			if v := violations(t, tab); len(v) > 0 {
 				t.Errorf("%s breaks the policy: %s", p, strings.Join(v, "; "))
