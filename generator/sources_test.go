@@ -194,12 +194,12 @@ func TestLineFormatReadsTheSame(t *testing.T) {
 }
 
 // TestSourcesDoNotHoldTheirFiles reads transcripts whose title, speakers and
-// turns' speakers come from the text (no front matter), as the shared real
-// sample's do, and checks what a build keeps of each (its source, held for
+// turns' speakers come from the text (no front matter), as a spoken.md
+// export's do (spokenSample), and checks what a build keeps of each (its source, held for
 // every episode until the build ends and by serve between builds) is not
 // the whole file: substrings of it would keep all its bytes alive.
 func TestSourcesDoNotHoldTheirFiles(t *testing.T) {
-	sample, err := os.ReadFile("../../shared/fixtures/spoken-md-sample.md")
+	sample, err := os.ReadFile(spokenSample)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +218,7 @@ func TestSourcesDoNotHoldTheirFiles(t *testing.T) {
 	runtime.ReadMemStats(&before)
 	kept := make([]*source, files)
 	for i, name := range names {
-		if kept[i], err = readSource(root, name, nil, time.Now()); err != nil {
+		if kept[i], err = readSource(root, name, nil, time.Now(), transcript.Options{}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -83,6 +83,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		"timestamp":  transcript.FormatTimestamp,
 		"truncate":   Shorten,
 		"paragraphs": paragraphsHTML,
+		"headTitle":  HeadTitle,
+		"favicon":    r.favicon,
+		"resolve":    r.resolve,
 	}
 }
 

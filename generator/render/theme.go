@@ -101,7 +101,9 @@ func LoadTheme(siteDir, lightStyle, darkStyle string, fingerprint bool) (*Theme,
 	th.Key = output.SumOf(all.Bytes())
 	for name, a := range th.Assets {
 		a.Path = name
-		if fingerprint {
+		// favicon.ico keeps its name: browsers and crawlers ask for
+		// /favicon.ico whatever a page links.
+		if fingerprint && name != "favicon.ico" {
 			sum := output.SumOf(a.Data)
 			ext := path.Ext(name)
 			a.Path = "assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext

@@ -7,9 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	"github.com/verbatim-ssg/verbatim/generator/diag"
+	"github.com/verbatim-ssg/verbatim/generator/transcript"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -31,9 +33,23 @@ type Config struct {
 	Repository string `yaml:"repository"`
 	// PageSize is how many episodes a home or speaker page lists.
 	PageSize int `yaml:"pageSize"`
+	// Favicon is the site's icon: a file of its static folder, such as
+	// "logo.png", or a URL. Empty, pages link the theme's favicon.svg.
+	Favicon string `yaml:"favicon"`
 	// Aliases merge speakers on purpose: each name (such as "Speaker 1")
 	// is shown, linked and counted as the person it maps to.
 	Aliases map[string]string `yaml:"aliases"`
+	// Markers are more labels, beside transcript.DefaultMarkers, that
+	// name a stretch that is not speech ("**Ad read:** \[12:00\]").
+	Markers []string `yaml:"markers"`
+	// Limits bound what one transcript file may hold; zero keeps
+	// transcript.DefaultLimits.
+	Limits transcript.Limits `yaml:"limits"`
+}
+
+// ParseOptions are the options transcripts of the site are read with.
+func (c Config) ParseOptions() transcript.Options {
+	return transcript.Options{Markers: c.Markers, Limits: c.Limits}
 }
 
 // DefaultConfig returns the configuration of a site with no config file.
@@ -71,7 +87,7 @@ func LoadConfig(dir string) (Config, diag.List) {
 			pos.Line = line
 			msg = strings.TrimSpace(msg[strings.Index(msg, fmt.Sprintf("line %d:", line))+len(fmt.Sprintf("line %d:", line)):])
 		}
-		problems.Errorf(pos, "the keys are title, baseURL, language, description, highlightStyle, highlightStyleDark, repository, pageSize and aliases", "config: %s", msg)
+		problems.Errorf(pos, "the keys are "+configKeyNames(), "config: %s", msg)
 		return cfg, problems
 	}
 	keys := configKeys(src)
@@ -82,8 +98,32 @@ func LoadConfig(dir string) (Config, diag.List) {
 	var aliasProblems diag.List
 	cfg.Aliases, aliasProblems = checkAliases(cfg.Aliases, keys)
 	problems = append(problems, aliasProblems...)
+	for _, m := range cfg.Markers {
+		if strings.TrimSpace(m) == "" {
+			problems.Errorf(pos, `list labels such as "Ad read"`, "markers: a marker is empty")
+		}
+	}
+	if l := cfg.Limits; l.FileSize < 0 || l.TurnLength < 0 || l.Nesting < 0 {
+		problems.Errorf(pos, "use positive numbers, or leave a limit out for its default", "limits: a limit is negative")
+	}
 	cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/") + "/"
 	return cfg, problems
+}
+
+// configKeyNames lists the config file's keys, as their yaml tags name
+// them, for the hint under an unknown key: "title, baseURL, … and limits".
+func configKeyNames() string {
+	t := reflect.TypeFor[Config]()
+	names := make([]string, 0, t.NumField())
+	for i := range t.NumField() {
+		if name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ","); name != "" && name != "-" {
+			names = append(names, name)
+		}
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // configNodes are the top-level keys of the config file and their values,

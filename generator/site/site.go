@@ -53,7 +53,7 @@ func Summarize(source string, t *transcript.Transcript) *Summary {
 	s.SpeakerTurns = make([]int, len(s.Speakers))
 	for _, turn := range t.Turns {
 		s.Timed = s.Timed || turn.Start != transcript.NoTime
-		if turn.Speaker == "" {
+		if turn.Speaker == "" || turn.Marker != "" { // a break is no one
 			continue
 		}
 		k, ok := index[turn.Speaker]
