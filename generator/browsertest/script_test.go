@@ -204,6 +204,9 @@ const unsafeAttrsJS = `(() => {
 // not lead to a page of the site: no dialog may open, and no attribute may
 // resolve to a scheme other than http(s).
 func TestScriptURLsNeverRun(t *testing.T) {
+	if browser == nil {
+		t.SkipNow() // TestMain has said why
+	}
 	urls := scriptURLs()
 	for _, js := range []bool{true, false} {
 		t.Run(map[bool]string{true: "WithScripts", false: "WithoutScripts"}[js], func(t *testing.T) {
@@ -309,6 +312,9 @@ const cspProbe = `<!doctype html><html lang="en"><title>probe</title>
 // from another origin), and the theme's scripts must still work. A probe
 // page shows that the policy does stop inline script.
 func TestBuiltSiteRunsUnderTheCSP(t *testing.T) {
+	if browser == nil {
+		t.SkipNow() // TestMain has said why
+	}
 	csp := netlifyCSP(t)
 	_, out := buildSample(t)
 	files := http.FileServer(http.FS(Layers{os.DirFS(out), fstest.MapFS{"csp-probe.html": {Data: []byte(cspProbe)}}}))
