@@ -52,6 +52,9 @@ func mergeTurns(turns []Turn, chapters []Chapter) []Turn {
 			if last.Start == NoTime {
 				last.Start = t.Start
 			}
+			// The joined turn ends where its last piece does, or at an
+			// unknown time when that piece's end is unknown.
+			last.End = t.End
 		}
 		index[i] = len(out) - 1
 	}

@@ -57,6 +57,9 @@ func dump(t *Transcript, src []byte, problems diag.List) string {
 	fmt.Fprintf(&b, "turns: %d\n", len(t.Turns))
 	for i, turn := range t.Turns {
 		fmt.Fprintf(&b, "  %d [%s] %q @%s text@%s\n", i, stamp(turn.Start), turn.Speaker, at(turn.Offset), at(turn.TextOffset))
+		if turn.End != 0 {
+			fmt.Fprintf(&b, "    ends %s\n", turn.End)
+		}
 		for _, l := range strings.Split(turn.Text, "\n") {
 			fmt.Fprintf(&b, "    | %s\n", l)
 		}

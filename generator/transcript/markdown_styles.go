@@ -36,8 +36,13 @@ var lineStyles = []*lineStyle{
 	{name: FormatRev, header: revHeader},
 	{name: FormatNameTime, header: nameTimeHeader},
 	{name: FormatTimeName, header: timeNameHeader},
-	{name: FormatOtter, header: otterHeader},
+	{name: FormatOtter, header: otterLine},
+	{name: FormatOxide, header: oxideHeader},
+	{name: FormatRevPlain, header: revPlainHeader},
+	{name: FormatVoiceLines, header: voiceLineHeader, merge: true},
+	{name: FormatYouTube, header: youTubeHeader},
 	{name: FormatPlain, header: plainHeader, merge: true},
+	{name: FormatWhisperSec, header: whisperSecondsHeader, merge: true},
 }
 
 // spineHeader: "**" name "**" "(" timestamp ")" / "**" name ":**" / "(" timestamp ")",
