@@ -179,7 +179,7 @@ func unclosedQuote(text []byte, errLine int) (line int, quote string, ok bool) {
 }
 
 // closesQuote reports whether the quoted scalar v, starting with its
-// quote, closes on its line: ” inside single quotes and \" inside double
+// quote, closes on its line: a doubled quote inside single quotes and an escaped one inside double
 // quotes do not close it.
 func closesQuote(v string) bool {
 	q := v[0]
