@@ -6,11 +6,11 @@ import "strings"
 // lineStyles (markdown_styles.go). Detection counts their headers like any
 // other style's.
 const (
-	FormatVoiceLines = "voice-lines"     // 00:00:03 <v Name>text
-	FormatWhisperSec = "whisper-seconds" // [0.00 --> 2.24] text
-	FormatOxide      = "oxide"           // [Name] [mm:ss] text
-	FormatRevPlain   = "rev-untimed"     // Name: alone on a line, text below
-	FormatYouTube    = "youtube"         // a time alone on a line, the caption below
+	FormatVoiceLines = "voice-lines" // 00:00:03 <v Name>text
+	FormatWhisperSec = "whisper"     // [0.00 --> 2.24] text, [0.00 → 1.82] text
+	FormatOxide      = "oxide"       // [Name] [mm:ss] text
+	FormatRevPlain   = "rev-untimed" // Name: alone on a line, text below
+	FormatYouTube    = "youtube"     // a time alone on a line, the caption below
 )
 
 // voiceLineHeader: timestamp 1*WSP "<v" [classes] SP name ">" text, as a
@@ -36,28 +36,47 @@ func voiceLineHeader(s string) (header, bool) {
 	return header{speaker: name, ts: s[:n], text: textAt(s, rest[tag+1:])}, true
 }
 
-// whisperSecondsHeader: "[" seconds " --> " seconds "]" [text], Whisper's
-// output with times in plain seconds ("[0.00 --> 2.24]"). The clock form
-// ("[00:00.000 --> 00:02.240]") is plainHeader's.
+// whisperSecondsHeader: "[" time arrow time "]" [text], Whisper's output
+// as other tools write it: times in plain seconds ("[0.00 --> 2.24]"), or
+// an arrow other than "-->" ("[0.00 → 1.82]"). The clock form with "-->"
+// ("[00:00.000 --> 00:02.240]") is plainHeader's, which comes first.
+//
+//	time  = seconds / timestamp
+//	arrow = "-->" / "->" / "→"
 func whisperSecondsHeader(s string) (header, bool) {
 	if s[0] != '[' {
 		return header{}, false
 	}
-	n := secondsLen(s[1:])
+	n := cueTimeLen(s[1:])
 	if n == 0 {
 		return header{}, false
 	}
 	rest := trimLeftBlank(s[1+n:])
-	after, ok := strings.CutPrefix(rest, "-->")
+	var after string
+	ok := false
+	for _, arrow := range []string{"-->", "->", "→"} {
+		if after, ok = strings.CutPrefix(rest, arrow); ok {
+			break
+		}
+	}
 	if !ok {
 		return header{}, false
 	}
 	after = trimLeftBlank(after)
-	m := secondsLen(after)
+	m := cueTimeLen(after)
 	if m == 0 || !strings.HasPrefix(after[m:], "]") {
 		return header{}, false
 	}
-	return header{speaker: "", ts: s[1 : 1+n], tsAt: 1, text: textAt(s, after[m+1:])}, true
+	return header{ts: s[1 : 1+n], tsAt: 1, text: textAt(s, after[m+1:])}, true
+}
+
+// cueTimeLen is the length of plain seconds or a timestamp at the start
+// of s.
+func cueTimeLen(s string) int {
+	if n := timeLen(s); n > 0 {
+		return n
+	}
+	return secondsLen(s)
 }
 
 // secondsLen is the length of plain seconds at the start of s: digits, a
@@ -111,10 +130,20 @@ func revPlainHeader(s string) (header, bool) {
 		return header{}, false
 	}
 	name := s[:len(s)-1]
-	if !isName(name) {
+	if !isName(name) || notSpeakers[name] || (strings.IndexByte(name, ' ') > 0 && strings.ToUpper(name) == name) {
+		// "COMPLETE RESULTS:" and "Links:" head a section, not a turn.
 		return header{}, false
 	}
 	return header{speaker: name, text: -1}, true
+}
+
+// notSpeakers are the words that, alone before a colon on a line, head a
+// section of show notes rather than name who speaks.
+var notSpeakers = map[string]bool{
+	"Transcript": true, "Summary": true, "Notes": true, "Note": true, "Links": true, "Sponsors": true,
+	"Resources": true, "Topics": true, "Chapters": true, "Timestamps": true, "Speakers": true,
+	"Description": true, "Contents": true, "References": true, "Results": true, "Update": true,
+	"Show Notes": true, "Episode Links": true, "Referenced": true, "Where to find": true,
 }
 
 // youTubeHeader (a YouTube transcript copied from its page): a timestamp
