@@ -56,20 +56,22 @@ func splitFrontMatter(src []byte) (fence string, text []byte, textOff, body int,
 		if strings.TrimRight(string(src[:first]), " \t\r") != f {
 			continue
 		}
-		guess := -1 // where an unclosed front matter ends
 		for off := rest; off < len(src); {
 			end, next, _ := cutLine(src, off)
-			l := strings.TrimRight(string(src[off:end]), " \t\r")
-			if l == f {
+			if string(bytes.TrimRight(src[off:end], " \t\r")) == f { // compared without a copy
 				return f, src[rest:off], rest, next, true
-			}
-			if guess < 0 && !fmLine(l, f) {
-				guess = off
 			}
 			off = next
 		}
-		if guess < 0 {
-			guess = len(src)
+		// Unclosed: it ends where a line cannot be front matter.
+		guess := len(src)
+		for off := rest; off < len(src); {
+			end, next, _ := cutLine(src, off)
+			if !fmLine(strings.TrimRight(string(src[off:end]), " \t\r"), f) {
+				guess = off
+				break
+			}
+			off = next
 		}
 		return f, src[rest:guess], rest, guess, false
 	}
@@ -94,7 +96,7 @@ func fmLine(l, fence string) bool {
 		sep = "="
 	}
 	k, _, ok := strings.Cut(l, sep)
-	return ok && k != "" && !strings.ContainsAny(k, "*()[]") && len(strings.Fields(k)) <= 2
+	return ok && k != "" && !strings.ContainsAny(k, "*()[]") && strings.Count(strings.TrimSpace(k), " ") <= 1
 }
 
 // cutLine returns the end of the line starting at off (before "\n") and the
@@ -491,7 +493,13 @@ var dateLayouts = []string{
 	"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05",
 	"January 2, 2006", "Jan 2, 2006", "January 2 2006", "Jan 2 2006",
 	"2 January 2006", "2 Jan 2006", "Monday, January 2, 2006", "Mon, 02 Jan 2006",
-	// What Jekyll, Hugo and RSS feeds write.
+}
+
+// clockDateLayouts are dates with a time of day or slashes, as Jekyll,
+// Hugo and RSS feeds write them. They are tried only on text with a colon
+// or a slash: the preamble asks about many lines that are not dates, and
+// each layout that fails allocates its error.
+var clockDateLayouts = []string{
 	"2006-01-02 15:04:05 -0700", "2006-01-02 15:04:05 -07:00", "2006-01-02 15:04",
 	time.RFC1123Z, time.RFC1123, "Mon, 2 Jan 2006 15:04:05 -0700", "2006/01/02",
 }
@@ -499,12 +507,17 @@ var dateLayouts = []string{
 // ParseDate reads a date in one of the layouts transcripts use.
 func ParseDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
-	for _, layout := range dateLayouts {
-		if d, err := time.Parse(layout, s); err == nil {
-			if _, off := d.Zone(); off == 0 {
-				d = d.UTC() // "+0000" is UTC, as written back ("Z")
+	for _, layouts := range [][]string{dateLayouts, clockDateLayouts} {
+		if layouts[0] == clockDateLayouts[0] && !strings.ContainsAny(s, ":/") {
+			break
+		}
+		for _, layout := range layouts {
+			if d, err := time.Parse(layout, s); err == nil {
+				if _, off := d.Zone(); off == 0 {
+					d = d.UTC() // "+0000" is UTC, as written back ("Z")
+				}
+				return d, nil
 			}
-			return d, nil
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date", s)

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -14,13 +16,46 @@ import (
 // spelling (startTime, endTime, body) or the one Whisper and others write
 // (start, end, text).
 type jsonSegment struct {
-	Speaker   string   `json:"speaker"`
-	StartTime *float64 `json:"startTime"`
-	Start     *float64 `json:"start"`
-	EndTime   *float64 `json:"endTime"`
-	End       *float64 `json:"end"`
-	Body      *string  `json:"body"`
-	Text      *string  `json:"text"`
+	Speaker   string     `json:"speaker"`
+	StartTime jsonNumber `json:"startTime"`
+	Start     jsonNumber `json:"start"`
+	EndTime   jsonNumber `json:"endTime"`
+	End       jsonNumber `json:"end"`
+	Body      *string    `json:"body"`
+	Text      *string    `json:"text"`
+}
+
+// jsonNumber is a number that may be absent. It is not a *float64, which
+// the decoder would allocate for each of a word-level transcript's
+// thousands of segments.
+type jsonNumber struct {
+	v   float64
+	set bool
+}
+
+// UnmarshalJSON reads a number, a number in quotes as some tools write
+// it ("12.5"), or null as no number.
+func (n *jsonNumber) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' {
+		b = b[1 : len(b)-1]
+	}
+	v, err := strconv.ParseFloat(string(b), 64)
+	if err != nil {
+		return fmt.Errorf("%s is not a number of seconds", b)
+	}
+	n.v, n.set = v, true
+	return nil
+}
+
+// or returns n when it is set, else m.
+func (n jsonNumber) or(m jsonNumber) jsonNumber {
+	if n.set {
+		return n
+	}
+	return m
 }
 
 // parseJSON reads a JSON transcript:
@@ -122,7 +157,7 @@ func cmpErr(err error, msg string) error {
 func (p *parser) jsonSegments(dec *json.Decoder, body int) error {
 	type read struct {
 		speaker    string
-		start, end *float64
+		start, end jsonNumber
 		text       string
 		off        int
 	}
@@ -137,13 +172,7 @@ func (p *parser) jsonSegments(dec *json.Decoder, body int) error {
 		if err := dec.Decode(&seg); err != nil {
 			return err
 		}
-		r := read{speaker: strings.TrimSpace(seg.Speaker), start: seg.StartTime, end: seg.EndTime, off: off}
-		if r.start == nil {
-			r.start = seg.Start
-		}
-		if r.end == nil {
-			r.end = seg.End
-		}
+		r := read{speaker: strings.TrimSpace(seg.Speaker), start: seg.StartTime.or(seg.Start), end: seg.EndTime.or(seg.End), off: off}
 		text := seg.Body
 		if text == nil {
 			text = seg.Text
@@ -157,16 +186,19 @@ func (p *parser) jsonSegments(dec *json.Decoder, body int) error {
 		return err
 	}
 	unit := 1.0
-	if inMilliseconds(len(segs), func(i int) (*float64, *float64) { return segs[i].start, segs[i].end }) {
+	if inMilliseconds(len(segs), func(i int) (start, end jsonNumber) { return segs[i].start, segs[i].end }) {
 		unit = 0.001
 	}
 	for _, r := range segs {
 		if r.text == "" {
 			continue // a pause, or a segment of timing only
 		}
-		t := Turn{Speaker: r.speaker, Start: p.jsonTime(r.start, unit, r.off), Offset: r.off, TextOffset: r.off, Text: htmlEntities.Replace(r.text)}
-		if r.end != nil && t.Start != NoTime {
-			if end := time.Duration(math.Round(*r.end*unit*1000)) * time.Millisecond; end >= t.Start && *r.end*unit <= maxSeconds {
+		t := Turn{Speaker: r.speaker, Start: p.jsonTime(r.start, unit, r.off), Offset: r.off, TextOffset: r.off, Text: r.text}
+		if strings.IndexByte(t.Text, '&') >= 0 {
+			t.Text = htmlEntities.Replace(t.Text)
+		}
+		if r.end.set && t.Start != NoTime {
+			if end := time.Duration(math.Round(r.end.v*unit*1000)) * time.Millisecond; end >= t.Start && r.end.v*unit <= maxSeconds {
 				t.End = end
 			}
 		}
@@ -189,16 +221,16 @@ const maxSeconds = 1e6
 
 // jsonTime reads a segment's start, reporting one that is missing or out
 // of range.
-func (p *parser) jsonTime(v *float64, unit float64, off int) time.Duration {
-	if v == nil {
+func (p *parser) jsonTime(n jsonNumber, unit float64, off int) time.Duration {
+	if !n.set {
 		p.problems.Errorf(p.pos(off), `give each segment its start in seconds: "startTime": 12.5`, "segment has no startTime")
 		return NoTime
 	}
-	if *v < 0 || *v*unit > maxSeconds || math.IsNaN(*v) {
-		p.problems.Errorf(p.pos(off), "write startTime as seconds from the start, such as 12.5", "startTime %v is out of range", *v)
+	if v := n.v; v < 0 || v*unit > maxSeconds || math.IsNaN(v) {
+		p.problems.Errorf(p.pos(off), "write startTime as seconds from the start, such as 12.5", "startTime %v is out of range", v)
 		return NoTime
 	}
-	return time.Duration(math.Round(*v*unit*1000)) * time.Millisecond
+	return time.Duration(math.Round(n.v*unit*1000)) * time.Millisecond
 }
 
 // inMilliseconds reports whether the n segments' times (start and end of
@@ -208,22 +240,22 @@ func (p *parser) jsonTime(v *float64, unit float64, off int) time.Duration {
 // ten minutes as seconds (600). A segment is a phrase; in seconds, neither
 // happens in a real episode, while in milliseconds both come within the
 // first minute.
-func inMilliseconds(n int, times func(i int) (start, end *float64)) bool {
+func inMilliseconds(n int, times func(i int) (start, end jsonNumber)) bool {
 	long := false
 	for i := range n {
 		start, end := times(i)
-		for _, v := range []*float64{start, end} {
-			if v == nil {
+		for _, t := range [2]jsonNumber{start, end} {
+			if !t.set {
 				continue
 			}
-			if *v != math.Trunc(*v) || *v < 0 {
+			if t.v != math.Trunc(t.v) || t.v < 0 {
 				return false
 			}
-			if *v > 36000 {
+			if t.v > 36000 {
 				long = true
 			}
 		}
-		if start != nil && end != nil && *end-*start > 600 {
+		if start.set && end.set && end.v-start.v > 600 {
 			long = true
 		}
 	}

@@ -13,9 +13,11 @@ const (
 	FormatYouTube    = "youtube"     // a time alone on a line, the caption below
 )
 
-// voiceLineHeader: timestamp 1*WSP "<v" [classes] SP name ">" text, as a
-// WebVTT file flattened to one line a cue writes it. The voice tag is
-// never left in the text.
+// voiceLineHeader: timestamp 1*WSP ["<v" [classes] SP name ">"] text, as
+// a WebVTT file flattened to one line a cue writes it. The voice tag is
+// never left in the text; a line without one goes on with the speaker
+// before (a file with no voice at all is plainHeader's: a style needs a
+// header that opens a turn).
 func voiceLineHeader(s string) (header, bool) {
 	if !isDigit(s[0]) {
 		return header{}, false
@@ -29,7 +31,12 @@ func voiceLineHeader(s string) (header, bool) {
 		return header{}, false // no blank between the time and the tag
 	}
 	name, ok := voiceOf(rest)
-	if !ok || len(name) > maxName {
+	if !ok {
+		// A line with no voice goes on with the speaker before, as a
+		// WebVTT cue with no voice does.
+		return header{ts: s[:n], text: textAt(s, rest), cont: true}, true
+	}
+	if len(name) > maxName {
 		return header{}, false
 	}
 	tag := strings.IndexByte(rest, '>')

@@ -13,6 +13,8 @@ func TestDetectMore(t *testing.T) {
 	}{
 		{"VoiceLines", "00:00:03 <v Ann>Hi.\n00:00:05 <v Bo>Ho.\n", FormatVoiceLines},
 		{"VoiceLinesWithClass", "0:03 <v.loud Ann>Hi.\n", FormatVoiceLines},
+		{"VoiceLinesSomeWithoutVoice", "00:00:03 <v Ann>Hi.\n00:00:04 more.\n00:00:05 more.\n00:00:06 <v Bo>Ho.\n", FormatVoiceLines},
+		{"TimeTextLinesStayPlain", "00:00:03 Hi.\n00:00:04 more.\n", FormatPlain},
 		{"WhisperSeconds", "[0.00 --> 2.24] Hi.\n[2.24 --> 3.5] Ho.\n", FormatWhisperSec},
 		{"WhisperUnicodeArrow", "[0.00 → 1.82] Hi.\n[1.90 → 2.96] Ho.\n", FormatWhisperSec},
 		{"WhisperClockUnicodeArrow", "[00:00.000 → 00:01.820] Hi.\n", FormatWhisperSec},
@@ -76,20 +78,21 @@ func TestParseTimestampPlainSeconds(t *testing.T) {
 }
 
 func TestInMilliseconds(t *testing.T) {
-	f := func(v float64) *float64 { return &v }
+	f := func(v float64) jsonNumber { return jsonNumber{v, true} }
+	none := jsonNumber{}
 	for _, c := range []struct {
 		name  string
-		times [][2]*float64
+		times [][2]jsonNumber
 		want  bool
 	}{
-		{"SecondsWithFractions", [][2]*float64{{f(0.5), f(1.5)}, {f(1.5), f(4)}}, false},
-		{"WholeSecondsShortEpisode", [][2]*float64{{f(0), f(4)}, {f(4), f(9)}}, false},
-		{"MillisecondsLongCue", [][2]*float64{{f(1), f(5000)}}, true},
-		{"MillisecondsStartsOnly", [][2]*float64{{f(1000), nil}, {f(40000), nil}}, true},
-		{"FractionMeansSeconds", [][2]*float64{{f(1), f(5000.5)}}, false},
+		{"SecondsWithFractions", [][2]jsonNumber{{f(0.5), f(1.5)}, {f(1.5), f(4)}}, false},
+		{"WholeSecondsShortEpisode", [][2]jsonNumber{{f(0), f(4)}, {f(4), f(9)}}, false},
+		{"MillisecondsLongCue", [][2]jsonNumber{{f(1), f(5000)}}, true},
+		{"MillisecondsStartsOnly", [][2]jsonNumber{{f(1000), none}, {f(40000), none}}, true},
+		{"FractionMeansSeconds", [][2]jsonNumber{{f(1), f(5000.5)}}, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got := inMilliseconds(len(c.times), func(i int) (*float64, *float64) { return c.times[i][0], c.times[i][1] })
+			got := inMilliseconds(len(c.times), func(i int) (jsonNumber, jsonNumber) { return c.times[i][0], c.times[i][1] })
 			if got != c.want {
 				t.Errorf("inMilliseconds = %v, want %v", got, c.want)
 			}
