@@ -1,6 +1,7 @@
 package transcript
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -97,5 +98,30 @@ func TestInMilliseconds(t *testing.T) {
 				t.Errorf("inMilliseconds = %v, want %v", got, c.want)
 			}
 		})
+	}
+}
+
+// TestSplitVoicesKeepsChapters checks that a turn cut at its voice tags
+// moves the chapters after it along.
+func TestSplitVoicesKeepsChapters(t *testing.T) {
+	turns := []Turn{{Text: "a"}, {Speaker: "Ann", Text: "b <v Bo>c <v Ann>d"}, {Text: "e <v.x Bo>"}, {Text: "f"}}
+	chapters := []Chapter{{Turn: 0}, {Turn: 2}, {Turn: 3}, {Turn: 4}}
+	got, chapters := splitVoices(turns, chapters)
+	var texts, speakers []string
+	for _, turn := range got {
+		texts, speakers = append(texts, turn.Text), append(speakers, turn.Speaker)
+	}
+	if want := []string{"a", "b", "c", "d", "e", "f"}; !slices.Equal(texts, want) {
+		t.Errorf("texts = %q, want %q", texts, want)
+	}
+	if want := []string{"", "Ann", "Bo", "Ann", "", ""}; !slices.Equal(speakers, want) {
+		t.Errorf("speakers = %q, want %q", speakers, want)
+	}
+	var at []int
+	for _, c := range chapters {
+		at = append(at, c.Turn)
+	}
+	if want := []int{0, 4, 5, 6}; !slices.Equal(at, want) {
+		t.Errorf("chapters at %v, want %v", at, want)
 	}
 }
