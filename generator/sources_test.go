@@ -197,12 +197,12 @@ func TestLineFormatReadsTheSame(t *testing.T) {
 }
 
 // TestSourcesDoNotHoldTheirFiles reads transcripts whose title, speakers and
-// turns' speakers come from the text (no front matter), as the shared real
-// sample's do, and checks what a build keeps of each (its source, held for
+// turns' speakers come from the text (no front matter), as a spoken.md
+// export's do (spokenSample), and checks what a build keeps of each (its source, held for
 // every episode until the build ends and by serve between builds) is not
 // the whole file: substrings of it would keep all its bytes alive.
 func TestSourcesDoNotHoldTheirFiles(t *testing.T) {
-	sample, err := os.ReadFile("../../shared/fixtures/spoken-md-sample.md")
+	sample, err := os.ReadFile(spokenSample)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +221,7 @@ func TestSourcesDoNotHoldTheirFiles(t *testing.T) {
 	runtime.ReadMemStats(&before)
 	kept := make([]*source, files)
 	for i, name := range names {
-		if kept[i], err = readSource(root, name, nil, time.Now()); err != nil {
+		if kept[i], err = readSource(root, name, nil, time.Now(), transcript.Options{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -307,7 +307,7 @@ func TestUnreadableSourcesAreProblems(t *testing.T) {
 		writeFile(t, filepath.Join(root, name), "")
 	}
 	names := []string{"content/ok.md", "content/x.md", "content/y.md"}
-	sources, err := readSources(context.Background(), root, names, nil, 2, nil)
+	sources, err := readSources(context.Background(), root, names, nil, transcript.Options{}, 2, nil)
 	if err != nil {
 		t.Fatalf("readSources: %v", err)
 	}
