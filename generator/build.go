@@ -22,7 +22,7 @@ import (
 
 // Version identifies the generator's output format; state saved by another
 // version is not reused.
-const Version = "verbatim-4"
+const Version = "verbatim-5"
 
 // Result tells what a build did.
 type Result struct {
@@ -208,6 +208,9 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	conf, problems := site.LoadConfig(root)
 	if b.cfg.BaseURL != "" {
 		conf.BaseURL = strings.TrimSuffix(b.cfg.BaseURL, "/") + "/"
+		if why := site.CheckAbsoluteURL(b.cfg.BaseURL); why != "" {
+			problems.Errorf(diag.Pos{File: "-base-url"}, "give the site's full address, such as https://example.org/", "base URL %q %s", b.cfg.BaseURL, why)
+		}
 	}
 	theme, themeProblems := render.LoadTheme(root, conf.HighlightStyle, conf.HighlightStyleDark, b.cfg.Fingerprint)
 	problems = append(problems, themeProblems...)
@@ -232,10 +235,10 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	}
 	var sources map[string]*source
 	if reread == nil {
-		sources, err = readSources(ctx, root, names, prev.Sources, b.cfg.Workers, b.progress("reading", len(names)))
+		sources, err = readSources(ctx, root, names, prev.Sources, conf.ParseOptions(), b.cfg.Workers, b.progress("reading", len(names)))
 	} else {
 		fresh := slices.Sorted(maps.Keys(reread))
-		sources, err = readSources(ctx, root, fresh, nil, b.cfg.Workers, b.progress("reading", len(fresh)))
+		sources, err = readSources(ctx, root, fresh, nil, conf.ParseOptions(), b.cfg.Workers, b.progress("reading", len(fresh)))
 		for _, name := range names {
 			if !reread[name] {
 				sources[name] = prev.Sources[name]
@@ -264,6 +267,11 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	problems = append(problems, staticProblems...)
 	if b.cfg.Strict {
 		problems = strict(problems)
+	}
+	// Said after -strict's conversion: a local build for a look is fine.
+	if b.cfg.BaseURL == "" && !b.cfg.Preview && conf.BaseURL == site.DefaultConfig().BaseURL {
+		problems.Warnf(diag.Pos{File: site.ConfigFile}, "set baseURL: https://your.site/ in "+site.ConfigFile+", or build with -base-url; the pages' own links are root-relative and work anywhere",
+			"no baseURL: the feed, sitemap, robots.txt, llms.txt, canonical links and Open Graph tags point at %s", conf.BaseURL)
 	}
 	if problems.HasErrors() {
 		out.Abort()

@@ -43,10 +43,12 @@ func writeFile(t *testing.T, name, body string) {
 	}
 }
 
+// build builds the site at src into out with a base URL, as a site to be
+// published is built (TestNoBaseURLWarns builds without one).
 func build(t *testing.T, src, out string) (*Result, error) {
 	t.Helper()
 	cfg := DefaultConfig()
-	cfg.Source, cfg.Output = src, out
+	cfg.Source, cfg.Output, cfg.BaseURL = src, out, "https://example.org/"
 	return NewBuilder(cfg).Build(context.Background())
 }
 
@@ -184,34 +186,55 @@ func TestSampleSite(t *testing.T) {
 	}
 }
 
-// TestSharedFixture builds the real transcript in shared/fixtures.
-func TestSharedFixture(t *testing.T) {
-	src, err := os.ReadFile("../../shared/fixtures/spoken-md-sample.md")
-	if err != nil {
-		t.Fatal(err)
+// spokenSample is a transcript in the shape of a transcription site's
+// export: a preamble, "Speakers:", bold names with times, a promo footer.
+const spokenSample = "transcript/testdata/formats/spoken.md"
+
+// TestSpokenExport builds spoken.md-shaped transcripts: the repository's
+// own, and the real one beside the repository (../shared) when it is there.
+func TestSpokenExport(t *testing.T) {
+	samples := []struct{ path, footer, guest string }{
+		{spokenSample, "48 more minutes", "ines-dalca"},
 	}
-	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "content", "schulman.md"), string(src))
-	out := filepath.Join(dir, "public")
-	res := mustBuild(t, dir, out)
-	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].Msg, "71 more minutes") {
-		t.Errorf("want one warning about the promo footer, got:\n%s", res.Warnings.Format())
+	const shared = "../../shared/fixtures/spoken-md-sample.md"
+	if _, err := os.Stat(shared); err == nil {
+		samples = append(samples, struct{ path, footer, guest string }{shared, "71 more minutes", "john-schulman"})
+	} else {
+		t.Logf("%s is not there: building the repository's own sample only", shared)
 	}
-	s := readSite(t, out)
-	page := s.pages["episodes/schulman/index.html"]
-	turns := find(page.doc, func(n *html.Node) bool { return hasClass(n, "turn") })
-	if len(turns) != 12 {
-		t.Errorf("%d turns, want 12", len(turns))
-	}
-	body := textOf(page.doc)
-	if strings.Contains(body, "x-api-key") || strings.Contains(body, "AGI artwork") {
-		t.Errorf("debris made it onto the page")
-	}
-	if broken := s.brokenLinks(); len(broken) > 0 {
-		t.Errorf("broken links:\n%s", strings.Join(broken, "\n"))
-	}
-	if len(s.pages) != 0 && s.pages["speakers/john-schulman/index.html"] == nil {
-		t.Errorf("no speaker page for John Schulman")
+	for _, sample := range samples {
+		t.Run(filepath.Base(sample.path), func(t *testing.T) {
+			src, err := os.ReadFile(sample.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			writeFile(t, filepath.Join(dir, "content", "episode.md"), string(src))
+			out := filepath.Join(dir, "public")
+			res := mustBuild(t, dir, out)
+			if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].Msg, sample.footer) {
+				t.Errorf("want one warning about the promo footer, got:\n%s", res.Warnings.Format())
+			}
+			s := readSite(t, out)
+			page := s.pages["episodes/episode/index.html"]
+			if page == nil {
+				t.Fatal("no episode page")
+			}
+			turns := find(page.doc, func(n *html.Node) bool { return hasClass(n, "turn") })
+			if len(turns) != 12 {
+				t.Errorf("%d turns, want 12", len(turns))
+			}
+			body := textOf(page.doc)
+			if strings.Contains(body, "x-api-key") || strings.Contains(body, "artwork") {
+				t.Errorf("debris made it onto the page")
+			}
+			if broken := s.brokenLinks(); len(broken) > 0 {
+				t.Errorf("broken links:\n%s", strings.Join(broken, "\n"))
+			}
+			if s.pages["speakers/"+sample.guest+"/index.html"] == nil {
+				t.Errorf("no speaker page for %s", sample.guest)
+			}
+		})
 	}
 }
 
@@ -309,7 +332,7 @@ Four.
 	// Removing b drops its page and Cy, who spoke only there; an edit to a
 	// keeps the same builder in step with a clean build.
 	cfg := DefaultConfig()
-	cfg.Source, cfg.Output = dir, out1
+	cfg.Source, cfg.Output, cfg.BaseURL = dir, out1, "https://example.org/" // as build gives
 	b := NewBuilder(cfg)
 	if _, err := b.Build(context.Background()); err != nil {
 		t.Fatal(err)

@@ -15,8 +15,12 @@ import (
 )
 
 // fixture is the real sample transcript, relative to the repository root
-// (CI has shared/ beside its clone, as developers do).
-const fixture = "../shared/fixtures/spoken-md-sample.md"
+// (CI has shared/ beside its clone, as developers do); ownFixture, the
+// repository's own sample of the same shape, stands in where it is absent.
+const (
+	fixture    = "../shared/fixtures/spoken-md-sample.md"
+	ownFixture = "generator/transcript/testdata/formats/spoken.md"
+)
 
 // build writes three sites under out, all with base as their URL:
 //
@@ -58,6 +62,9 @@ func build(out, base string, n int) error {
 	}
 
 	src, err := os.ReadFile(fixture)
+	if os.IsNotExist(err) {
+		src, err = os.ReadFile(ownFixture)
+	}
 	if err != nil {
 		return err
 	}

@@ -2,8 +2,9 @@
 // serve a site, open a page, click, and read what the page's script did. The tests in this package
 // run against a small hand-written page (testdata/site); the same helpers can point at a built site.
 //
-// Chromium is Debian's package (/usr/bin/chromium); .ci/run installs it. The helpers fail a test,
-// rather than skip it, when it is missing, so a green run always means the browser ran.
+// Chromium or Chrome is found on the PATH (or through VERBATIM_CHROMIUM). Without one the tests
+// skip, with one line saying how to run them; .ci/test installs Chromium and sets
+// VERBATIM_REQUIRE_BROWSER, which makes a missing browser a failure, so CI never skips them.
 package browsertest
 
 import (
@@ -24,8 +25,27 @@ import (
 // ChromiumEnv names the environment variable that overrides where Chromium is looked for.
 const ChromiumEnv = "VERBATIM_CHROMIUM"
 
-// ChromiumPath finds the Chromium binary: $VERBATIM_CHROMIUM, then /usr/bin/chromium, then
-// chromium or chromium-browser on the PATH. Its error says how to install it.
+// RequireEnv names the environment variable that makes a missing browser or axe-core a failure
+// rather than a skip. .ci/test sets it, so CI can never pass without running the browser tests.
+const RequireEnv = "VERBATIM_REQUIRE_BROWSER"
+
+// Required reports whether RequireEnv is set: the browser tests must run.
+func Required() bool { return os.Getenv(RequireEnv) != "" }
+
+// chromiumNames are the names Chromium and Chrome go by on the PATH, on Linux, macOS (when
+// linked) and Windows.
+var chromiumNames = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"}
+
+// chromiumPlaces are where they install themselves off the PATH (on Linux, packages put them on it).
+var chromiumPlaces = []string{
+	"/Applications/Chromium.app/Contents/MacOS/Chromium",
+	"/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+	`C:\Program Files\Google\Chrome\Application\chrome.exe`,
+	`C:\Program Files (x86)\Google\Chrome\Application\chrome.exe`,
+}
+
+// ChromiumPath finds Chromium or Chrome: $VERBATIM_CHROMIUM, then each of chromiumNames on the
+// PATH, then the places they install themselves. Its error says how to install one.
 func ChromiumPath() (string, error) {
 	if p := os.Getenv(ChromiumEnv); p != "" {
 		if _, err := os.Stat(p); err != nil {
@@ -33,18 +53,20 @@ func ChromiumPath() (string, error) {
 		}
 		return p, nil
 	}
-	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
-		return "/usr/bin/chromium", nil
-	}
-	for _, name := range []string{"chromium", "chromium-browser"} {
+	for _, name := range chromiumNames {
 		if p, err := exec.LookPath(name); err == nil {
 			return p, nil
 		}
 	}
-	return "", errors.New("chromium not found: the browser tests need Debian's headless Chromium; " + install)
+	for _, p := range chromiumPlaces {
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	return "", errors.New("no Chromium or Chrome found; " + install)
 }
 
-const install = "install it with `apt-get install -y chromium` (or set " + ChromiumEnv + " to a Chromium binary)"
+const install = "install one (`apt-get install -y chromium` on Debian) or set " + ChromiumEnv + " to its binary"
 
 // Timeout bounds one tab's whole conversation with Chromium.
 const Timeout = 60 * time.Second
@@ -97,9 +119,13 @@ func Start() (*Browser, error) {
 func (b *Browser) Close() { b.cancel() }
 
 // NewTab opens a tab for the test, closed when the test ends; everything done in it is bounded
-// by Timeout.
+// by Timeout. On a nil Browser (no Chromium, and not Required) it skips the test: TestMain has
+// already said why, once.
 func (b *Browser) NewTab(t testing.TB) context.Context {
 	t.Helper()
+	if b == nil {
+		t.SkipNow()
+	}
 	tab, cancelTab := chromedp.NewContext(b.ctx)
 	ctx, cancelTimeout := context.WithTimeout(tab, Timeout)
 	t.Cleanup(func() {

@@ -62,10 +62,7 @@ func setColorScheme(t *testing.T, tab context.Context, scheme string) {
 // the built sample site, in light and dark mode (contrast differs), and on the fixture episode
 // with a turn marked current and the quote popup open (states only the script creates).
 func TestBuiltPagesHaveNoAxeViolations(t *testing.T) {
-	axe, err := AxeScript(".")
-	if err != nil {
-		t.Fatal(err)
-	}
+	axe := needAxe(t)
 	base, out := buildSample(t)
 	pages := pagesOf(t, out)
 	if len(pages) < 8 {
@@ -143,10 +140,7 @@ func TestBuiltEpisodeTimeLinksSeek(t *testing.T) {
 // whose text is who spoke and when (Pagefind makes a sub-result of each heading with an id,
 // titled with its text), and the page's heading levels go down one at a time.
 func TestBuiltEpisodeTurnsAreHeadingsWithAnchors(t *testing.T) {
-	axe, err := AxeScript(".")
-	if err != nil {
-		t.Fatal(err)
-	}
+	axe := needAxe(t)
 	base, out := buildSample(t)
 	for _, p := range pagesOf(t, out) {
 		if !strings.HasPrefix(p, "/episodes/") {

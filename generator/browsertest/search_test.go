@@ -103,10 +103,7 @@ func TestSearchWorksFromTheKeyboard(t *testing.T) {
 }
 
 func TestSearchPageWithResultsHasNoAxeViolations(t *testing.T) {
-	axe, err := AxeScript(".")
-	if err != nil {
-		t.Fatal(err)
-	}
+	axe := needAxe(t)
 	base, _ := buildSample(t)
 	for _, scheme := range []string{"light", "dark"} {
 		t.Run(scheme, func(t *testing.T) {

@@ -36,7 +36,8 @@ type span struct{ start, end time.Duration }
 // turn has a time: captions of a transcript without times would be made
 // up, so such an episode has none.
 //
-// A turn ends where the next one starts. Times that go backwards or repeat
+// A turn ends where the next one starts, or earlier where the transcript
+// gives its end (a cue's, a break's). Times that go backwards or repeat
 // are treated as missing (so cues never overlap), and missing times are
 // interpolated between the times around them in proportion to the
 // length of the text. Turns before the first time share the time from 0
@@ -60,6 +61,9 @@ func turnSpans(turns []*Turn) []span {
 	weight := func(i int) time.Duration { return time.Duration(max(1, utf8.RuneCountInString(turns[i].Text))) }
 	// fill spreads [from, to) over turns i..j-1 in proportion to their text.
 	fill := func(i, j int, from, to time.Duration) {
+		if i >= j {
+			return
+		}
 		if j == i+1 { // one turn takes it all: no need to count its text
 			spans[i] = span{from, to}
 			return
@@ -80,6 +84,17 @@ func turnSpans(turns []*Turn) []span {
 			at = end
 		}
 	}
+	// ended fills from the known turn k on to 'to': the turn up to its own
+	// end when the transcript gives one before 'to', the untimed turns
+	// after it from there.
+	ended := func(k, j int, to time.Duration) {
+		if end := turns[k].end; end > turns[k].start && end < to {
+			spans[k] = span{turns[k].start, end}
+			fill(k+1, j, end, to)
+			return
+		}
+		fill(k, j, turns[k].start, to)
+	}
 	prev := -1 // index of the last known turn
 	for i := range turns {
 		if !known[i] {
@@ -88,11 +103,15 @@ func turnSpans(turns []*Turn) []span {
 		if prev < 0 {
 			fill(0, i, 0, turns[i].start)
 		} else {
-			fill(prev, i, turns[prev].start, turns[i].start)
+			ended(prev, i, turns[i].start)
 		}
 		prev = i
 	}
 	at := turns[prev].start
+	if end := turns[prev].end; end > at {
+		spans[prev] = span{at, end}
+		at, prev = end, prev+1
+	}
 	for k := prev; k < len(turns); k++ {
 		end := at + sayingTime(turns[k].Text)
 		spans[k] = span{at, end}
@@ -101,8 +120,28 @@ func turnSpans(turns []*Turn) []span {
 	return spans
 }
 
+// vttEstimated is the note a WebVTT file opens with when some of its cues
+// start at a time the transcript does not give: SRT has no place for it.
+const vttEstimated = "\nNOTE Cues of turns with no time of their own in the transcript start at estimated times.\n"
+
+// estimatedStarts reports whether a turn with words gets a cue whose start
+// turnSpans estimated: a turn with no time, or one going back.
+func estimatedStarts(turns []*Turn, spans []span) bool {
+	var last time.Duration = -1
+	for i, t := range turns {
+		if t.start != transcript.NoTime && t.start > last {
+			last = t.start
+			continue
+		}
+		if t.Text != "" && spans[i].end-spans[i].start >= time.Millisecond {
+			return true
+		}
+	}
+	return false
+}
+
 // captions writes the turns as WebVTT captions, with the speaker's voice
-// span on every cue, and as SRT cards numbered from 1, with the speaker's
+// span on every cue (and a note when some cues start at estimated times), and as SRT cards numbered from 1, with the speaker's
 // name on the first card after each change of speaker; or returns nil for
 // both when no turn has a time, or none has words and time for a cue.
 //
@@ -134,6 +173,9 @@ func captions(turns []*Turn) (vtt, srt []byte) {
 	v := &captionWriter{width: vttWidth, lines: vttLines, out: buffer(vttSize + 8)}
 	s := &captionWriter{width: srtWidth, lines: srtLines, srt: true, out: buffer(srtSize)}
 	v.out = append(v.out, "WEBVTT\n"...)
+	if estimatedStarts(turns, spans) {
+		v.out = append(v.out, vttEstimated...)
+	}
 	var words []piece
 	prevSpeaker := "\x00"
 	for i, t := range turns {

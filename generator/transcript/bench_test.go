@@ -45,7 +45,7 @@ func benchInput(b *testing.B, name string) []byte {
 func benchParse(b *testing.B, name string) {
 	src := benchInput(b, name)
 	format := ""
-	if name == sharedSample {
+	if name == spineSample() {
 		format = FormatMarkdown
 	}
 	b.SetBytes(int64(len(src)))
@@ -59,14 +59,14 @@ func benchParse(b *testing.B, name string) {
 // twice: the shared sample's format, with detection.
 func BenchmarkParseSpine(b *testing.B) {
 	b.Run("Detect", func(b *testing.B) {
-		src := benchInput(b, sharedSample)
+		src := benchInput(b, spineSample())
 		b.SetBytes(int64(len(src)))
 		b.ReportAllocs()
 		for b.Loop() {
 			Parse("sample.md", src)
 		}
 	})
-	b.Run("Named", func(b *testing.B) { benchParse(b, sharedSample) })
+	b.Run("Named", func(b *testing.B) { benchParse(b, spineSample()) })
 }
 
 // BenchmarkParseCorpus parses episodes of the benchmark corpus, as a build
@@ -95,7 +95,7 @@ func BenchmarkParseCorpus(b *testing.B) {
 
 func BenchmarkParseFormats(b *testing.B) {
 	for _, in := range goldenInputs(b) {
-		if in == sharedSample {
+		if in == spineSample() {
 			continue
 		}
 		b.Run(filepath.Base(in), func(b *testing.B) { benchParse(b, in) })
@@ -103,7 +103,7 @@ func BenchmarkParseFormats(b *testing.B) {
 }
 
 func BenchmarkMarkdown(b *testing.B) {
-	tr, _ := Parse("sample.md", benchInput(b, sharedSample))
+	tr, _ := Parse("sample.md", benchInput(b, spineSample()))
 	out := Markdown(tr)
 	b.SetBytes(int64(len(out)))
 	b.ReportAllocs()

@@ -25,37 +25,81 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// TestSharedSample checks the facts of the shared sample that every stage
-// relies on, independently of the golden file.
-func TestSharedSample(t *testing.T) {
-	src, err := os.ReadFile(sharedSample)
-	if err != nil {
-		t.Fatal(err)
+// spokenFacts are what every stage relies on in a sample of the spoken.md
+// shape (spokenSample, and sharedSample when it is there), checked
+// independently of the golden files.
+type spokenFacts struct {
+	path, title, show string
+	speakers          []string
+	date              time.Time
+	turns             int
+	footer            string // how the promo after the last turn starts
+}
+
+// spokenSamples lists the samples of the spoken.md shape that are there to
+// read: the repository's own always, the shared real one when present.
+func spokenSamples(t testing.TB) []spokenFacts {
+	samples := []spokenFacts{{
+		path:     spokenSample,
+		title:    "Ines Dalca (Tidewater Lab) — Salt marshes, sea walls, & the tide tables of 2040",
+		show:     "Harbour Lights",
+		speakers: []string{"Rowan Pike", "Ines Dalca"},
+		date:     time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC),
+		turns:    12,
+		footer:   "48 more minutes",
+	}}
+	if !haveShared() {
+		t.Logf("%s is not there: checking the repository's own sample only", sharedSample)
+		return samples
 	}
-	tr, problems := Parse("sample.md", src)
-	if problems.HasErrors() {
-		t.Fatalf("errors: %v", problems)
-	}
-	if got := len(tr.Turns); got != 12 {
-		t.Errorf("turns = %d, want 12", got)
-	}
-	if got := tr.SpeakerNames(); len(got) != 2 || got[0] != "Dwarkesh Patel" || got[1] != "John Schulman" {
-		t.Errorf("speakers = %q", got)
-	}
-	if want := "John Schulman (OpenAI Cofounder) — Reasoning, RLHF, & plan for 2027 AGI"; tr.Meta.Title != want {
-		t.Errorf("title = %q, want %q", tr.Meta.Title, want)
-	}
-	if tr.Meta.Show != "Dwarkesh Podcast" {
-		t.Errorf("show = %q", tr.Meta.Show)
-	}
-	if want := time.Date(2024, 5, 15, 0, 0, 0, 0, time.UTC); !tr.Meta.Date.Equal(want) {
-		t.Errorf("date = %v", tr.Meta.Date)
-	}
-	if !strings.HasPrefix(tr.Trailer, "71 more minutes") || strings.Contains(tr.Turns[11].Text, "71 more") {
-		t.Errorf("promo not cut into the trailer: trailer %q, last turn %q", tr.Trailer, tr.Turns[11].Text)
-	}
-	if len(problems) != 0 {
-		t.Errorf("want no problems (lint reports the trailer), got %v", problems)
+	return append(samples, spokenFacts{
+		path:     sharedSample,
+		title:    "John Schulman (OpenAI Cofounder) — Reasoning, RLHF, & plan for 2027 AGI",
+		show:     "Dwarkesh Podcast",
+		speakers: []string{"Dwarkesh Patel", "John Schulman"},
+		date:     time.Date(2024, 5, 15, 0, 0, 0, 0, time.UTC),
+		turns:    12,
+		footer:   "71 more minutes",
+	})
+}
+
+// TestSpokenSample checks the facts of each spoken.md-shaped sample: the
+// preamble read as metadata, the alt text dropped, the footer cut off the
+// last turn into the trailer.
+func TestSpokenSample(t *testing.T) {
+	for _, want := range spokenSamples(t) {
+		t.Run(filepath.Base(want.path), func(t *testing.T) {
+			src, err := os.ReadFile(want.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr, problems := Parse("sample.md", src)
+			if problems.HasErrors() {
+				t.Fatalf("errors: %v", problems)
+			}
+			if got := len(tr.Turns); got != want.turns {
+				t.Fatalf("turns = %d, want %d", got, want.turns)
+			}
+			if got := tr.SpeakerNames(); strings.Join(got, "|") != strings.Join(want.speakers, "|") {
+				t.Errorf("speakers = %q, want %q", got, want.speakers)
+			}
+			if tr.Meta.Title != want.title {
+				t.Errorf("title = %q, want %q", tr.Meta.Title, want.title)
+			}
+			if tr.Meta.Show != want.show {
+				t.Errorf("show = %q, want %q", tr.Meta.Show, want.show)
+			}
+			if !tr.Meta.Date.Equal(want.date) {
+				t.Errorf("date = %v, want %v", tr.Meta.Date, want.date)
+			}
+			last := tr.Turns[len(tr.Turns)-1].Text
+			if !strings.HasPrefix(tr.Trailer, want.footer) || strings.Contains(last, want.footer) {
+				t.Errorf("promo not cut into the trailer: trailer %q, last turn %q", tr.Trailer, last)
+			}
+			if len(problems) != 0 {
+				t.Errorf("want no problems (lint reports the trailer), got %v", problems)
+			}
+		})
 	}
 }
 
