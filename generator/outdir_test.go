@@ -70,7 +70,7 @@ func TestWatchingBuilderSeesAnotherBuild(t *testing.T) {
 	dir := writeSite(t, twoEpisodes)
 	out := filepath.Join(t.TempDir(), "public")
 	cfg := DefaultConfig()
-	cfg.Source, cfg.Output = dir, out
+	cfg.Source, cfg.Output, cfg.BaseURL = dir, out, "https://example.org/" // as mustBuild's
 	watching := NewBuilder(cfg)
 	if _, err := watching.Build(context.Background()); err != nil {
 		t.Fatal(err)
@@ -95,7 +95,7 @@ func TestForceWritesEveryFile(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	first := mustBuild(t, dir, out)
 	cfg := DefaultConfig()
-	cfg.Source, cfg.Output, cfg.Force = dir, out, true
+	cfg.Source, cfg.Output, cfg.BaseURL, cfg.Force = dir, out, "https://example.org/", true
 	res, err := NewBuilder(cfg).Build(context.Background())
 	if err != nil {
 		t.Fatal(err)
