@@ -166,9 +166,24 @@ func setAside(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")
 }
 
-// isTranscript reports whether a file name has a transcript's extension.
+// isTranscript reports whether a file name has a transcript's extension
+// and is not one of the files a repository keeps beside its transcripts.
 func isTranscript(name string) bool {
-	return transcriptExts[strings.ToLower(path.Ext(name))]
+	return transcriptExts[strings.ToLower(path.Ext(name))] && !repositoryFile(name)
+}
+
+// repositoryFiles are the names, lower case and without extension, of the
+// files a repository of transcripts keeps beside them (Changelog's has a
+// README, a CONTRIBUTING and a package.json at its root): they are not
+// episodes, and a folder cloned as it is builds without moving them.
+var repositoryFiles = map[string]bool{
+	"readme": true, "contributing": true, "license": true, "licence": true, "code_of_conduct": true,
+	"security": true, "package": true, "package-lock": true, "tsconfig": true, "composer": true,
+}
+
+func repositoryFile(name string) bool {
+	base := strings.ToLower(path.Base(name))
+	return repositoryFiles[strings.TrimSuffix(base, path.Ext(base))]
 }
 
 // changedSources updates names, the sorted transcripts of the last build,

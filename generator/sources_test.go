@@ -353,3 +353,20 @@ png
 		t.Errorf("img/logo.png = %q, %v", b, err)
 	}
 }
+
+// TestRepositoryFilesAreNotTranscripts: a repository of transcripts cloned
+// into content/ keeps its README, CONTRIBUTING and package files beside
+// the episodes; they are not read as episodes.
+func TestRepositoryFilesAreNotTranscripts(t *testing.T) {
+	for name, want := range map[string]bool{
+		"ep1.md": true, "shows/gotime/go-time-1.md": true, "ep1.vtt": true, "ep1.json": true,
+		"changelog-news-1.md": true, "readme-driven-development.md": true,
+		"README.md": false, "sub/Readme.markdown": false, "CONTRIBUTING.md": false, "LICENSE.txt": false,
+		"package.json": false, "package-lock.json": false, "CODE_OF_CONDUCT.md": false,
+		"cover.png": false,
+	} {
+		if got := isTranscript(name); got != want {
+			t.Errorf("isTranscript(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

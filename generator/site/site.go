@@ -180,7 +180,7 @@ func New(cfg Config, summaries []*Summary, drafts bool) (*Site, diag.List) {
 		}
 		slug := Slug(sum.Meta.Slug)
 		if slug == "" {
-			slug = Slug(strings.TrimSuffix(path.Base(sum.Source), path.Ext(sum.Source)))
+			slug = Slug(fileStem(sum.Source))
 		}
 		pos := sum.slugPos()
 		if slug == "" {
@@ -295,4 +295,21 @@ func (s *Summary) slugPos() diag.Pos {
 		return s.SlugPos
 	}
 	return diag.Pos{File: s.Source}
+}
+
+// fileStem is the name an episode's URL is made from when its front
+// matter gives no slug: the file's name without its extension, or, for a
+// file named for its folder's sake ("episodes/boz/transcript.md", as
+// archives of one folder per episode and Hugo's page bundles name them),
+// the folder's name.
+func fileStem(file string) string {
+	file = strings.ReplaceAll(file, "\\", "/")
+	stem := strings.TrimSuffix(path.Base(file), path.Ext(file))
+	switch strings.ToLower(stem) {
+	case "transcript", "index", "readme", "episode":
+		if dir := path.Base(path.Dir(file)); dir != "." && dir != "/" {
+			return dir
+		}
+	}
+	return stem
 }

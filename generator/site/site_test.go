@@ -118,3 +118,27 @@ func TestPages(t *testing.T) {
 		}
 	}
 }
+
+// TestEpisodeSlugFromFileName: without slug: in front matter, an episode's
+// URL is its file's name, or its folder's when the file is named for the
+// folder's sake, as in archives of one folder per episode.
+func TestEpisodeSlugFromFileName(t *testing.T) {
+	for _, c := range []struct{ name, source, want string }{
+		{"FileName", "content/the-changelog-103.md", "the-changelog-103"},
+		{"NestedFileName", "content/2024/ep-7.vtt", "ep-7"},
+		{"TranscriptInFolder", "content/episodes/ada-chen/transcript.md", "ada-chen"},
+		{"IndexInFolder", "content/ep-9/index.md", "ep-9"},
+		{"CaseOfBundleName", "content/ep-10/Transcript.txt", "ep-10"},
+		{"BundleNameAtTop", "transcript.md", "transcript"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s, problems := New(DefaultConfig(), []*Summary{summary(c.source, "T", "", false, "X")}, false)
+			if len(problems) > 0 {
+				t.Fatal(problems)
+			}
+			if got := s.Episodes[0].Slug; got != c.want {
+				t.Errorf("slug of %s is %q, want %q", c.source, got, c.want)
+			}
+		})
+	}
+}
