@@ -7,6 +7,7 @@
 package site
 
 import (
+	"fmt"
 	"path"
 	"slices"
 	"sort"
@@ -192,9 +193,21 @@ func New(cfg Config, summaries []*Summary, drafts bool) (*Site, diag.List) {
 			continue
 		}
 		if other, ok := bySlug[slug]; ok {
-			problems.Errorf(pos, "give one of them another slug: in its front matter, or rename one file",
-				"episode URL /episodes/%s/ is also the URL of %s", slug, other.slugPos())
-			continue
+			if sum.Meta.Slug != "" {
+				// It chose the URL: it cannot be moved without asking.
+				problems.Errorf(pos, "give one of them another slug: in its front matter",
+					"episode URL /episodes/%s/ is also the URL of %s", slug, other.slugPos())
+				continue
+			}
+			// Two files of one name in different folders, or one episode
+			// in two formats, as archives moved from other tools hold:
+			// the file that sorts later gets a URL of its own, and a word.
+			taken := slug
+			for n := 2; bySlug[slug] != nil; n++ {
+				slug = fmt.Sprintf("%s-%d", taken, n)
+			}
+			problems.Warnf(pos, "give one of them a slug: in its front matter to choose its URL, or remove it if it is the same episode twice",
+				"episode URL /episodes/%s/ is taken by %s: this one is /episodes/%s/", taken, other.slugPos(), slug)
 		}
 		e := &slab[i]
 		e.Summary, e.Slug = sum, slug
@@ -306,9 +319,11 @@ func fileStem(file string) string {
 	file = strings.ReplaceAll(file, "\\", "/")
 	stem := strings.TrimSuffix(path.Base(file), path.Ext(file))
 	switch strings.ToLower(stem) {
-	case "transcript", "index", "readme", "episode":
-		if dir := path.Base(path.Dir(file)); dir != "." && dir != "/" {
-			return dir
+	case "transcript", "index":
+		// Only below the content folder: content/transcript.md is an
+		// episode called transcript, not one called content.
+		if dir := path.Dir(file); strings.Contains(dir, "/") {
+			return path.Base(dir)
 		}
 	}
 	return stem

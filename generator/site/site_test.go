@@ -99,7 +99,7 @@ func TestNewDuplicateSlug(t *testing.T) {
 	a := summary("content/2024/intro.md", "A", "", false, "X")
 	b := summary("content/2025/intro.md", "B", "", false, "Y")
 	_, problems := New(DefaultConfig(), []*Summary{a, b}, false)
-	if len(problems) != 1 || !strings.Contains(problems[0].Error(), "content/2025/intro.md: episode URL /episodes/intro/ is also the URL of content/2024/intro.md") {
+	if len(problems) != 1 || !strings.Contains(problems[0].Error(), "content/2025/intro.md: warning: episode URL /episodes/intro/ is taken by content/2024/intro.md: this one is /episodes/intro-2/") {
 		t.Errorf("problems = %v", problems)
 	}
 }
@@ -129,7 +129,8 @@ func TestEpisodeSlugFromFileName(t *testing.T) {
 		{"TranscriptInFolder", "content/episodes/ada-chen/transcript.md", "ada-chen"},
 		{"IndexInFolder", "content/ep-9/index.md", "ep-9"},
 		{"CaseOfBundleName", "content/ep-10/Transcript.txt", "ep-10"},
-		{"BundleNameAtTop", "transcript.md", "transcript"},
+		{"BundleNameAtTop", "content/transcript.md", "transcript"},
+		{"OtherNameInFolder", "content/ep-11/episode.md", "episode"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s, problems := New(DefaultConfig(), []*Summary{summary(c.source, "T", "", false, "X")}, false)
