@@ -17,7 +17,7 @@ func Check(ctx context.Context, cfg Config) (diag.List, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listing transcripts: %w", err)
 	}
-	sources, err := readSources(ctx, cfg.Source, names, nil, cfg.Workers, nil)
+	sources, err := readSources(ctx, cfg.Source, names, nil, conf.ParseOptions(), cfg.Workers, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -359,7 +359,7 @@ func (j *job) episode(e *site.Episode, n need) (episodeOut, error) {
 			return out, nil
 		}
 	}
-	t, err := parseSource(j.b.cfg.Source, e.Source, sum, j.sources[e.Source].Format)
+	t, err := parseSource(j.b.cfg.Source, e.Source, sum, j.sources[e.Source].Format, j.site.Config.ParseOptions())
 	if err != nil {
 		return out, err
 	}

@@ -35,6 +35,18 @@ type source struct {
 	// Format is the line format the file was read in, so that the render
 	// pass need not detect it again; "" for a cue format.
 	Format string
+	// Options is optionsKey of the options the file was read with: it
+	// is read again when they change.
+	Options string
+}
+
+// optionsKey identifies the options transcripts are read with; "" for the
+// defaults, as a state saved before there were options has it.
+func optionsKey(opt transcript.Options) string {
+	if len(opt.Markers) == 0 && opt.Limits == (transcript.Limits{}) {
+		return ""
+	}
+	return fmt.Sprintf("%q %+v", opt.Markers, opt.Limits)
 }
 
 // listSources returns the transcript files under the content folder as
@@ -159,12 +171,12 @@ const trustAfter = 2 * time.Second
 
 // readSource parses one transcript, or reuses what the last build knew
 // when the file's size and modification time are the same and not recent.
-func readSource(root, name string, prev *source, now time.Time) (*source, error) {
+func readSource(root, name string, prev *source, now time.Time, opt transcript.Options) (*source, error) {
 	info, err := os.Stat(filepath.Join(root, filepath.FromSlash(name)))
 	if err != nil {
 		return nil, err
 	}
-	if prev != nil && prev.Size == info.Size() && prev.ModTime == info.ModTime().UnixNano() && now.Sub(info.ModTime()) > trustAfter {
+	if prev != nil && prev.Size == info.Size() && prev.ModTime == info.ModTime().UnixNano() && now.Sub(info.ModTime()) > trustAfter && prev.Options == optionsKey(opt) {
 		return prev, nil
 	}
 	src, err := readFile(root, name)
@@ -172,15 +184,18 @@ func readSource(root, name string, prev *source, now time.Time) (*source, error)
 		return nil, err
 	}
 	defer recycle(src)
-	t, problems := transcript.Parse(name, src)
+	t, problems := transcript.ParseWith(name, src, opt)
 	problems = append(problems, lintTranscript(t, src)...)
+	sum := site.Summarize(name, t)
+	problems = append(problems, sum.Check(t, src)...)
 	return &source{
 		Size:     info.Size(),
 		ModTime:  info.ModTime().UnixNano(),
 		Sum:      output.SumOf(src),
-		Summary:  site.Summarize(name, t),
+		Summary:  sum,
 		Problems: problems,
 		Format:   lineFormat(t),
+		Options:  optionsKey(opt),
 	}, nil
 }
 
@@ -234,7 +249,7 @@ var errChangedDuringBuild = errors.New("changed during the build; build again")
 // parseSource reads and parses a transcript for rendering, checking that
 // it is the version the site was put together from, in the line format
 // that reading found (source.Format), so as not to detect it again.
-func parseSource(root, name string, want output.Sum, format string) (*transcript.Transcript, error) {
+func parseSource(root, name string, want output.Sum, format string, opt transcript.Options) (*transcript.Transcript, error) {
 	src, err := readFile(root, name)
 	if err != nil {
 		return nil, err
@@ -243,20 +258,21 @@ func parseSource(root, name string, want output.Sum, format string) (*transcript
 	if output.SumOf(src) != want {
 		return nil, fmt.Errorf("%s: %w", name, errChangedDuringBuild)
 	}
-	t, _ := transcript.ParseFormat(name, src, format)
+	opt.Format = format
+	t, _ := transcript.ParseWith(name, src, opt)
 	return t, nil
 }
 
 // readSources reads every transcript in parallel, reusing prev where the
 // files did not change.
-func readSources(ctx context.Context, root string, names []string, prev map[string]*source, workers int, progress func(int)) (map[string]*source, error) {
+func readSources(ctx context.Context, root string, names []string, prev map[string]*source, opt transcript.Options, workers int, progress func(int)) (map[string]*source, error) {
 	out := make(map[string]*source, len(names))
 	var mu sync.Mutex
 	var firstErr error
 	done := 0
 	now := time.Now()
 	forEach(ctx, len(names), workers, func(i int) {
-		s, err := readSource(root, names[i], prev[names[i]], now)
+		s, err := readSource(root, names[i], prev[names[i]], now, opt)
 		mu.Lock()
 		defer mu.Unlock()
 		if err != nil && firstErr == nil {

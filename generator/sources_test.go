@@ -218,7 +218,7 @@ func TestSourcesDoNotHoldTheirFiles(t *testing.T) {
 	runtime.ReadMemStats(&before)
 	kept := make([]*source, files)
 	for i, name := range names {
-		if kept[i], err = readSource(root, name, nil, time.Now()); err != nil {
+		if kept[i], err = readSource(root, name, nil, time.Now(), transcript.Options{}); err != nil {
 			t.Fatal(err)
 		}
 	}

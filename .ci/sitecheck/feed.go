@@ -22,10 +22,29 @@ var rfc822 = []string{
 	"Mon, 02 Jan 2006 15:04 -0700", "Mon, 2 Jan 2006 15:04:05 -0700",
 }
 
+// transcriptTypes are the types docs/tags/transcript.md of the Podcasting
+// 2.0 namespace names for podcast:transcript (and its schema's
+// application/srt).
+var transcriptTypes = map[string]bool{"text/plain": true, "text/html": true, "text/vtt": true,
+	"application/json": true, "application/x-subrip": true, "application/srt": true}
+
+// personRoles are the roles of the Podcast Taxonomy Project (the
+// namespace's taxonomy.json), in lower case: podcast:person's role is one.
+var personRoles = map[string]bool{}
+
+func init() {
+	for _, r := range []string{"announcer", "assistant camera", "assistant director", "assistant editor", "associate producer", "audio editor", "audio engineer", "author", "booking coordinator", "camera grip", "camera operator", "co-host", "co-writer", "composer", "consultant", "content manager", "cover art designer", "creative director", "development producer", "director", "editor", "editorial director", "executive producer", "fact checker", "foley artist", "graphic designer", "guest", "guest host", "guest writer", "host", "intern", "lighting designer", "logger", "managing editor", "marketing manager", "music contributor", "music production", "narrator", "post production engineer", "producer", "production assistant", "production coordinator", "remote recording engineer", "reporter", "researcher", "sales manager", "sales representative", "script coordinator", "script editor", "senior producer", "social media manager", "songwriter", "sound designer", "story editor", "studio coordinator", "technical director", "technical manager", "theme music", "transcriber", "translator", "voice actor", "writer"} {
+		personRoles[r] = true
+	}
+}
+
 // checkFeed parses the feed with gofeed (as a feed reader would) and then
 // applies what gofeed forgives: well-formed XML, RSS 2.0's required
-// elements, RFC 822 dates, absolute URLs, unique guids, and
-// podcast:transcript and podcast:chapters with a url and a type.
+// elements, RFC 822 dates, absolute URLs, unique guids, podcast:transcript
+// and podcast:chapters with a url and a type, and the Podcasting 2.0 rules
+// gofeed does not know: a transcript's type is one the namespace names and
+// it has a language; every item names its people (podcast:person), each
+// with a role of the Podcast Taxonomy and absolute href and img.
 func checkFeed(file, base string) ([]string, error) {
 	data, err := os.ReadFile(file)
 	if err != nil {
@@ -122,6 +141,35 @@ func checkFeed(file, base string) ([]string, error) {
 				}
 				if u := x.Attrs["url"]; !strings.HasPrefix(u, base) {
 					bad("%s: podcast:%s %q is not under %s", where, tag, u, base)
+				}
+			}
+		}
+		for _, x := range it.Extensions["podcast"]["transcript"] {
+			if t := x.Attrs["type"]; !transcriptTypes[t] {
+				bad("%s: podcast:transcript type %q is not one the Podcasting 2.0 namespace names (%s)", where, t, x.Attrs["url"])
+			}
+			if x.Attrs["language"] == "" {
+				bad("%s: podcast:transcript %s has no language", where, x.Attrs["url"])
+			}
+		}
+		people := it.Extensions["podcast"]["person"]
+		if len(people) == 0 {
+			bad("%s: no podcast:person", where)
+		}
+		for _, p := range people {
+			name := strings.TrimSpace(p.Value)
+			if name == "" || len([]rune(name)) > 128 {
+				bad("%s: podcast:person %q: a name must have 1 to 128 characters", where, name)
+			}
+			if r := p.Attrs["role"]; r == "" || !personRoles[strings.ToLower(r)] {
+				bad("%s: podcast:person %q: role %q is not one of the Podcast Taxonomy's", where, name, r)
+			}
+			if p.Attrs["href"] == "" {
+				bad("%s: podcast:person %q has no href", where, name)
+			}
+			for _, a := range []string{"href", "img"} {
+				if u, ok := p.Attrs[a]; ok {
+					abs(fmt.Sprintf("%s podcast:person %q %s", where, name, a), u)
 				}
 			}
 		}

@@ -16,6 +16,7 @@ import (
 // bench holds what every measurement needs.
 type bench struct {
 	bin      string          // the verbatim binary
+	against  string          // another verbatim binary whose cold builds alternate with bin's, or ""
 	hugo     string          // the hugo binary, or "" to leave Hugo out
 	steps    map[string]bool // which of cold, noop, edit and reload to time
 	build    bool            // the binary has "build"
@@ -41,12 +42,13 @@ type result struct {
 
 // Names of the steps, as the report shows them.
 const (
-	stepCold   = "cold build"
-	stepNoop   = "rebuild, nothing changed"
-	stepEdit   = "rebuild, one file changed"
-	stepReload = "serve: write to reload event"
-	stepHugo   = "Hugo cold build"
-	stepFloor  = "writing the cold build's files alone"
+	stepCold    = "cold build"
+	stepNoop    = "rebuild, nothing changed"
+	stepEdit    = "rebuild, one file changed"
+	stepReload  = "serve: write to reload event"
+	stepHugo    = "Hugo cold build"
+	stepAgainst = "cold build, the other binary"
+	stepFloor   = "writing the cold build's files alone"
 )
 
 // measure times the chosen steps at n episodes.
@@ -80,6 +82,14 @@ func (b *bench) measure(ctx context.Context, n int) (result, error) {
 			steps = append(steps, step{name: stepCold, argv: build, prepare: func(int) error { return b.aside.clear(out) }})
 		} else {
 			res.steps = append(res.steps, series{step: stepCold, skipped: "this verbatim has no build command yet"})
+		}
+		if b.against != "" {
+			againstOut := filepath.Join(b.work, "against-"+tag)
+			steps = append(steps, step{
+				name:    stepAgainst,
+				argv:    []string{b.against, "build", "-src", site, "-out", againstOut},
+				prepare: func(int) error { return b.aside.clear(againstOut) },
+			})
 		}
 		if b.hugo != "" {
 			hugoSite, hugoOut := filepath.Join(b.work, "hugo-"+tag), filepath.Join(b.work, "hugo-out-"+tag)

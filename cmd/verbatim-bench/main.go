@@ -55,6 +55,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	hugoMode := fs.String("hugo", "auto", "auto: compare with the hugo on PATH; off: leave Hugo out")
 	work := fs.String("work", filepath.Join(os.TempDir(), "verbatim-bench"), "working `folder`: binary, cached archives, outputs")
 	out := fs.String("out", "", "also write the report to this `file`")
+	against := fs.String("against", "", "another verbatim `binary` (an older build, say) whose cold builds alternate with this one's, for a ratio of wall and CPU time")
 	only := fs.String("steps", "cold,noop,edit,reload", "`steps` to time: cold (with Hugo's), noop, edit, reload; floor (with cold: writing the cold build's files alone); and search (bytes per query, beside Pagefind)")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
@@ -89,8 +90,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
-	b := &bench{runs: *runs, seed: *seed, steps: steps, progress: stderr}
 	var err error
+	b := &bench{runs: *runs, seed: *seed, steps: steps, progress: stderr}
+	if *against != "" {
+		if b.against, err = filepath.Abs(*against); err != nil {
+			fmt.Fprintln(stderr, "verbatim-bench:", err)
+			return 1
+		}
+	}
 	if b.work, err = filepath.Abs(*work); err == nil {
 		err = b.buildBinary(ctx)
 	}
@@ -115,6 +122,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		command: "go run ./cmd/verbatim-bench " + strings.Join(args, " "),
 		machine: fmt.Sprintf("%s/%s, %d CPUs, %s", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version()),
 		runs:    *runs,
+		against: *against,
 	}
 	var version, why string
 	b.hugo, version, why = findHugo(ctx, *hugoMode)

@@ -21,7 +21,8 @@ import (
 // sample is one timed run of a whole process.
 type sample struct {
 	wall time.Duration
-	rss  int64 // peak resident set of the process, in bytes
+	rss  int64         // peak resident set of the process, in bytes
+	cpu  time.Duration // user and system time of the process; 0 for a step timed in this process
 }
 
 // series is one step timed again and again at one archive size.
@@ -58,6 +59,21 @@ func (s series) spread() (lo, hi time.Duration) {
 	return w[0], w[len(w)-1]
 }
 
+// medianCPU is the middle CPU time (user and system) of the runs: on a
+// shared machine, where wall time waits for other processes, the figure
+// that moves least with the load.
+func (s series) medianCPU() time.Duration {
+	c := make([]time.Duration, len(s.samples))
+	for i, x := range s.samples {
+		c[i] = x.cpu
+	}
+	slices.Sort(c)
+	if len(c) == 0 {
+		return 0
+	}
+	return (c[(len(c)-1)/2] + c[len(c)/2]) / 2
+}
+
 // peak is the largest peak resident set over the runs.
 func (s series) peak() int64 {
 	var m int64
@@ -80,7 +96,8 @@ func timeProcess(ctx context.Context, argv ...string) (sample, error) {
 	if err != nil {
 		return sample{}, fmt.Errorf("%s: %w\n%s", strings.Join(argv, " "), err, lastLines(out.String(), 20))
 	}
-	return sample{wall: wall, rss: peakRSS(cmd.ProcessState)}, nil
+	ps := cmd.ProcessState
+	return sample{wall: wall, rss: peakRSS(ps), cpu: ps.UserTime() + ps.SystemTime()}, nil
 }
 
 func lastLines(s string, n int) string {

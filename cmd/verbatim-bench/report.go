@@ -12,6 +12,7 @@ type report struct {
 	machine  string         // OS, CPUs, Go version
 	hugo     string         // Hugo's version, or why it was left out
 	runs     int            // timed runs per step, after one warm-up
+	against  string         // the other verbatim binary cold builds ran against, if any
 	results  []result       // one per archive size
 	searches []searchResult // the search step's, one per archive size, if it ran
 	// deletedEarly is how many times the disk ran short and cold builds'
@@ -41,17 +42,21 @@ func (r report) markdown() string {
 			continue // only the search step ran at this size
 		}
 		fmt.Fprintf(&b, "\n### %s episodes (%.0f MB of markdown)\n\n", thousands(res.episodes), float64(res.bytes)/1e6)
-		b.WriteString("| step | median ms | min–max ms | ms/episode | peak MB | × Hugo time | × Hugo memory | × cold build |\n")
-		b.WriteString("|---|--:|--:|--:|--:|--:|--:|--:|\n")
-		var cold *series
+		b.WriteString("| step | median ms | min–max ms | CPU ms | ms/episode | peak MB | × Hugo time | × Hugo memory | × cold build |\n")
+		b.WriteString("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+		var cold, against *series
 		for i := range res.steps {
-			if res.steps[i].step == stepCold && res.steps[i].skipped == "" {
+			switch {
+			case res.steps[i].skipped != "":
+			case res.steps[i].step == stepCold:
 				cold = &res.steps[i]
+			case res.steps[i].step == stepAgainst:
+				against = &res.steps[i]
 			}
 		}
 		for _, s := range res.steps {
 			if s.skipped != "" {
-				fmt.Fprintf(&b, "| %s | skipped: %s | | | | | | |\n", s.step, strings.NewReplacer("\n", " ", "|", "\\|").Replace(s.skipped))
+				fmt.Fprintf(&b, "| %s | skipped: %s | | | | | | | |\n", s.step, strings.NewReplacer("\n", " ", "|", "\\|").Replace(s.skipped))
 				continue
 			}
 			hugoTime, hugoMem, vsCold := "", "", ""
@@ -62,13 +67,17 @@ func (r report) markdown() string {
 			case s.step == stepFloor && res.hugo != nil && cold != nil:
 				hugoTime = ratio(float64(s.median()), float64(res.hugo.median()))
 				vsCold = ratio(float64(s.median()), float64(cold.median()))
-			case s.step != stepCold && s.step != stepReload && cold != nil:
+			case s.step != stepCold && s.step != stepReload && s.step != stepAgainst && cold != nil:
 				vsCold = ratio(float64(s.median()), float64(cold.median()))
 			}
 			b.WriteString(row(s, res.episodes, s.step != stepReload, hugoTime, hugoMem, vsCold))
 		}
 		if res.hugo != nil {
 			b.WriteString(row(*res.hugo, res.episodes, true, "1.00", "1.00", ""))
+		}
+		if cold != nil && against != nil {
+			fmt.Fprintf(&b, "\nAgainst `%s`, run alternately, this cold build took %s× the wall time and %s× the CPU time (medians).\n",
+				r.against, ratio(float64(cold.median()), float64(against.median())), ratio(float64(cold.medianCPU()), float64(against.medianCPU())))
 		}
 	}
 	for _, s := range r.searches {
@@ -93,12 +102,15 @@ func row(s series, episodes int, perEpisode bool, hugoTime, hugoMem, vsCold stri
 	if perEpisode {
 		per = fmt.Sprintf("%.3f", ms(s.median())/float64(episodes))
 	}
-	peak := "" // none for a step timed in this process
+	peak, cpu := "", "" // none for a step timed in this process
 	if s.peak() > 0 {
 		peak = fmt.Sprintf("%.0f", float64(s.peak())/(1<<20))
 	}
-	return fmt.Sprintf("| %s | %.0f | %.0f–%.0f | %s | %s | %s | %s | %s |\n",
-		s.step, ms(s.median()), ms(lo), ms(hi), per, peak, hugoTime, hugoMem, vsCold)
+	if c := s.medianCPU(); c > 0 {
+		cpu = fmt.Sprintf("%.0f", ms(c))
+	}
+	return fmt.Sprintf("| %s | %.0f | %.0f–%.0f | %s | %s | %s | %s | %s | %s |\n",
+		s.step, ms(s.median()), ms(lo), ms(hi), cpu, per, peak, hugoTime, hugoMem, vsCold)
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

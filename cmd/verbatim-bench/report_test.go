@@ -13,7 +13,9 @@ var update = flag.Bool("update", os.Getenv("UPDATE_GOLDEN") == "1", "rewrite gol
 func runsOf(rss int64, ms ...int) []sample {
 	var s []sample
 	for _, m := range ms {
-		s = append(s, sample{wall: time.Duration(m) * time.Millisecond, rss: rss})
+		// A build keeps both cores busy about half the time: CPU time is
+		// 1.5 times wall time.
+		s = append(s, sample{wall: time.Duration(m) * time.Millisecond, rss: rss, cpu: time.Duration(m) * 3 / 2 * time.Millisecond})
 	}
 	return s
 }
@@ -36,7 +38,7 @@ func TestSeriesMedianIsMiddleAndPeakIsLargest(t *testing.T) {
 			}
 		})
 	}
-	s := series{samples: []sample{{time.Second, 5 << 20}, {time.Second, 9 << 20}, {time.Second, 7 << 20}}}
+	s := series{samples: []sample{{wall: time.Second, rss: 5 << 20}, {wall: time.Second, rss: 9 << 20}, {wall: time.Second, rss: 7 << 20}}}
 	if s.peak() != 9<<20 {
 		t.Errorf("peak = %d, want %d", s.peak(), 9<<20)
 	}
@@ -56,10 +58,12 @@ func TestReportGolden(t *testing.T) {
 		hugo:         "v0.165.0",
 		runs:         3,
 		deletedEarly: 1,
+		against:      "/tmp/verbatim-old",
 		results: []result{{
 			episodes: 1000, bytes: 89_000_000,
 			steps: []series{
 				{step: stepCold, samples: runsOf(60<<20, 1500, 1400, 1450)},
+				{step: stepAgainst, samples: runsOf(62<<20, 1600, 1450, 1500)},
 				{step: stepFloor, samples: runsOf(0, 900, 1000, 950)},
 				{step: stepNoop, samples: runsOf(20<<20, 100, 90, 110)},
 				{step: stepEdit, samples: runsOf(30<<20, 150, 145, 160)},

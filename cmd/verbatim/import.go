@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,19 +19,23 @@ func init() {
 
 // importCmd reads each FILE in whatever format it is in and writes it as
 // canonical markdown: to stdout for one file without -o, else to
-// DIR/NAME.md. A file that fails to read is reported and skipped; the
-// others are still written, and the exit status says something failed.
+// DIR/NAME.md, listing each file it wrote on stdout. It never replaces an
+// existing file unless -force is given: a hand-edited transcript is worth
+// more than its import. A file that fails to read or would overwrite one
+// is reported and skipped; the others are still written, and the exit
+// status says something failed.
 func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("import", "[-o DIR] [-format NAME] FILE...", stderr)
-	dir := fs.String("o", "", "write each FILE as `DIR`/NAME.md (default: stdout for one file, the current folder for several)")
-	format := fs.String("format", "", "read the files as this `format` instead of detecting it: "+strings.Join(transcript.Formats(), ", "))
-	if code, ok := parseFlags(fs, args); !ok {
+	flags := newFlags("import", "[-o DIR] [-force] [-format NAME] FILE...", stderr)
+	dir := flags.String("o", "", "write each FILE as `DIR`/NAME.md (default: stdout for one file, the current folder for several)")
+	force := flags.Bool("force", false, "replace files that already exist in DIR")
+	format := flags.String("format", "", "read the files as this `format` instead of detecting it: "+strings.Join(transcript.Formats(), ", "))
+	if code, ok := parseFlags(flags, args); !ok {
 		return code
 	}
-	files := fs.Args()
+	files := flags.Args()
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "verbatim import: name at least one transcript file")
-		fs.Usage()
+		flags.Usage()
 		return exitUsage
 	}
 	if *format != "" && !knownFormat(*format) {
@@ -77,14 +83,59 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			fmt.Fprintln(stderr, "verbatim import:", err)
 			return exitFail
 		}
-		if err := os.WriteFile(target, out, 0o644); err != nil {
-			fmt.Fprintln(stderr, "verbatim import:", err)
+		if err := writeImport(target, out, *force); err != nil {
+			if errors.Is(err, fs.ErrExist) {
+				fmt.Fprintf(stderr, "%s: not imported: %s already exists\n\thint: pass -force to replace it, or write to another folder with -o DIR\n", file, target)
+			} else {
+				fmt.Fprintln(stderr, "verbatim import:", err)
+			}
 			code = exitFail
 			continue
 		}
 		written[target] = file
+		fmt.Fprintf(stdout, "wrote %s (from %s)\n", target, file)
 	}
 	return code
+}
+
+// writeImport writes an imported transcript to target. Without force it
+// creates the file only if nothing is there (checked by the create itself,
+// so nothing written in between is lost) and fails with fs.ErrExist;
+// with force it replaces the file in one rename, so an interrupted import
+// leaves the old file or the new one, never half of one.
+func writeImport(target string, data []byte, force bool) error {
+	if !force {
+		f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(data)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(target)
+		}
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(target), ".import-*.md")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), target)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
 }
 
 // importFile reads one transcript and returns its canonical markdown,

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,8 +64,15 @@ func TestImportManyFilesToDir(t *testing.T) {
 		args = append(args, formatSamples+f)
 	}
 	code, stdout, stderr := runImport(t, args...)
-	if code != exitOK || stdout != "" || stderr != "" {
+	if code != exitOK || stderr != "" {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	var want strings.Builder
+	for _, f := range in {
+		fmt.Fprintf(&want, "wrote %s (from %s)\n", filepath.Join(dir, strings.TrimSuffix(f, filepath.Ext(f))+".md"), formatSamples+f)
+	}
+	if stdout != want.String() {
+		t.Errorf("stdout lists\n%s\nwant\n%s", stdout, want.String())
 	}
 	for _, f := range in {
 		out, err := os.ReadFile(filepath.Join(dir, strings.TrimSuffix(f, filepath.Ext(f))+".md"))
@@ -120,5 +128,85 @@ func TestImportErrors(t *testing.T) {
 	// A failed file does not stop the others.
 	if _, err := os.Stat(filepath.Join(dir, "rev.md")); err != nil {
 		t.Errorf("rev.txt was not imported beside the failed file: %v", err)
+	}
+}
+
+// TestImportNeverOverwrites checks that an existing file, such as a
+// hand-edited transcript, survives an import of the same name unless
+// -force is given, and that refusing one file does not stop the others.
+func TestImportNeverOverwrites(t *testing.T) {
+	const edited = "---\ntitle: Edited by hand\n---\n\n**Ann** (0:00)\n\nKeep me.\n"
+	tests := []struct {
+		name      string
+		force     bool
+		code      int
+		kept      bool   // voices.md still holds the edited text
+		stdout    string // the listing names these
+		notStdout string
+		stderr    string
+	}{
+		{"ErrExistsWithoutForce", false, exitFail, true, "subtitles.md", "voices.md", "voices.vtt: not imported: "},
+		{"ForceReplaces", true, exitOK, false, "voices.md", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			target := filepath.Join(dir, "voices.md")
+			if err := os.WriteFile(target, []byte(edited), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			args := []string{"-o", dir, formatSamples + "voices.vtt", formatSamples + "subtitles.srt"}
+			if tt.force {
+				args = append([]string{"-force"}, args...)
+			}
+			code, stdout, stderr := runImport(t, args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr %q", code, tt.code, stderr)
+			}
+			if !strings.Contains(stdout, tt.stdout) || (tt.notStdout != "" && strings.Contains(stdout, tt.notStdout)) {
+				t.Errorf("stdout %q: want it to list %q and not %q", stdout, tt.stdout, tt.notStdout)
+			}
+			if tt.stderr != "" && (!strings.Contains(stderr, tt.stderr) || !strings.Contains(stderr, "already exists") || !strings.Contains(stderr, "hint: pass -force")) {
+				t.Errorf("stderr %q lacks %q, the reason and the hint", stderr, tt.stderr)
+			}
+			if tt.stderr == "" && stderr != "" {
+				t.Errorf("stderr %q, want none", stderr)
+			}
+			got, err := os.ReadFile(target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if kept := string(got) == edited; kept != tt.kept {
+				t.Errorf("voices.md kept = %v, want %v:\n%s", kept, tt.kept, got)
+			}
+			if !tt.kept {
+				sameAsSource(t, formatSamples+"voices.vtt", got)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "subtitles.md")); err != nil {
+				t.Errorf("the other file was not imported: %v", err)
+			}
+			left, _ := filepath.Glob(filepath.Join(dir, ".import-*"))
+			if len(left) > 0 {
+				t.Errorf("temporary files left: %v", left)
+			}
+		})
+	}
+}
+
+// TestImportForceKeepsInputs checks that -force never replaces a file
+// being imported: that would lose the source.
+func TestImportForceKeepsInputs(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "ep1.md")
+	src := []byte("**Ann** (0:00)\n\nHello.\n")
+	if err := os.WriteFile(file, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runImport(t, "-force", "-o", dir, file)
+	if code != exitFail || !strings.Contains(stderr, "would overwrite the input") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if got, _ := os.ReadFile(file); !bytes.Equal(got, src) {
+		t.Errorf("the input changed:\n%s", got)
 	}
 }

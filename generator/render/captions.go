@@ -36,7 +36,8 @@ type span struct{ start, end time.Duration }
 // turn has a time: captions of a transcript without times would be made
 // up, so such an episode has none.
 //
-// A turn ends where the next one starts. Times that go backwards or repeat
+// A turn ends where the next one starts, or earlier where the transcript
+// gives its end (a cue's, a break's). Times that go backwards or repeat
 // are treated as missing (so cues never overlap), and missing times are
 // interpolated between the times around them in proportion to the
 // length of the text. Turns before the first time share the time from 0
@@ -60,6 +61,9 @@ func turnSpans(turns []*Turn) []span {
 	weight := func(i int) time.Duration { return time.Duration(max(1, utf8.RuneCountInString(turns[i].Text))) }
 	// fill spreads [from, to) over turns i..j-1 in proportion to their text.
 	fill := func(i, j int, from, to time.Duration) {
+		if i >= j {
+			return
+		}
 		if j == i+1 { // one turn takes it all: no need to count its text
 			spans[i] = span{from, to}
 			return
@@ -80,6 +84,17 @@ func turnSpans(turns []*Turn) []span {
 			at = end
 		}
 	}
+	// ended fills from the known turn k on to 'to': the turn up to its own
+	// end when the transcript gives one before 'to', the untimed turns
+	// after it from there.
+	ended := func(k, j int, to time.Duration) {
+		if end := turns[k].end; end > turns[k].start && end < to {
+			spans[k] = span{turns[k].start, end}
+			fill(k+1, j, end, to)
+			return
+		}
+		fill(k, j, turns[k].start, to)
+	}
 	prev := -1 // index of the last known turn
 	for i := range turns {
 		if !known[i] {
@@ -88,11 +103,15 @@ func turnSpans(turns []*Turn) []span {
 		if prev < 0 {
 			fill(0, i, 0, turns[i].start)
 		} else {
-			fill(prev, i, turns[prev].start, turns[i].start)
+			ended(prev, i, turns[i].start)
 		}
 		prev = i
 	}
 	at := turns[prev].start
+	if end := turns[prev].end; end > at {
+		spans[prev] = span{at, end}
+		at, prev = end, prev+1
+	}
 	for k := prev; k < len(turns); k++ {
 		end := at + sayingTime(turns[k].Text)
 		spans[k] = span{at, end}

@@ -46,11 +46,18 @@ type Turn struct {
 	Href    string        // where the time link goes without JavaScript
 	HTML    template.HTML
 	Text    string // plain text
-	start   time.Duration
-	// source is the markdown Text was made from, when that is plain
-	// sentences, and paragraphs are its paragraphs as the plain text export
-	// writes them, or "" when they are Text: the export need not read the
-	// markdown again (setText).
+	// Marker names a stretch that is not speech ("Break"): the turn has no
+	// speaker, and its text, if any, is a note.
+	Marker string
+	// Continues marks a turn that goes on with its speaker's speech from a
+	// time of its own: the page shows its time, not the name again.
+	Continues bool
+	End       string // "50:10" when the transcript says when the turn ends
+	start     time.Duration
+	end       time.Duration // 0 when unknown
+	// source is the markdown Text was made from, and paragraphs are its
+	// paragraphs as the plain text export writes them, or "" when they are
+	// Text: the export need not read the markdown again (setText).
 	source, paragraphs string
 }
 
@@ -100,7 +107,7 @@ func (r *Renderer) EpisodeFiles(e *site.Episode, t *transcript.Transcript) (*Ren
 
 	p := &Page{Path: e.URL(), Title: e.Meta.Title, Description: e.Meta.Description, Episode: ep}
 	if repo := r.site.Config.Repository; repo != "" {
-		p.EditURL = strings.TrimSuffix(repo, "/") + "/" + strings.TrimPrefix(e.Source, "content/")
+		p.EditURL = SafeURL(strings.TrimSuffix(repo, "/") + "/" + strings.TrimPrefix(e.Source, "content/"))
 	}
 	html, err := r.execute("episode", p)
 	recycle(ep.transcript)
@@ -159,20 +166,27 @@ func (r *Renderer) turns(e *site.Episode, t *transcript.Transcript, media Media,
 	for i, tt := range t.Turns {
 		turn := &all[i]
 		turn.ID, turn.start = ids[i], tt.Start
-		turn.setText(tt.Text)
-		if html {
+		if html { // the text from the markdown parsed for the HTML
 			src = append(src[:0], tt.Text...)
-			if err := r.md.Render(buf, src); err != nil {
+			text, paras, err := r.md.renderTurn(buf, src, tt.Text, true)
+			if err != nil {
 				return nil, err
 			}
+			turn.Text, turn.paragraphs, turn.source = text, paras, tt.Text
 			ends[i] = buf.Len()
+		} else {
+			turn.setText(tt.Text)
 		}
-		if k := e.SpeakerIndex(tt.Speaker); k >= 0 {
+		turn.Marker, turn.Continues = tt.Marker, tt.Continues
+		if k := e.SpeakerIndex(tt.Speaker); k >= 0 && tt.Marker == "" {
 			turn.Speaker = e.Speakers[k]
 		}
 		if tt.Start != transcript.NoTime {
 			turn.Start = seconds(tt.Start)
 			turn.Time = transcript.FormatTimestamp(tt.Start)
+			if tt.End > tt.Start {
+				turn.end, turn.End = tt.End, transcript.FormatTimestamp(tt.End)
+			}
 			if tt.Start%time.Second == 0 { // most often: its link's seconds are Start
 				turn.Href = media.at(turn.Start)
 			} else {
@@ -195,15 +209,11 @@ func (r *Renderer) turns(e *site.Episode, t *transcript.Transcript, media Media,
 	return turns, nil
 }
 
-// setText sets the turn's Text, PlainText of its markdown, and when that
-// is plain sentences, most often, what the plain text export writes of it.
+// setText sets the turn's Text, PlainText of its markdown, and what the
+// plain text export writes of it.
 func (t *Turn) setText(md string) {
-	text, paragraphs, ok := plainSentences(md, true)
-	if !ok {
-		t.Text = plainMarkup(md)
-		return
-	}
-	t.Text, t.source, t.paragraphs = text, md, paragraphs
+	t.Text, t.paragraphs = plainOf(md)
+	t.source = md
 }
 
 // RefsOf returns the turns each speaker spoke, by speaker slug, as their
@@ -251,10 +261,10 @@ func chapters(cs []transcript.Chapter, turns []*Turn) []*Chapter {
 // mediaOf tells what player an episode gets.
 func (r *Renderer) mediaOf(m transcript.Media) Media {
 	switch {
-	case m.Video != "":
+	case m.Video != "" && r.media(m.Video) != "":
 		v := Media{Kind: "video", Src: r.media(m.Video), YouTube: youTubeID(m.Video)}
 		return v
-	case m.Audio != "":
+	case m.Audio != "" && r.media(m.Audio) != "":
 		return Media{Kind: "audio", Src: r.media(m.Audio)}
 	}
 	return Media{}
@@ -343,7 +353,7 @@ func (r *Renderer) jsonLD(ep *Episode) template.JS {
 	var people []thing
 	for _, sp := range e.Speakers {
 		p := thing{"@type": "Person", "name": sp.Name, "url": r.Abs(sp.Page(1))}
-		if sp.URL != "" {
+		if SafeURL(sp.URL) != "" {
 			p["sameAs"] = sp.URL
 		}
 		people = append(people, p)

@@ -76,6 +76,7 @@ var exportSets = func() (sets [4][]Export) {
 // exportFiles renders an episode's exports other than its page.
 func (r *Renderer) exportFiles(ep *Episode, t *transcript.Transcript, turns []*Turn) []File {
 	var vtt, srt []byte
+	turns = withMarkerNotes(turns)
 	if slices.ContainsFunc(ep.Exports, func(x Export) bool { return x.Captions }) {
 		vtt, srt = captions(turns)
 	}
@@ -103,10 +104,32 @@ func (r *Renderer) exportFiles(ep *Episode, t *transcript.Transcript, turns []*T
 	return files
 }
 
+// withMarkerNotes returns the turns with each marker's text as the JSON
+// and captions have it, "[Break]" before its note if it has one, and no
+// speaker: the turns themselves when none is a marker.
+func withMarkerNotes(turns []*Turn) []*Turn {
+	if !slices.ContainsFunc(turns, func(t *Turn) bool { return t.Marker != "" }) {
+		return turns
+	}
+	out := slices.Clone(turns)
+	for i, t := range out {
+		if t.Marker != "" {
+			c := *t
+			c.Text, c.Speaker = "["+t.Marker+"]", nil
+			if t.Text != "" {
+				c.Text += " " + t.Text
+			}
+			out[i] = &c
+		}
+	}
+	return out
+}
+
 // podcastJSON writes the turns in the Podcasting 2.0 JSON transcript
 // format: one segment per turn, startTime when the turn has a time,
-// endTime where the next turn's start tells it (or, for the last turn,
-// how long its words take to say).
+// endTime where the transcript gives it or the next turn's start tells it
+// (or, for the last turn, how long its words take to say). A marker is a
+// segment with no speaker whose body is "[Break]" and its note, if any.
 //
 // It writes what encoding/json writes for
 //
@@ -137,6 +160,10 @@ func podcastJSON(turns []*Turn) []byte {
 			b = appendJSONSeconds(b, t.start)
 			b = append(b, ',')
 			switch {
+			case t.end > 0 && t.end > t.start: // the transcript says
+				b = append(b, `"endTime":`...)
+				b = appendJSONSeconds(b, t.end)
+				b = append(b, ',')
 			case i+1 < len(turns) && turns[i+1].start >= t.start:
 				b = append(b, `"endTime":`...)
 				b = appendJSONSeconds(b, turns[i+1].start)
@@ -268,9 +295,10 @@ func (r *Renderer) chaptersJSON(ep *Episode) []byte {
 }
 
 // plainText writes the transcript as text to read or feed to a program:
-// the title, then each turn as "Name (12:34)" over its paragraphs, and
-// each chapter as "== Title (12:34) ==". Markup goes; code keeps its
-// lines, indented.
+// the title, then each turn as "Name (12:34)" over its paragraphs ("(12:34)"
+// for a turn that continues its speaker's speech), each marker as
+// "[Break 48:33–50:10]" over its note, and each chapter as
+// "== Title (12:34) ==". Markup goes; code keeps its lines, indented.
 func plainText(t *transcript.Transcript, blocks []Block) []byte {
 	size := len(t.Meta.Title) + len(t.Meta.Show) + 32
 	for _, bl := range blocks {
@@ -307,10 +335,24 @@ func plainText(t *transcript.Transcript, blocks []Block) []byte {
 			continue
 		}
 		name := ""
-		if bl.Turn.Speaker != nil {
+		if bl.Turn.Speaker != nil && (!bl.Turn.Continues || bl.Turn.Time == "") {
 			name = bl.Turn.Speaker.Name
 		}
-		if bl.Turn.Time != "" { // "Name (12:34)", or "(12:34)" for no one
+		md := t.Turns[turn].Text
+		turn++
+		if bl.Turn.Marker != "" { // "[Break 48:33–50:10]", then its note
+			b = append(append(b, '['), bl.Turn.Marker...)
+			if bl.Turn.Time != "" {
+				b = append(append(b, ' '), bl.Turn.Time...)
+			}
+			if bl.Turn.End != "" {
+				b = append(append(b, "–"...), bl.Turn.End...)
+			}
+			b = append(b, "]\n"...)
+			if bl.Turn.Text == "" {
+				continue
+			}
+		} else if bl.Turn.Time != "" { // "Name (12:34)", or "(12:34)" for no one or a speaker going on
 			if name = strings.TrimLeftFunc(name, unicode.IsSpace); name != "" {
 				b = append(append(b, name...), ' ')
 			}
@@ -318,7 +360,7 @@ func plainText(t *transcript.Transcript, blocks []Block) []byte {
 		} else if name != "" {
 			b = append(append(b, name...), '\n')
 		}
-		switch md := t.Turns[turn].Text; {
+		switch {
 		case bl.Turn.source != md: // markup, or a turn not made from md
 			b = appendParagraphs(b, md)
 		case bl.Turn.paragraphs != "":
@@ -327,63 +369,17 @@ func plainText(t *transcript.Transcript, blocks []Block) []byte {
 			b = append(b, bl.Turn.Text...)
 		}
 		b = append(b, '\n')
-		turn++
 	}
 	return b
 }
 
-// appendParagraphs appends a turn's markdown as plain-text paragraphs,
-// split at blank lines and separated by one; a fenced code block stays as
-// it is, indented four spaces.
+// appendParagraphs appends a turn's markdown as the plain text export
+// writes it: its paragraphs a blank line apart, code blocks as their lines
+// indented four spaces (plainOf).
 func appendParagraphs(b []byte, md string) []byte {
-	first := true
-	sep := func() {
-		if !first {
-			b = append(b, "\n\n"...)
-		}
-		first = false
+	text, paras := plainOf(md)
+	if paras == "" {
+		return append(b, text...)
 	}
-	para := -1 // where the paragraph being read starts, or -1
-	flush := func(end int) {
-		if para >= 0 {
-			if p := PlainText(md[para:end]); p != "" {
-				sep()
-				b = append(b, p...)
-			}
-			para = -1
-		}
-	}
-	fence, code := "", 0 // the open fence, if any, and its lines so far
-	for i := 0; i <= len(md); {
-		end := lineEnd(md, i)
-		line := md[i:end]
-		trimmed := strings.TrimSpace(line)
-		switch {
-		case fence != "" && strings.HasPrefix(trimmed, fence):
-			if code == 0 {
-				sep() // an empty block still counts as a paragraph
-			}
-			fence = ""
-		case fence != "":
-			if code == 0 {
-				sep()
-			} else {
-				b = append(b, '\n')
-			}
-			code++
-			if line = strings.TrimRight(line, " "); line != "" {
-				b = append(append(b, "    "...), line...)
-			}
-		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
-			flush(i - 1)
-			fence, code = trimmed[:3], 0
-		case trimmed == "":
-			flush(i - 1)
-		case para < 0:
-			para = i
-		}
-		i = end + 1
-	}
-	flush(len(md))
-	return b
+	return append(b, paras...)
 }

@@ -1,8 +1,9 @@
 package render
 
 // The reference implementations below are the exports as they were before
-// issue #6 made them cheaper: the captions, the JSON transcript, the
-// plain text and PlainText, copied unchanged but for their names. They are
+// issue #6 made them cheaper: the captions, the JSON transcript and the
+// plain text, copied unchanged but for their names (the plain text's
+// paragraphs are now plainOf's, FuzzPlainPaths' subject). They are
 // kept as the oracle the differential fuzz tests hold the fast code to,
 // byte for byte; runeCount and byteIndex did not change and are shared.
 // refAppendClock is appendClock as it was before it wrote a clock in one
@@ -62,43 +63,6 @@ func FuzzExportsSame(f *testing.F) {
 		}
 		if got, want := plainText(tr, blocks), refPlainTextFile(tr, blocks); !bytes.Equal(got, want) {
 			t.Errorf("plain text differs:\n%q\nwant\n%q", got, want)
-		}
-	})
-}
-
-// FuzzPlainTextSame checks that PlainText, and the plain text export's
-// paragraphs, are what the reference implementations make of any markdown.
-func FuzzPlainTextSame(f *testing.F) {
-	for _, s := range append(plainSamples, markdownSamples...) {
-		f.Add(s)
-	}
-	for _, src := range fuzzSources(f) {
-		if tr, _ := transcript.Parse("f.md", src); tr != nil {
-			for _, tt := range tr.Turns[:min(len(tr.Turns), 12)] {
-				f.Add(tt.Text)
-			}
-		}
-	}
-	f.Add("See [the spec](https://x.org/a) ] now [a]b ](no end\n\n```go\nx := 1  \n\n```\n\n~~~\nunclosed\n")
-	f.Add("Before.\n```\n```\nAfter.\n```\n")
-	f.Add("  lead\ttab \u00a0nbsp\u2003em\u3000ideo\r\n\x85trail  \v")
-	f.Fuzz(func(t *testing.T, md string) {
-		if got, want := PlainText(md), refPlainText(md); got != want {
-			t.Errorf("PlainText(%q) = %q, want %q", md, got, want)
-		}
-		if got, want := string(appendParagraphs(nil, md)), strings.Join(refParagraphs(md), "\n\n"); got != want {
-			t.Errorf("paragraphs of %q: %q, want %q", md, got, want)
-		}
-		var turn Turn
-		if turn.setText(md); turn.source == md && turn.paragraphs != "" {
-			if want := string(appendParagraphs(nil, md)); turn.paragraphs != want {
-				t.Errorf("paragraphs of %q: %q from its words, want %q", md, turn.paragraphs, want)
-			}
-		} else if turn.source == md && turn.Text != string(appendParagraphs(nil, md)) {
-			t.Errorf("paragraphs of %q: not its text %q", md, turn.Text)
-		}
-		if turn.Text != PlainText(md) {
-			t.Errorf("text of %q: %q, want %q", md, turn.Text, PlainText(md))
 		}
 	})
 }
@@ -600,89 +564,8 @@ func refPlainTextFile(t *transcript.Transcript, blocks []Block) []byte {
 		if head != "" {
 			b.WriteString(head + "\n")
 		}
-		b.WriteString(strings.Join(refParagraphs(t.Turns[turn].Text), "\n\n") + "\n")
+		b.WriteString(string(appendParagraphs(nil, t.Turns[turn].Text)) + "\n")
 		turn++
 	}
 	return []byte(b.String())
-}
-
-// refParagraphs splits a turn's markdown at blank lines into plain-text
-// paragraphs; a fenced code block stays as it is, indented four spaces.
-func refParagraphs(md string) []string {
-	var out, para, code []string
-	fence := ""
-	flush := func() {
-		if p := refPlainText(strings.Join(para, "\n")); p != "" {
-			out = append(out, p)
-		}
-		para = para[:0]
-	}
-	for _, line := range strings.Split(md, "\n") {
-		trimmed := strings.TrimSpace(line)
-		switch {
-		case fence != "" && strings.HasPrefix(trimmed, fence):
-			out = append(out, strings.Join(code, "\n"))
-			code, fence = nil, ""
-		case fence != "":
-			code = append(code, strings.TrimRight("    "+line, " "))
-		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
-			flush()
-			fence = trimmed[:3]
-		case trimmed == "":
-			flush()
-		default:
-			para = append(para, line)
-		}
-	}
-	if fence != "" && len(code) > 0 {
-		out = append(out, strings.Join(code, "\n"))
-	}
-	flush()
-	return out
-}
-
-// refPlainText returns a turn's markdown as plain text: emphasis, links and
-// code marks removed, code blocks left out, paragraphs joined by spaces.
-// It is what exports and excerpts show.
-func refPlainText(md string) string {
-	if !strings.ContainsAny(md, "\\`*_[#>-+|~") {
-		return strings.Join(strings.Fields(md), " ") // plain sentences
-	}
-	var b strings.Builder
-	b.Grow(len(md))
-	space := false
-	inCode := false
-	for _, line := range strings.Split(md, "\n") {
-		t := strings.TrimSpace(line)
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
-			inCode = !inCode
-			continue
-		}
-		if inCode {
-			continue
-		}
-		t = strings.TrimLeft(t, "#>-+| ")
-		for i := 0; i < len(t); i++ {
-			c := t[i]
-			switch {
-			case c == '*' || c == '_' || c == '`' || c == '\\' || c == '[':
-				continue
-			case c == ']' && i+1 < len(t) && t[i+1] == '(':
-				if j := strings.IndexByte(t[i:], ')'); j > 0 {
-					i += j
-				}
-				continue
-			case c == ' ' || c == '\t':
-				space = b.Len() > 0
-				continue
-			}
-			if space {
-				b.WriteByte(' ')
-				space = false
-			}
-			b.WriteByte(c)
-		}
-		space = b.Len() > 0
-	}
-	return b.String()
 }

@@ -350,8 +350,9 @@ func vttWords(vtt []byte) int {
 var voiceSpan = regexp.MustCompile(`^<v [^>]*>`)
 
 // TestFeedAndLLMsListEachEpisodesExports checks that the feed links every
-// file an episode has, with its type (captions marked, chapters in their
-// own tag), and none it lacks; and that llms.txt links each markdown.
+// file an episode has whose type the Podcasting 2.0 namespace names, with
+// its type and language (captions marked, chapters in their own tag), and
+// none it lacks; and that llms.txt links each markdown.
 func TestFeedAndLLMsListEachEpisodesExports(t *testing.T) {
 	src, err := os.ReadFile("testdata/exports.md")
 	if err != nil {
@@ -365,12 +366,11 @@ func TestFeedAndLLMsListEachEpisodesExports(t *testing.T) {
 		t.Fatalf("%d feed items", len(items))
 	}
 	timed := []string{
-		`<podcast:transcript url="https://example.org/pod/episodes/ep/transcript.vtt" type="text/vtt" rel="captions"/>`,
-		`<podcast:transcript url="https://example.org/pod/episodes/ep/transcript.srt" type="application/x-subrip" rel="captions"/>`,
-		`<podcast:transcript url="https://example.org/pod/episodes/ep/transcript.json" type="application/json"/>`,
-		`<podcast:transcript url="https://example.org/pod/episodes/ep/index.html" type="text/html"/>`,
-		`<podcast:transcript url="https://example.org/pod/episodes/ep/transcript.txt" type="text/plain"/>`,
-		`<podcast:transcript url="https://example.org/pod/episodes/ep/transcript.md" type="text/markdown"/>`,
+		`<podcast:transcript url="https://example.org/pod/episodes/ep/transcript.vtt" type="text/vtt" language="en" rel="captions"/>`,
+		`<podcast:transcript url="https://example.org/pod/episodes/ep/transcript.srt" type="application/x-subrip" language="en" rel="captions"/>`,
+		`<podcast:transcript url="https://example.org/pod/episodes/ep/transcript.json" type="application/json" language="en"/>`,
+		`<podcast:transcript url="https://example.org/pod/episodes/ep/index.html" type="text/html" language="en"/>`,
+		`<podcast:transcript url="https://example.org/pod/episodes/ep/transcript.txt" type="text/plain" language="en"/>`,
 		`<podcast:chapters url="https://example.org/pod/episodes/ep/chapters.json" type="application/json+chapters"/>`,
 	}
 	for _, want := range timed {
@@ -378,8 +378,8 @@ func TestFeedAndLLMsListEachEpisodesExports(t *testing.T) {
 			t.Errorf("the timed episode's item lacks %s\n%s", want, items[0])
 		}
 	}
-	if n := strings.Count(items[1], "<podcast:transcript "); n != 4 || strings.Contains(items[1], ".vtt") || strings.Contains(items[1], "chapters") {
-		t.Errorf("the untimed episode's item has %d transcripts (want json, html, txt, md only)\n%s", n, items[1])
+	if n := strings.Count(items[1], "<podcast:transcript "); n != 3 || strings.Contains(items[1], ".vtt") || strings.Contains(items[1], "chapters") {
+		t.Errorf("the untimed episode's item has %d transcripts (want json, html, txt only)\n%s", n, items[1])
 	}
 	llms := written(r.LLMs)
 	for _, want := range []string{

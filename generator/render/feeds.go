@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/xml"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/verbatim-ssg/verbatim/generator/site"
@@ -47,20 +48,75 @@ func (r *Renderer) feedItem(b *bufio.Writer, e *site.Episode) {
 	for _, sp := range e.Speakers {
 		el(b, "category", sp.Name)
 	}
-	if e.Meta.Media.Audio != "" {
-		fmt.Fprintf(b, "<enclosure url=\"%s\" length=\"0\" type=\"%s\"/>\n", attr(r.Abs(r.media(e.Meta.Media.Audio))), audioType(e.Meta.Media.Audio))
+	for k := range e.Speakers {
+		r.feedPerson(b, e, k)
 	}
+	if e.Meta.Media.Audio != "" {
+		fmt.Fprintf(b, "<enclosure url=\"%s\" length=\"0\" type=\"%s\"/>\n", attr(r.resolve(r.media(e.Meta.Media.Audio))), audioType(e.Meta.Media.Audio))
+	}
+	lang := attr(r.site.Config.Language)
 	for _, x := range EpisodeExports(e) {
-		tag, rel := "transcript", ""
+		url := attr(r.Abs(e.URL() + x.Name))
 		switch {
 		case x.Chapters:
-			tag = "chapters"
+			fmt.Fprintf(b, "<podcast:chapters url=\"%s\" type=\"%s\"/>\n", url, x.Type)
+		case !transcriptTypes[x.Type]:
+			// Linked from the episode's page only: apps pick a transcript by its type.
 		case x.Captions:
-			rel = ` rel="captions"`
+			fmt.Fprintf(b, "<podcast:transcript url=\"%s\" type=\"%s\" language=\"%s\" rel=\"captions\"/>\n", url, x.Type, lang)
+		default:
+			fmt.Fprintf(b, "<podcast:transcript url=\"%s\" type=\"%s\" language=\"%s\"/>\n", url, x.Type, lang)
 		}
-		fmt.Fprintf(b, "<podcast:%s url=\"%s\" type=\"%s\"%s/>\n", tag, attr(r.Abs(e.URL()+x.Name)), x.Type, rel)
 	}
 	b.WriteString("</item>\n")
+}
+
+// transcriptTypes are the MIME types the Podcasting 2.0 namespace names
+// for <podcast:transcript> (docs/tags/transcript.md; its schema writes
+// SRT's as application/srt). The markdown export is not one of them.
+var transcriptTypes = map[string]bool{
+	"text/plain":           true,
+	"text/html":            true,
+	"text/vtt":             true,
+	"application/json":     true,
+	"application/x-subrip": true,
+	"application/srt":      true,
+}
+
+// feedPerson writes the episode's k-th speaker as a <podcast:person>: the
+// role they have in this episode (or across the site), as the Podcast
+// Taxonomy names it; their speaker page, when they have one; their
+// picture, when known.
+func (r *Renderer) feedPerson(b *bufio.Writer, e *site.Episode, k int) {
+	sp := e.Speakers[k]
+	role, group := personRole(e.Summary.Speakers[k].Role)
+	if e.Summary.Speakers[k].Role == "" {
+		role, group = personRole(sp.Role)
+	}
+	b.WriteString("<podcast:person")
+	if group != "cast" {
+		b.WriteString(` group="` + group + `"`)
+	}
+	b.WriteString(` role="` + role + `"`)
+	if len(sp.Episodes) > 0 { // a speaker with no turns anywhere has no page
+		b.WriteString(` href="` + attr(r.Abs(sp.Page(1))) + `"`)
+	}
+	if avatar := orDefault(e.Summary.Speakers[k].Avatar, sp.Avatar); avatar != "" {
+		b.WriteString(` img="` + attr(r.resolve(r.media(avatar))) + `"`)
+	}
+	b.WriteString(">" + text(sp.Name) + "</podcast:person>\n")
+}
+
+// resolve makes a URL as a page links it (root-relative, such as
+// "/pod/audio/a.mp3" under a base URL's path, protocol-relative or
+// absolute) absolute, against the base URL. Abs takes a path below the site
+// root instead, and would put the base's path in front a second time.
+func (r *Renderer) resolve(ref string) string {
+	u, err := url.Parse(ref)
+	if err != nil {
+		return ref
+	}
+	return r.base.ResolveReference(u).String()
 }
 
 func audioType(src string) string {

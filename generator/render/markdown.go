@@ -6,7 +6,6 @@ import (
 	"html"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -17,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
+	gmtext "github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -55,20 +55,50 @@ func NewMarkdown() *Markdown {
 		cache:     make(map[uint64]string),
 		seen:      make(map[uint64]struct{}),
 	}
-	m.md = goldmark.New(
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough),
-		goldmark.WithRendererOptions(gmhtml.WithXHTML()),
-	)
+	m.md = newGoldmark()
 	m.md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&safeRenderer{m}, 100)))
 	return m
 }
 
+// newGoldmark returns goldmark as Markdown configures it, but for its
+// renderers of code and raw HTML.
+func newGoldmark() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough),
+		goldmark.WithRendererOptions(gmhtml.WithXHTML()),
+	)
+}
+
 // Render writes the HTML of src to w.
 func (m *Markdown) Render(w *bytes.Buffer, src []byte) error {
-	if renderPlain(w, src) {
-		return nil
+	_, _, err := m.renderTurn(w, src, "", false)
+	return err
+}
+
+// renderTurn writes the HTML of a turn's markdown, src, to w, and when
+// withText is set returns its plain text and paragraphs (plainOf) too, md
+// being src as a string: the markdown is parsed once for both.
+func (m *Markdown) renderTurn(w *bytes.Buffer, src []byte, md string, withText bool) (plain, paras string, err error) {
+	fast := false
+	if withText {
+		plain, paras, fast = plainSentences(md, true)
 	}
-	return m.md.Convert(src, bufWriter{w})
+	start := w.Len()
+	if renderPlain(w, src) {
+		if withText && !fast {
+			plain, paras = plainOfSimpleHTML(w.Bytes()[start:])
+		}
+		return plain, paras, nil
+	}
+	src = tame(src)
+	doc := m.md.Parser().Parse(gmtext.NewReader(src))
+	if err := m.md.Renderer().Render(bufWriter{w}, src, doc); err != nil {
+		return "", "", err
+	}
+	if withText && !fast {
+		plain, paras = plainOfDoc(doc, src)
+	}
+	return plain, paras, nil
 }
 
 // bufWriter lets goldmark write straight into the buffer: given any other
@@ -378,212 +408,6 @@ func (m *Markdown) highlightUncached(lang, code string) string {
 	}
 	return b.String() + "\n"
 }
-
-// PlainText returns a turn's markdown as plain text: emphasis, links and
-// code marks removed, code blocks left out, paragraphs joined by spaces.
-// It is what exports and excerpts show. It is called for every turn a few
-// times a build, so it makes at most one string, and none for a sentence
-// that is plain text already.
-func PlainText(md string) string {
-	if text, _, ok := plainSentences(md, false); ok {
-		return text
-	}
-	return plainMarkup(md)
-}
-
-// plainMarkup is PlainText for markdown that may hold markup.
-func plainMarkup(md string) string {
-	var b strings.Builder
-	b.Grow(len(md))
-	space := false
-	inCode := false
-	for i := 0; i <= len(md); {
-		end := lineEnd(md, i)
-		t := strings.TrimSpace(md[i:end])
-		i = end + 1
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
-			inCode = !inCode
-			continue
-		}
-		if inCode {
-			continue
-		}
-		t = strings.TrimLeft(t, "#>-+| ")
-		for j := 0; j < len(t); {
-			k := j // text up to the next mark stays, but for its spaces
-			for {
-				for k < len(t) && !marks[t[k]] {
-					k++
-				}
-				if k == len(t) || t[k] != ']' || strings.HasPrefix(t[k:], "](") {
-					break
-				}
-				k++ // a ']' that ends no link text stays too
-			}
-			space = writeSpaced(&b, t[j:k], space)
-			if k < len(t) && t[k] == ']' { // the link's "](url)" goes
-				if n := strings.IndexByte(t[k:], ')'); n > 0 {
-					k += n
-				}
-			}
-			j = k + 1
-		}
-		space = b.Len() > 0
-	}
-	return b.String()
-}
-
-// lineEnd returns where the line that starts at s[i] ends: at its '\n',
-// or at the end of s.
-func lineEnd(s string, i int) int {
-	if n := strings.IndexByte(s[i:], '\n'); n >= 0 {
-		return i + n
-	}
-	return len(s)
-}
-
-// marks are the bytes PlainText drops: those of emphasis, code and links.
-var marks = [256]bool{'*': true, '_': true, '`': true, '\\': true, '[': true, ']': true}
-
-// writeSpaced writes text, which has no marks, to b with each run of
-// spaces and tabs in it made one space, and a space before it if one is
-// due (space; never while b is empty). It reports whether a space is due
-// after it.
-func writeSpaced(b *strings.Builder, text string, space bool) bool {
-	// Blanks at either end of text only tell whether a space goes before
-	// or after its words; text cut at marks ("said *this* then") mostly
-	// has some, and its words in between are most often one space apart,
-	// written at once.
-	from, to := 0, len(text)
-	for from < to && isBlank(text[from]) {
-		from++
-	}
-	for to > from && isBlank(text[to-1]) {
-		to--
-	}
-	if from > 0 {
-		space = b.Len() > 0
-	}
-	if from == to {
-		return space
-	}
-	words := text[from:to]
-	if len(words) > 16 && strings.IndexByte(words, '\t') < 0 && !strings.Contains(words, "  ") {
-		if space { // words one space apart already
-			b.WriteByte(' ')
-		}
-		b.WriteString(words)
-		return to < len(text)
-	}
-	for i := 0; i < len(words); {
-		if isBlank(words[i]) {
-			space = true
-			i++
-			continue
-		}
-		word := i + 1
-		for word < len(words) && !isBlank(words[word]) {
-			word++
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteString(words[i:word])
-		i = word
-	}
-	return to < len(text)
-}
-
-// isBlank reports whether c is a space or a tab, the spaces PlainText
-// collapses within a line.
-func isBlank(c byte) bool { return c == ' ' || c == '\t' }
-
-// plainSentences returns the words of md, as strings.Fields splits it,
-// joined by single spaces: a part of md when that is what they are
-// already, else a copy made a line at a time. It gives up, returning
-// false, at a byte that may be markup (one of \`*_[#>-+|~).
-//
-// When paragraphs is set, it also returns the words with a blank line
-// between those a blank line of md parts, as the plain text export writes
-// a turn's paragraphs (appendParagraphs), or "" when that is text: a turn's
-// text and its paragraphs come from one pass over its words, as reading
-// them twice was most of the export's cost. FuzzPlainTextSame holds both
-// to the reference.
-func plainSentences(md string, paragraphs bool) (text, paras string, ok bool) {
-	first := ""              // the words, while they are a part of md as they are
-	var b, p strings.Builder // p holds the paragraphs once there are two
-	prev := 0                // where the last words end, 0 before the first
-	for i := skipSpaces(md, 0); i < len(md); i = skipSpaces(md, i) {
-		end := plainRun(md, i)
-		if end < 0 {
-			return "", "", false
-		}
-		words := strings.TrimRight(md[i:end], " ")
-		// The spaces since the last words hold a blank line when they hold
-		// two line ends.
-		blank := paragraphs && prev > 0 && strings.Count(md[prev:i], "\n") >= 2
-		prev, i = end, end
-		switch {
-		case blank && p.Len() == 0:
-			p.Grow(len(md))
-			if b.Len() == 0 {
-				p.WriteString(first)
-			} else {
-				p.WriteString(b.String())
-			}
-			fallthrough
-		case blank:
-			p.WriteString("\n\n")
-			writeSpaced(&p, words, false)
-		case p.Len() > 0:
-			writeSpaced(&p, words, true)
-		}
-		switch {
-		case first == "" && b.Len() == 0 && !strings.Contains(words, "  "):
-			first = words
-			continue
-		case b.Len() == 0:
-			b.Grow(len(md))
-			b.WriteString(first)
-		}
-		writeSpaced(&b, words, b.Len() > 0)
-	}
-	if b.Len() == 0 {
-		return first, p.String(), true
-	}
-	return b.String(), p.String(), true
-}
-
-// plainRun returns where the text from s[i] on stops having only ' ' for
-// spaces: at the end of s or at another space; or -1 at a byte that may
-// be markup.
-func plainRun(s string, i int) int {
-	for i < len(s) {
-		for i < len(s) && plainByte[s[i]] {
-			i++
-		}
-		switch {
-		case i == len(s):
-		case strings.IndexByte("\\`*_[#>-+|~", s[i]) >= 0:
-			return -1
-		case spaceAt(s, i) > 0:
-			return i
-		default:
-			i++ // a control character or a byte of a wider character
-		}
-	}
-	return i
-}
-
-// plainByte marks printable ASCII and ' ', but for the bytes that may be
-// markup where PlainText looks for it.
-var plainByte = func() (p [256]bool) {
-	for c := ' '; c < utf8.RuneSelf-1; c++ {
-		p[c] = !strings.ContainsRune("\\`*_[#>-+|~", c)
-	}
-	return p
-}()
 
 // Shorten cuts s to at most n characters at a word boundary, adding "…".
 func Shorten(s string, n int) string {

@@ -32,7 +32,7 @@ type Renderer struct {
 // New parses the theme's templates for the site.
 func New(s *site.Site, th *Theme, md *Markdown) (*Renderer, diag.List) {
 	base, err := url.Parse(s.Config.BaseURL)
-	if err != nil {
+	if err != nil || SafeURL(s.Config.BaseURL) == "" || (base.Scheme != "http" && base.Scheme != "https") {
 		base = &url.URL{Scheme: "http", Host: "localhost", Path: "/"}
 	}
 	r := &Renderer{site: s, theme: th, md: md, base: base}
@@ -48,20 +48,21 @@ func (r *Renderer) Rel(p string) string {
 }
 
 // Abs returns the absolute URL of a path below the site root. URLs that are
-// already absolute are returned as they are.
+// already absolute are returned as they are, if SafeURL lets them through.
 func (r *Renderer) Abs(p string) string {
 	if strings.Contains(p, "://") {
-		return p
+		return SafeURL(p)
 	}
 	u := *r.base
 	u.Path = r.Rel(p)
-	return u.String()
+	return SafeURL(u.String())
 }
 
 // Media returns the URL of an episode's media: a relative path such as
-// "/audio/ep1.mp3" points into the site's own static files.
+// "/audio/ep1.mp3" points into the site's own static files. A URL SafeURL
+// refuses gives "".
 func (r *Renderer) media(src string) string {
-	if src == "" || strings.Contains(src, "://") || strings.HasPrefix(src, "//") {
+	if src = SafeURL(src); src == "" || strings.Contains(src, "://") || strings.HasPrefix(src, "//") {
 		return src
 	}
 	return r.Rel(src)
@@ -82,6 +83,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		"timestamp":  transcript.FormatTimestamp,
 		"truncate":   Shorten,
 		"paragraphs": paragraphsHTML,
+		"headTitle":  HeadTitle,
+		"favicon":    r.favicon,
+		"resolve":    r.resolve,
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"html"
 	"html/template"
 	"io/fs"
 	"os"
@@ -100,7 +101,9 @@ func LoadTheme(siteDir, lightStyle, darkStyle string, fingerprint bool) (*Theme,
 	th.Key = output.SumOf(all.Bytes())
 	for name, a := range th.Assets {
 		a.Path = name
-		if fingerprint {
+		// favicon.ico keeps its name: browsers and crawlers ask for
+		// /favicon.ico whatever a page links.
+		if fingerprint && name != "favicon.ico" {
 			sum := output.SumOf(a.Data)
 			ext := path.Ext(name)
 			a.Path = "assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
@@ -235,4 +238,94 @@ func isPageKind(name string) bool {
 		}
 	}
 	return false
+}
+
+// SafeURL returns u when a browser would follow it as a web address or a
+// path, and "" when it would run or render something: it is the template
+// layer's own check, behind the site's (site.CheckURL), so that a URL that
+// reached a page some other way still never becomes a javascript:, data:
+// or vbscript: link. Only the http: and https: schemes are let through, in
+// any letter case; the scheme is read as a browser reads it, after the
+// spaces it skips, and again after undoing HTML entities and percent
+// escapes, layer after layer: anything that decodes to another scheme is
+// refused, and so is any control character.
+func SafeURL(u string) string {
+	for d, round := u, 0; ; round++ {
+		if !webOrRelative(d) {
+			return ""
+		}
+		next := percentDecode(html.UnescapeString(d))
+		if next == d {
+			return u
+		}
+		if round == 8 {
+			return "" // still decoding: nobody's address
+		}
+		d = next
+	}
+}
+
+// webOrRelative reports whether s is not empty, holds no control
+// character, and has no scheme or an http(s) one, as a browser reads a
+// scheme (WHATWG URL): after leading spaces, a letter, then letters,
+// digits, "+", "-" or ".", then ":".
+func webOrRelative(s string) bool {
+	start := -1
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < ' ' || c == 0x7f {
+			return false
+		}
+		if start < 0 && c != ' ' {
+			start = i
+		}
+	}
+	if start < 0 {
+		return false
+	}
+	for i := start; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+		case i > start && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case i > start && c == ':':
+			scheme := s[start:i]
+			return strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https")
+		default:
+			return true // no scheme: a path, a query or a fragment
+		}
+	}
+	return true
+}
+
+// percentDecode undoes the valid %XX escapes of s and keeps the others; it
+// returns s itself when there are none.
+func percentDecode(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
+			i += 2
+			continue
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c <= 'F':
+		return c - 'A' + 10
+	}
+	return c - 'a' + 10
 }

@@ -18,6 +18,18 @@ import (
 //	<div class="text">…</div>
 //	</section>
 //
+// A marker of a stretch that is not speech has its name where a speaker's
+// would be, its time and end if known, and its note as text if it has one:
+//
+//	<section class="turn marker" data-start="2913">
+//	<h3 class="turn-head" id="t-48-33"><span class="marker">Break</span>
+//	<a class="time" …>48:33</a>
+//	<span class="time-end">to 50:10</span></h3> …
+//
+// A turn that continues its speaker's speech from a time of its own is a
+// "turn continues" whose heading shows its time; the name is there for
+// screen readers and quotes, but hidden.
+//
 // The turn's anchor is on its heading, whose text is who spoke and when: a
 // heading with an id is what Pagefind splits a page into sub-results at, and
 // what a screen reader lists. The heading holds nothing else, so the ¶ of the
@@ -52,7 +64,15 @@ func (r *Renderer) transcriptHTML(blocks []Block) []byte {
 			continue
 		}
 		t := bl.Turn
-		b = append(b, `<section class="turn"`...)
+		continued := t.Continues && t.Speaker != nil && t.Time != ""
+		b = append(b, `<section class="turn`...)
+		switch {
+		case t.Marker != "":
+			b = append(b, ` marker`...)
+		case continued:
+			b = append(b, ` continues`...)
+		}
+		b = append(b, '"')
 		if t.Start != "" {
 			b = append(append(append(b, ` data-start="`...), t.Start...), '"')
 		}
@@ -61,6 +81,16 @@ func (r *Renderer) transcriptHTML(blocks []Block) []byte {
 		}
 		b = append(append(append(b, ">\n<h3 class=\"turn-head\" id=\""...), t.ID...), `">`...)
 		switch {
+		case t.Marker != "":
+			b = appendHTML(append(b, `<span class="marker">`...), t.Marker)
+			b = append(b, "</span>"...)
+			if t.Time != "" {
+				b = append(b, '\n')
+			}
+		case continued: // the name for screen readers and quotes, not to see
+			b = append(b, `<span class="speaker continued">`...)
+			b = appendHTML(b, t.Speaker.Name)
+			b = append(b, "</span>\n"...)
 		case t.Speaker != nil:
 			k := slices.IndexFunc(links, func(l speakerLink) bool { return l.speaker == t.Speaker })
 			if k < 0 {
@@ -81,14 +111,19 @@ func (r *Renderer) transcriptHTML(blocks []Block) []byte {
 			b = append(append(b, `" data-start="`...), t.Start...)
 			b = append(append(b, `" aria-label="Play from `...), t.Time...)
 			b = append(append(append(b, `">`...), t.Time...), "</a>"...)
+			if t.End != "" {
+				b = append(append(append(b, "\n"+`<span class="time-end">to `...), t.End...), "</span>"...)
+			}
 		}
 		b = append(append(append(b, "</h3>\n"+`<a class="permalink" href="#`...), t.ID...), `" aria-label="Link to this moment`...)
 		if t.Time != "" {
 			b = append(append(append(b, " ("...), t.Time...), ')')
 		}
-		b = append(b, "\"></a>\n<div class=\"text\">"...)
-		b = append(b, t.HTML...)
-		b = append(b, "</div>\n</section>\n"...)
+		b = append(b, "\"></a>\n"...)
+		if t.Marker == "" || t.HTML != "" { // a marker's note, if it has one
+			b = append(append(append(b, "<div class=\"text\">"...), t.HTML...), "</div>\n"...)
+		}
+		b = append(b, "</section>\n"...)
 	}
 	return b
 }

@@ -31,8 +31,10 @@ type Summary struct {
 	// Chapters counts the chapters with a start time: render writes
 	// chapters.json, and the feed links it, only when there is one.
 	Chapters int
-	// SlugOffset is where the front matter sets the slug, for errors.
-	SlugOffset int
+	// SlugPos is where the front matter sets the slug, for errors that
+	// involve other episodes; Check sets it. Without it, errors point at
+	// the file, whose name is the slug.
+	SlugPos diag.Pos
 }
 
 // Summarize extracts the Summary of a parsed transcript.
@@ -40,8 +42,10 @@ func Summarize(source string, t *transcript.Transcript) *Summary {
 	s := &Summary{Source: source, Meta: cloneMeta(t.Meta), Duration: t.Duration()}
 	index := make(map[string]int)
 	for _, sp := range t.Speakers {
-		if _, ok := index[sp.Name]; !ok {
-			index[sp.Name] = len(s.Speakers)
+		name := Name(sp.Name)
+		if _, ok := index[name]; !ok {
+			index[name] = len(s.Speakers)
+			sp.Name = name
 			s.Speakers = append(s.Speakers, cloneSpeaker(sp))
 		}
 	}
@@ -49,15 +53,20 @@ func Summarize(source string, t *transcript.Transcript) *Summary {
 	s.SpeakerTurns = make([]int, len(s.Speakers))
 	for _, turn := range t.Turns {
 		s.Timed = s.Timed || turn.Start != transcript.NoTime
-		if turn.Speaker == "" {
+		if turn.Speaker == "" || turn.Marker != "" { // a break is no one
 			continue
 		}
 		k, ok := index[turn.Speaker]
 		if !ok {
-			k = len(s.Speakers)
-			index[turn.Speaker] = k
-			s.Speakers = append(s.Speakers, transcript.Speaker{Name: strings.Clone(turn.Speaker), Offset: turn.Offset})
-			s.SpeakerTurns = append(s.SpeakerTurns, 0)
+			// A name not met as written: perhaps the same person written
+			// in another Unicode form or spacing.
+			name := Name(turn.Speaker)
+			if k, ok = index[name]; !ok {
+				k = len(s.Speakers)
+				s.Speakers = append(s.Speakers, transcript.Speaker{Name: strings.Clone(name), Offset: turn.Offset})
+				s.SpeakerTurns = append(s.SpeakerTurns, 0)
+			}
+			index[turn.Speaker], index[name] = k, k
 		}
 		s.SpeakerTurns[k]++
 	}
@@ -94,7 +103,9 @@ func cloneSpeaker(sp transcript.Speaker) transcript.Speaker {
 }
 
 // SpeakerIndex returns the index in Speakers of the speaker called name,
-// or -1 for none.
+// or -1 for none. Names are compared as Name makes them: the same person
+// may be written in another Unicode form or spacing, never with other
+// letters.
 func (s *Summary) SpeakerIndex(name string) int {
 	if name == "" {
 		return -1
@@ -103,6 +114,9 @@ func (s *Summary) SpeakerIndex(name string) int {
 		if sp.Name == name {
 			return k
 		}
+	}
+	if n := Name(name); n != name {
+		return s.SpeakerIndex(n)
 	}
 	return -1
 }
@@ -113,7 +127,8 @@ type Site struct {
 	Episodes []*Episode // newest first
 	Speakers []*Speaker // by name
 	bySlug   map[string]*Speaker
-	byName   map[string]*Speaker // as declared: the same name makes the same slug
+	byName   map[string]*Speaker // by Name, after aliases: one person each
+	people   []*Speaker          // every speaker, published or not, as met
 }
 
 // Episode is one published transcript.
@@ -167,14 +182,18 @@ func New(cfg Config, summaries []*Summary, drafts bool) (*Site, diag.List) {
 		if slug == "" {
 			slug = Slug(strings.TrimSuffix(path.Base(sum.Source), path.Ext(sum.Source)))
 		}
-		pos := diag.Pos{File: sum.Source}
+		pos := sum.slugPos()
 		if slug == "" {
 			problems.Errorf(pos, "add slug: to the front matter, or rename the file with letters or digits", "cannot make a URL from this file's name")
 			continue
 		}
+		if why := slugProblem(slug); why != "" {
+			problems.Errorf(pos, "give the episode a shorter slug: in its front matter, or a shorter file name", "episode slug %q %s", shorten(slug), why)
+			continue
+		}
 		if other, ok := bySlug[slug]; ok {
 			problems.Errorf(pos, "give one of them another slug: in its front matter, or rename one file",
-				"episode URL /episodes/%s/ is also the URL of %s", slug, other.Source)
+				"episode URL /episodes/%s/ is also the URL of %s", slug, other.slugPos())
 			continue
 		}
 		e := &slab[i]
@@ -213,7 +232,9 @@ func New(cfg Config, summaries []*Summary, drafts bool) (*Site, diag.List) {
 			}
 		}
 	}
-	for _, sp := range s.bySlug {
+	speakerSlugs(slices.Clone(s.people))
+	for _, sp := range s.people {
+		s.bySlug[sp.Slug] = sp
 		if len(sp.Episodes) > 0 {
 			s.Speakers = append(s.Speakers, sp)
 		}
@@ -228,28 +249,30 @@ func New(cfg Config, summaries []*Summary, drafts bool) (*Site, diag.List) {
 	return s, problems
 }
 
-// speaker returns the site's speaker for a declared one, merging details:
-// the first episode (by source path) to give a detail wins.
+// speaker returns the site's speaker for a declared one: the person of
+// that Name, or of the name an alias maps it to. Details merge: the first
+// episode (by source path) to give a detail wins. Slugs are given once
+// every speaker is known.
 func (s *Site) speaker(d transcript.Speaker) *Speaker {
-	sp, ok := s.byName[d.Name]
+	name := Name(d.Name)
+	if person, ok := s.Config.Aliases[name]; ok {
+		name = person
+	}
+	sp, ok := s.byName[name]
 	if !ok {
-		slug := Slug(d.Name)
-		if sp, ok = s.bySlug[slug]; !ok {
-			sp = &Speaker{Name: d.Name, Slug: slug}
-			if slug == "" {
-				sp.Slug = "speaker"
-			}
-			s.bySlug[sp.Slug] = sp
-		}
-		s.byName[d.Name] = sp
+		sp = &Speaker{Name: name}
+		s.byName[name] = sp
+		s.people = append(s.people, sp)
 	}
 	if sp.Role == "" {
 		sp.Role = d.Role
 	}
-	if sp.URL == "" {
+	// Links Check refused are left out even if the build went on (a
+	// caller that did not check): a page never links them.
+	if sp.URL == "" && CheckURL(d.URL) == "" {
 		sp.URL = d.URL
 	}
-	if sp.Avatar == "" {
+	if sp.Avatar == "" && CheckURL(d.Avatar) == "" {
 		sp.Avatar = d.Avatar
 	}
 	return sp
@@ -262,4 +285,13 @@ func Pages(n, size, k int) (pages, from, to int) {
 	from = min(n, (k-1)*size)
 	to = min(n, k*size)
 	return pages, from, to
+}
+
+// slugPos is where the episode's slug comes from: its slug: key, or its
+// file's name.
+func (s *Summary) slugPos() diag.Pos {
+	if s.SlugPos.File != "" {
+		return s.SlugPos
+	}
+	return diag.Pos{File: s.Source}
 }

@@ -37,6 +37,10 @@ func TestDetect(t *testing.T) {
 		{"MarkdownLinkIsNotJSON", "a.md", "[a link](x)\n\n**Jane** (0:00)\nHi.\n", FormatMarkdown},
 		{"FrontMatterOverridesDetection", "a.md", "---\nformat: plain\n---\n**Jane:** 0:00 hi\n", FormatPlain},
 		{"FrontMatterNamesCueFormat", "a.md", "---\nformat: srt\n---\n1\n00:00:00,000 --> 00:00:01,000\nJane: hi\n", FormatSRT},
+		{"RevContinuationsNeverDecide", "a.md", "Lenny (00:00:00):\nHi.\n\n(00:00:04):\nA.\n\n(00:00:05):\nB.\n\n(00:00:06):\nC.\n\nBoz (00:00:09):\nHo.\n", FormatRev},
+		{"RevNicknameAndPart", "a.md", "Andrew 'Boz' Bosworth (00:00:07):\nHi.\n\nJiaona Zhang (JZ) (00:01:02):\nHo.\n", FormatRev},
+		{"ChangelogMonologueWithTimes", "a.md", "**Dan:** Hi.\n\n\\[06:30\\] One.\n\n\\[10:23\\] Two.\n\n\\[14:25\\] Three.\n", FormatBoldColon},
+		{"SpineRoleInBrackets", "a.md", "**Ann (host)** (0:00)\nHi.\n\n**Jane Doe (guest)** (0:05)\nHo.\n", FormatMarkdown},
 		{"NothingMatchesFallsBackToMarkdown", "a.md", "Just some notes.\nNo turns here.\n", FormatMarkdown},
 	}
 	for _, tt := range tests {
@@ -72,6 +76,7 @@ func TestNoTurnsError(t *testing.T) {
 		{"ErrListsFormatsAndFirstLines", "Notes from the call\nJane said hi\n", []string{"no turns found", "tried formats markdown, changelog", "vtt, srt, json", `"Notes from the call"`, `"Jane said hi"`}},
 		{"ErrNamedFormatOnly", "---\nformat: otter\n---\nNotes\n", []string{"tried formats otter (named in front matter)", `"Notes"`}},
 		{"ErrEmptyFile", "", []string{"the file is empty"}},
+		{"ErrNearMissQuoted", "# A near miss\n\n**Bob* (0:00)\nHello there.\n", []string{`the line "**Bob* (0:00)" is nearly a turn header`, `3:1: warning: "**Bob* (0:00)" looks like a turn header`, "write it as **Bob** (0:00)"}},
 		{"ErrUnknownFormatDidYouMean", "---\nformat: markdwn\n---\n**A** (0:00)\nhi\n", []string{`unknown format "markdwn"`, "did you mean markdown?"}},
 	}
 	for _, tt := range tests {

@@ -56,7 +56,17 @@ func dump(t *Transcript, src []byte, problems diag.List) string {
 	}
 	fmt.Fprintf(&b, "turns: %d\n", len(t.Turns))
 	for i, turn := range t.Turns {
-		fmt.Fprintf(&b, "  %d [%s] %q @%s text@%s\n", i, stamp(turn.Start), turn.Speaker, at(turn.Offset), at(turn.TextOffset))
+		fmt.Fprintf(&b, "  %d [%s] %q", i, stamp(turn.Start), turn.Speaker)
+		if turn.End != 0 {
+			fmt.Fprintf(&b, " to %s", turn.End)
+		}
+		if turn.Marker != "" {
+			fmt.Fprintf(&b, " marker=%q", turn.Marker)
+		}
+		if turn.Continues {
+			b.WriteString(" continues")
+		}
+		fmt.Fprintf(&b, " @%s text@%s\n", at(turn.Offset), at(turn.TextOffset))
 		for _, l := range strings.Split(turn.Text, "\n") {
 			fmt.Fprintf(&b, "    | %s\n", l)
 		}

@@ -2,9 +2,11 @@ package transcript
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/verbatim-ssg/verbatim/generator/diag"
 )
@@ -21,6 +23,16 @@ type parser struct {
 	// texts holds the turn texts that could not be cut from the source;
 	// see textChunk.
 	texts strings.Builder
+	// markers are the site's labels of stretches that are not speech,
+	// over DefaultMarkers.
+	markers []string
+	limits  Limits
+	// nearMissLine is the first line that was nearly a turn header; see
+	// nearMiss.
+	nearMissLine string
+	// looks are the lines read as text that another line style reads
+	// as turn headers; see lookalike.
+	looks lookalikes
 }
 
 func newParser(file string, src []byte, format string) *parser {
@@ -136,12 +148,23 @@ func (p *parser) parseLines(st *lineStyle, body int) {
 	// its turn is made: a slice with no pointers in it is cheaper to grow
 	// and for the garbage collector, and headers are a few lines in many.
 	type found struct {
-		off     int // where the header's line starts
-		chapter bool
+		off  int // where the header's line starts
+		kind uint8
 	}
+	const (
+		turnHeader = iota
+		chapterHeading
+		timeOpener // a paragraph of a turn that opens with a time
+		badTime    // a header but for its time; see nearMiss
+	)
 	var headers []found
 	first := -1 // where the first turn's header line starts
 	fence, fenceAt := "", 0
+	// A line right after a header line with no text is the header's
+	// text: a time there is the turn's (see turn); on any other line it
+	// opens a paragraph of its own.
+	afterHeader := false
+	deep := false // whether nesting over the limit was reported
 	for off := body; off < len(s); {
 		var l line
 		l, off = nextLine(s, off)
@@ -151,11 +174,17 @@ func (p *parser) parseLines(st *lineStyle, body int) {
 			} else if strings.HasPrefix(strings.TrimSpace(l.text), fence) {
 				fence = ""
 			}
+			afterHeader = false
 			continue
 		}
-		if fence != "" || l.text == "" {
+		if fence != "" {
 			continue
 		}
+		if trimLeftBlank(l.text) == "" {
+			continue
+		}
+		opens := !afterHeader
+		afterHeader = false
 		if h, ok := st.header(l.text); ok {
 			// A block that continues the speech before it cannot open the
 			// transcript: before the first turn it is show notes.
@@ -166,12 +195,37 @@ func (p *parser) parseLines(st *lineStyle, body int) {
 				first = l.off
 			}
 			headers = append(headers, found{off: l.off})
+			afterHeader = h.text < 0
 			continue
 		}
-		if first >= 0 && l.text[0] == '#' && chapterRE.MatchString(l.text) {
-			headers = append(headers, found{off: l.off, chapter: true})
+		if _, ok := p.nearMiss(l); ok {
+			if first < 0 {
+				first = l.off
+			}
+			headers = append(headers, found{off: l.off, kind: badTime})
+			continue
+		}
+		if first < 0 {
+			continue
+		}
+		p.lookalike(st, l)
+		switch c := l.text[0]; {
+		case c == '#' && chapterRE.MatchString(l.text):
+			headers = append(headers, found{off: l.off, kind: chapterHeading})
+		case opens && !st.merge && (c == '[' || c == '(' || c == '\\'):
+			if _, ok := openingTime(l.text); ok {
+				headers = append(headers, found{off: l.off, kind: timeOpener})
+				continue
+			}
+		case c == '>' || c == ' ' || c == '\t' || c == '-' || c == '*' || c == '+':
+			if !deep && nesting(l.text) > p.limits.Nesting {
+				deep = true
+				p.problems.Errorf(p.pos(l.off), limitHint("nesting", p.limits.Nesting),
+					"lists or quotes nest %d deep, over the limit of %d", nesting(l.text), p.limits.Nesting)
+			}
 		}
 	}
+	p.reportLookalikes(st)
 	if fence != "" {
 		p.problems.Warnf(p.pos(fenceAt), "close the code block with a line of "+fence,
 			"code block is never closed: everything after it is read as code, turn headers too")
@@ -185,7 +239,7 @@ func (p *parser) parseLines(st *lineStyle, body int) {
 	}
 	// Headings right before the first turn open chapters, each when it
 	// carries a time or when something came before it (else it is the
-	// title).
+	// title). One that only says "Transcript" labels what follows.
 	lines := appendLines(nil, s, body, first) // the lines before the first turn
 	pre := len(lines)
 	for {
@@ -194,11 +248,15 @@ func (p *parser) parseLines(st *lineStyle, body int) {
 			break
 		}
 		m := chapterRE.FindStringSubmatch(lines[k].text)
-		if !chapterTime.MatchString(m[1]) && lastNonBlank(lines[:k]) < 0 && p.t.Meta.Title == "" {
+		if transcriptLabel(m[1]) {
+			pre = k
+			continue
+		}
+		if !chapterTime.MatchString(m[1]) && (lastNonBlank(lines[:k]) < 0 && p.t.Meta.Title == "" || m[1] == p.t.Meta.Title) {
 			break
 		}
 		pre = k
-		headers = slices.Insert(headers, 0, found{off: lines[k].off, chapter: true})
+		headers = slices.Insert(headers, 0, found{off: lines[k].off, kind: chapterHeading})
 	}
 	p.preamble(lines[:pre])
 
@@ -211,12 +269,24 @@ func (p *parser) parseLines(st *lineStyle, body int) {
 		}
 		l, next := nextLine(s, f.off)
 		text = text[:0]
-		if f.chapter {
+		if f.kind == chapterHeading {
 			p.chapter(l)
 			p.orphanText(appendLines(text, s, next, end))
 			continue
 		}
-		h, _ := st.header(l.text)
+		var h header
+		switch f.kind {
+		case timeOpener:
+			h, _ = openingTime(l.text)
+		case badTime:
+			h = badTimeHeader(l.text)
+		default:
+			h, _ = st.header(l.text)
+		}
+		if end-f.off > p.limits.TurnLength {
+			p.problems.Errorf(p.pos(f.off), limitHint("turnLength", p.limits.TurnLength),
+				"the turn is %d bytes long, over the limit of %d", end-f.off, p.limits.TurnLength)
+		}
 		if h.text >= 0 && h.text < len(l.text) {
 			// The turn's text starts on its header line.
 			text = append(text, line{l.text[h.text:], l.off + h.text})
@@ -233,6 +303,37 @@ func (p *parser) parseLines(st *lineStyle, body int) {
 	p.resolveChapters()
 }
 
+// transcriptLabel reports whether a heading only says that the transcript
+// follows, as "## Transcript" does.
+func transcriptLabel(title string) bool {
+	switch strings.ToLower(strings.TrimSpace(title)) {
+	case "transcript", "full transcript", "episode transcript", "transcription":
+		return true
+	}
+	return false
+}
+
+// openingTime reads a time that opens a paragraph within a turn:
+// bracketed-timestamp [":"] [text], as "\[01:00:06.26\] Right." or Rev's
+// "(00:00:48):". It goes on with the speech of the turn before.
+func openingTime(s string) (header, bool) {
+	t := trimLeftBlank(s)
+	ts, n, ok := bracketTime(t)
+	if !ok {
+		return header{}, false
+	}
+	rest := t[n:]
+	if rest != "" && rest[0] == ':' {
+		rest = rest[1:]
+	}
+	if rest != "" && rest[0] != ' ' && rest[0] != '\t' && t[0] != '\\' {
+		// "\[28:05\]They": an escaped bracket is a time mark, not the
+		// start of a link.
+		return header{}, false
+	}
+	return header{ts: ts, tsAt: len(s) - len(t) + strings.Index(t, ts), text: textAt(s, rest), cont: true}, true
+}
+
 // turn makes the turn that header h on line l opens, with the given text.
 func (p *parser) turn(h header, l line, text []line) Turn {
 	turn := Turn{Speaker: h.speaker, Start: NoTime, Offset: l.off}
@@ -244,8 +345,20 @@ func (p *parser) turn(h header, l line, text []line) Turn {
 			turn.Start = d
 		}
 	}
-	if h.cont && len(p.t.Turns) > 0 {
-		turn.Speaker = p.t.Turns[len(p.t.Turns)-1].Speaker
+	if h.cont {
+		// The speech goes on: the speaker is the last one to speak,
+		// though a marker may have come between.
+		for i := len(p.t.Turns) - 1; i >= 0; i-- {
+			if prev := p.t.Turns[i]; prev.Speaker != "" {
+				turn.Speaker = prev.Speaker
+				turn.Continues = i == len(p.t.Turns)-1
+				break
+			}
+		}
+	} else if m := p.markerOf(turn.Speaker); m != "" {
+		turn.Marker, turn.Speaker = m, ""
+	} else if h.role != "" {
+		p.declare(Speaker{Name: h.speaker, Role: h.role, Offset: l.off})
 	}
 	// Whether line breaks are a hard wrap is decided per turn, from the
 	// turn's own lines, so that a turn reads the same wherever it is
@@ -268,7 +381,54 @@ func (p *parser) turn(h header, l line, text []line) Turn {
 			}
 		}
 	}
+	if turn.Marker != "" {
+		turn.End, turn.Text = endOf(turn.Text)
+	}
 	return turn
+}
+
+// endOf reads the end of a marker's stretch from its note, as in
+// "**Break:** \[20:49\] to \[22:26\]", returning it (0 for none) and what
+// is left of the note.
+func endOf(note string) (time.Duration, string) {
+	rest, ok := strings.CutPrefix(note, "to ")
+	if !ok {
+		rest, ok = strings.CutPrefix(note, "- ")
+	}
+	if !ok {
+		return 0, note
+	}
+	ts, n, ok := bracketTime(trimLeftBlank(rest))
+	if !ok {
+		return 0, note
+	}
+	d, err := ParseTimestamp(ts)
+	if err != nil || d == 0 {
+		// 0 is "no end": the note keeps what it says.
+		return 0, note
+	}
+	return d, strings.TrimSpace(trimLeftBlank(rest)[n:])
+}
+
+// declare adds a speaker a turn header describes, as "**Ann (host)**"
+// does, unless front matter or the preamble declared one of that name.
+// One declared without a role takes the header's; one declared with
+// another keeps its own, and the header's is reported.
+func (p *parser) declare(sp Speaker) {
+	for i, d := range p.t.Speakers {
+		switch {
+		case d.Name != sp.Name || d.Role == sp.Role:
+		case d.Role == "":
+			p.t.Speakers[i].Role = sp.Role
+		default:
+			p.problems.Warnf(p.pos(sp.Offset), fmt.Sprintf("give %s one role, or write the name alone after the first header", d.Name),
+				"%s is %s here but %s before: the first is kept", d.Name, sp.Role, d.Role)
+		}
+		if d.Name == sp.Name {
+			return
+		}
+	}
+	p.t.Speakers = append(p.t.Speakers, sp)
 }
 
 func lastNonBlank(lines []line) int {

@@ -13,6 +13,7 @@ type header struct {
 	tsAt    int    // index of ts in the line, for error positions
 	text    int    // index in the line where the turn's text starts; -1 for none
 	cont    bool   // continues the speech of the turn before: same speaker
+	role    string // the speaker's part, as in "**Ann (host)** (0:00)"; "" for none
 }
 
 // lineStyle is one markdown-ish line format: what its turn headers look
@@ -23,21 +24,24 @@ type lineStyle struct {
 	header func(s string) (header, bool)
 	// merge joins runs of speakerless lines into readable turns.
 	merge bool
+	// shaped is set when every header of the style is headerShaped:
+	// detection and lookalike then try only such lines.
+	shaped bool
 }
 
 // lineStyles are the line formats, in the order detection prefers them
 // when two recognise as many headers.
 var lineStyles = []*lineStyle{
-	{name: FormatMarkdown, header: spineHeader},
-	{name: FormatBoldColon, header: boldColonHeader},
-	{name: FormatBoldBracket, header: boldBracketHeader},
-	{name: FormatTimeBold, header: timeBoldHeader},
-	{name: FormatHeading, header: headingHeader},
-	{name: FormatRev, header: revHeader},
-	{name: FormatNameTime, header: nameTimeHeader},
-	{name: FormatTimeName, header: timeNameHeader},
-	{name: FormatOtter, header: otterHeader},
-	{name: FormatPlain, header: plainHeader, merge: true},
+	{name: FormatMarkdown, header: spineHeader, shaped: true},
+	{name: FormatBoldColon, header: boldColonHeader, shaped: true},
+	{name: FormatBoldBracket, header: boldBracketHeader, shaped: true},
+	{name: FormatTimeBold, header: timeBoldHeader, shaped: true},
+	{name: FormatHeading, header: headingHeader, shaped: true},
+	{name: FormatRev, header: revHeader, shaped: true},
+	{name: FormatNameTime, header: nameTimeHeader, shaped: true},
+	{name: FormatTimeName, header: timeNameHeader, shaped: true},
+	{name: FormatOtter, header: otterHeader, shaped: true},
+	{name: FormatPlain, header: plainHeader, merge: true, shaped: true},
 }
 
 // spineHeader: "**" name "**" "(" timestamp ")" / "**" name ":**" / "(" timestamp ")",
@@ -57,7 +61,8 @@ func spineHeader(s string) (header, bool) {
 	rest = trimLeftBlank(rest)
 	if rest == "" || rest == ":" {
 		if n := strings.TrimSuffix(name, ":"); n != name || rest == ":" {
-			return header{speaker: strings.TrimSpace(n), text: -1}, isBoldName(n)
+			speaker, role, ok := boldLabel(n)
+			return header{speaker: speaker, role: role, text: -1}, ok
 		}
 		return header{}, false
 	}
@@ -65,10 +70,33 @@ func spineHeader(s string) (header, bool) {
 		return header{}, false
 	}
 	ts, n, ok := bracketTime(rest)
-	if !ok || strings.TrimSpace(rest[n:]) != "" || !isBoldName(name) {
+	if !ok || strings.TrimSpace(rest[n:]) != "" {
 		return header{}, false
 	}
-	return header{speaker: name, ts: ts, tsAt: len(s) - len(rest) + 1, text: -1}, true
+	speaker, role, ok := boldLabel(name)
+	return header{speaker: speaker, role: role, ts: ts, tsAt: len(s) - len(rest) + 1, text: -1}, ok
+}
+
+// boldLabel reads the text of a bold speaker label: a name, and maybe a
+// part in brackets after it. A part in lower case is the speaker's role
+// ("Ann (host)"); any other is part of the name ("Jiaona Zhang (JZ)").
+func boldLabel(label string) (name, role string, ok bool) {
+	label = strings.TrimSpace(label)
+	if !strings.HasSuffix(label, ")") {
+		return label, "", isBoldName(label)
+	}
+	if k := strings.LastIndex(label, " ("); k > 0 {
+		part := label[k+2 : len(label)-1]
+		base := trimRightBlank(label[:k])
+		if part == "" || strings.ContainsAny(part, "()[]*") || strings.Count(part, " ") > 2 || !isBoldName(base) {
+			return "", "", false
+		}
+		if r, _ := utf8.DecodeRuneInString(part); unicode.IsLower(r) {
+			return base, part, true
+		}
+		return label, "", true
+	}
+	return label, "", isBoldName(label)
 }
 
 // boldColonHeader (Changelog): "**" name ":**" text / "**" name "**:" text.
@@ -79,16 +107,16 @@ func boldColonHeader(s string) (header, bool) {
 	}
 	if n := strings.TrimSuffix(name, ":"); n != name {
 		name = n
-	} else if strings.HasPrefix(rest, ":") {
-		rest = rest[1:]
+	} else if r := trimLeftBlank(rest); strings.HasPrefix(r, ":") {
+		rest = r[1:]
 	} else {
 		return header{}, false
 	}
-	name = strings.TrimSpace(name)
-	if !isBoldName(name) {
+	speaker, role, ok := boldLabel(name)
+	if !ok {
 		return header{}, false
 	}
-	return header{speaker: name, text: textAt(s, rest)}, true
+	return header{speaker: speaker, role: role, text: textAt(s, rest)}, true
 }
 
 // boldBracketHeader (Substack): "**" name "**" "[" timestamp "]" [":"] [text],
@@ -158,17 +186,29 @@ func headingHeader(s string) (header, bool) {
 	return header{}, false
 }
 
-// revHeader (Rev): name ":" bracketed-timestamp [text] / name bracketed-timestamp ":" [text].
+// revHeader (Rev): name ":" bracketed-timestamp [text] / name bracketed-timestamp ":" [text];
+// a later block of the same speaker is bracketed-timestamp ":" [text]. The
+// name may carry a nickname in quotes or a part in brackets
+// ("Jiaona Zhang (JZ)"), and the line may start with blanks.
 func revHeader(s string) (header, bool) {
-	i := nameEnd(s, '(')
-	if i < 2 || i > maxName {
+	t := trimLeftBlank(s)
+	lead := len(s) - len(t)
+	if t == "" {
 		return header{}, false
 	}
-	ts, n, ok := bracketTime(s[i:])
-	if !ok {
+	if t[0] == '(' {
+		ts, n, ok := bracketTime(t)
+		if !ok || n >= len(t) || t[n] != ':' {
+			return header{}, false
+		}
+		return header{ts: ts, tsAt: lead + 1, text: textAt(s, t[n+1:]), cont: true}, true
+	}
+	i := timeParen(t)
+	if i < 2 {
 		return header{}, false
 	}
-	name, rest := trimRightBlank(s[:i]), s[i+n:]
+	ts, n, _ := bracketTime(t[i:])
+	name, rest := trimRightBlank(t[:i]), t[i+n:]
 	if n, ok := strings.CutSuffix(name, ":"); ok {
 		name = n
 	} else if r, ok := strings.CutPrefix(rest, ":"); ok {
@@ -176,10 +216,40 @@ func revHeader(s string) (header, bool) {
 	} else {
 		return header{}, false
 	}
-	if !isName(name) {
+	if !isRevName(name) {
 		return header{}, false
 	}
-	return header{speaker: name, ts: ts, tsAt: i + 1, text: textAt(s, rest)}, true
+	return header{speaker: name, ts: ts, tsAt: lead + i + 1, text: textAt(s, rest)}, true
+}
+
+// timeParen is the index in s of the first "(" that opens a timestamp, or
+// -1 when there is none where a name would end.
+func timeParen(s string) int {
+	for i := 0; i <= maxName+8 && i < len(s); {
+		k := strings.IndexByte(s[i:min(len(s), maxName+8)], '(')
+		if k < 0 {
+			return -1
+		}
+		i += k
+		if _, _, ok := bracketTime(s[i:]); ok {
+			return i
+		}
+		i++
+	}
+	return -1
+}
+
+// isRevName is isName for a name that may end in a part in brackets, as
+// "Jiaona Zhang (JZ)" does.
+func isRevName(name string) bool {
+	if k := strings.LastIndex(name, " ("); k > 0 && strings.HasSuffix(name, ")") {
+		part := name[k+2 : len(name)-1]
+		if part == "" || strings.ContainsAny(part, "()") || strings.Count(part, " ") > 2 {
+			return false
+		}
+		name = name[:k]
+	}
+	return isName(name)
 }
 
 // nameTimeHeader (Lex Fridman): name "(" timestamp ")" [text]; a block
@@ -328,7 +398,10 @@ func isName(s string) bool {
 		if i == 6 {
 			return false
 		}
-		r, _ := utf8.DecodeRuneInString(w)
+		r, n := utf8.DecodeRuneInString(w)
+		if strings.ContainsRune(quotes, r) && n < len(w) {
+			r, _ = utf8.DecodeRuneInString(w[n:])
+		}
 		switch {
 		case unicode.IsDigit(r):
 		case unicode.IsLetter(r) && !unicode.IsLower(r):
@@ -338,13 +411,16 @@ func isName(s string) bool {
 		}
 		i++
 		for _, c := range w {
-			if !unicode.IsLetter(c) && !unicode.IsDigit(c) && !strings.ContainsRune(".'’-&", c) {
+			if !unicode.IsLetter(c) && !unicode.IsDigit(c) && !strings.ContainsRune(".'’‘-&\"“”", c) {
 				return false
 			}
 		}
 	}
 	return true
 }
+
+// quotes open a nickname within a name: "Andrew 'Boz' Bosworth".
+const quotes = "'‘\"“"
 
 // particles are the lower-case words that names carry.
 var particles = map[string]bool{"van": true, "von": true, "der": true, "den": true, "de": true, "da": true, "di": true, "du": true, "la": true, "le": true, "del": true, "bin": true, "al": true, "ten": true, "ter": true, "y": true}

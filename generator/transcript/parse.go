@@ -48,7 +48,35 @@ func Parse(file string, src []byte) (*Transcript, diag.List) {
 // when format is "" (as a site's config may name it for files whose
 // detection could go wrong). Front matter's format: key wins over both.
 func ParseFormat(file string, src []byte, format string) (*Transcript, diag.List) {
+	return ParseWith(file, src, Options{Format: format})
+}
+
+// Options are what a site's config says about reading its transcripts.
+// The zero value reads as Parse does.
+type Options struct {
+	// Format names the format to read the file in; "" detects it.
+	Format string
+	// Markers are labels that name a stretch that is not speech, as
+	// "**Break:** \[20:49\]" does, over DefaultMarkers.
+	Markers []string
+	// Limits bound what one file may hold; zero fields take
+	// DefaultLimits.
+	Limits Limits
+}
+
+// ParseWith reads a transcript file as the options say; see ParseFormat.
+func ParseWith(file string, src []byte, opt Options) (*Transcript, diag.List) {
+	format := opt.Format
 	p := newParser(file, src, format)
+	p.markers = opt.Markers
+	p.limits = opt.Limits.orDefault()
+	if len(src) > p.limits.FileSize {
+		p.problems.Errorf(p.pos(0), limitHint("fileSize", p.limits.FileSize),
+			"the file is %d bytes, over the limit of %d", len(src), p.limits.FileSize)
+		p.t.Format = format
+		p.title()
+		return p.t, p.problems
+	}
 	if !utf8.Valid(src) {
 		off := 0
 		for off < len(src) {
@@ -97,6 +125,7 @@ func ParseFormat(file string, src []byte, format string) (*Transcript, diag.List
 	if p.t.Format == "" {
 		p.t.Format = format
 	}
+	p.title()
 	return p.t, p.problems
 }
 
@@ -153,29 +182,33 @@ func sniff(file string, src []byte) string {
 	return ""
 }
 
-// detectLines is how many lines detection reads: enough to see a few turns
-// past any show notes, without reading a long file twice.
+// detectLines is how many lines of random files TestDetectStopsOnlyWhenDecided
+// writes: enough for counts to run close.
 const detectLines = 400
 
 // detectStyle picks the line style that recognises the most headers in
-// the first lines outside code blocks, preferring earlier styles on a tie.
-// A style needs at least one header that names a speaker or opens a turn.
-// It stops reading as soon as the lines left could not change the pick.
+// the whole file, outside code blocks, preferring earlier styles on a tie.
+// A style needs at least one header that names a speaker or opens a turn:
+// a block that continues the speech before it never decides the format,
+// and a paragraph that opens with a time counts for every style that
+// names speakers, as parseLines reads it so. It stops reading as soon as
+// the lines left could not change the pick.
 func detectStyle(s string, from int) *lineStyle {
 	counts, opens := countHeaders(s, from, decided)
 	return lineStyles[leader(counts, opens)]
 }
 
-// countHeaders counts the headers each style recognises in the first
-// detectLines non-blank lines of s[from:] outside code blocks, and notes
-// the styles with a header that opens a turn. It stops when stop says so,
-// given how many lines it has left to read.
+// countHeaders counts the headers each style recognises in the lines of
+// s[from:] outside code blocks, and notes the styles with a header that
+// opens a turn. It stops when stop says so, given how many lines at most
+// are left to read.
 func countHeaders(s string, from int, stop func(counts []int, opens []bool, left int) bool) (counts []int, opens []bool) {
 	counts = make([]int, len(lineStyles))
 	opens = make([]bool, len(lineStyles))
-	fence, seen := "", 0
-	for off := from; off < len(s); {
-		if stop(counts, opens, detectLines-seen) {
+	fence := ""
+	left := strings.Count(s[from:], "\n") + 1
+	for off := from; off < len(s); left-- {
+		if stop(counts, opens, left) {
 			break
 		}
 		var l line
@@ -191,11 +224,20 @@ func countHeaders(s string, from int, stop func(counts []int, opens []bool, left
 		if fence != "" || l.text == "" {
 			continue
 		}
-		seen++
+		opener := false
+		if c := l.text[0]; c == '[' || c == '(' || c == '\\' {
+			_, opener = openingTime(l.text)
+		}
+		shaped := headerShaped(l.text)
 		for i, st := range lineStyles {
+			if st.shaped && !shaped {
+				continue
+			}
 			if h, ok := st.header(l.text); ok {
 				counts[i]++
 				opens[i] = opens[i] || !h.cont
+			} else if opener && !st.merge {
+				counts[i]++
 			}
 		}
 	}
@@ -217,7 +259,7 @@ func leader(counts []int, opens []bool) int {
 // decided reports whether the leader stays the leader whatever the next
 // left lines hold: each can add at most one header to each style's count.
 func decided(counts []int, opens []bool, left int) bool {
-	if left == 0 {
+	if left <= 0 {
 		return true
 	}
 	best := leader(counts, opens)
@@ -253,6 +295,9 @@ func (p *parser) noTurns(body int, lines []line) {
 	if len(quoted) > 0 {
 		first = "it starts " + strings.Join(quoted, ", ")
 	}
-	p.problems.Errorf(p.pos(body), `start each turn with a line such as **Jane Doe** (0:00), followed by what was said; or name the format in front matter (format: vtt)`,
-		"no turns found: tried formats %s; %s", tried, first)
+	hint := `start each turn with a line such as **Jane Doe** (0:00), followed by what was said; or name the format in front matter (format: vtt)`
+	if p.nearMissLine != "" {
+		hint = fmt.Sprintf("the line %q is nearly a turn header: write it as **Name** (m:ss), with ** on both sides of the name and a time such as 1:05", p.nearMissLine)
+	}
+	p.problems.Errorf(p.pos(body), hint, "no turns found: tried formats %s; %s", tried, first)
 }

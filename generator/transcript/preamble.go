@@ -39,9 +39,15 @@ func (p *parser) preamble(lines []line) {
 			continue
 		}
 		text := strings.TrimSpace(strings.TrimLeft(it.text, "#"))
+		if it.text[0] == '#' && transcriptLabel(text) {
+			continue
+		}
 		switch {
-		case i == 0:
+		case i == 0 && (p.t.Meta.Title == "" || text == p.t.Meta.Title):
 			title = append(title, text)
+		case i == 0:
+			// Front matter named the title: this is prose.
+			desc = append(desc, it.text)
 		case !dated && i < 4:
 			if d, err := ParseDate(text); err == nil {
 				date, dated = d, true
@@ -60,16 +66,34 @@ func (p *parser) preamble(lines []line) {
 	}
 	if m.Show == "" {
 		m.Show = strings.Join(show, " ")
+		show = nil
 	}
 	if m.Date.IsZero() {
 		m.Date = date
 	}
 	if m.Description == "" {
 		m.Description = strings.Join(desc, "\n\n")
+	} else if len(desc) > 0 && strings.Join(desc, "\n\n") != m.Description {
+		p.problems.Warnf(p.pos(firstOf(items, desc[0])), "move it into a turn, or into the description: in front matter",
+			"text before the first turn is left out, as front matter gives a description: %q", firstWords(desc[0], 12))
+	}
+	if len(show) > 0 && m.Show != strings.Join(show, " ") {
+		p.problems.Warnf(p.pos(firstOf(items, show[0])), "remove the line, or the show: in front matter",
+			"the line %q before the date is left out, as front matter names the show", firstWords(show[0], 12))
 	}
 	if len(p.t.Speakers) == 0 {
 		p.t.Speakers = declared
 	}
+}
+
+// firstOf is the offset of the item whose text is s.
+func firstOf(items []line, s string) int {
+	for _, it := range items {
+		if it.text == s {
+			return it.off
+		}
+	}
+	return 0
 }
 
 // footer cuts a tool's footer off the last turn's lines.
@@ -159,6 +183,10 @@ func (p *parser) resolveChapters() {
 	sort.SliceStable(p.t.Chapters, func(i, j int) bool { return p.t.Chapters[i].Turn < p.t.Chapters[j].Turn })
 }
 
+// listLabels are the labels a chapter list in the show notes goes under,
+// read as part of the list; any other line before it stays in the notes.
+var listLabels = map[string]bool{"chapters": true, "outline": true, "timestamps": true, "contents": true, "table of contents": true, "in this episode": true, "topics": true, "episode chapters": true}
+
 // chapterList takes a list of chapters out of the show notes before the
 // first turn ("0:00 Intro", "- (4:12) Scaling laws"), with the label line
 // before it ("Chapters:"), and keeps them as Chapters. Two or more lines
@@ -192,7 +220,7 @@ func (p *parser) chapterList(items []line) []line {
 	for _, i := range list {
 		drop[i] = true
 	}
-	if k := list[0] - 1; k >= 0 && strings.HasSuffix(items[k].text, ":") && strings.Count(items[k].text, " ") < 3 {
+	if k := list[0] - 1; k >= 0 && listLabels[strings.ToLower(strings.TrimSuffix(strings.TrimLeft(items[k].text, "#* "), ":"))] {
 		drop[k] = true
 	}
 	out := items[:0:0]

@@ -85,6 +85,7 @@ func ExampleMarkdown() {
 	fmt.Print(string(Markdown(tr)))
 	// Output:
 	// ---
+	// title: Sync
 	// format: markdown
 	// ---
 	//
