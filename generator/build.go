@@ -265,15 +265,14 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	problems = append(problems, staticProblems...)
-	if b.cfg.Strict {
-		problems = strict(problems)
-	}
-	// Said after -strict's conversion: a local build for a look is fine.
+	// -strict: warnings fail the build, and stay warnings.
+	strictFails := b.cfg.Strict && len(problems) > 0
+	// Said after -strict's count: a local build for a look is fine.
 	if b.cfg.BaseURL == "" && !b.cfg.Preview && conf.BaseURL == site.DefaultConfig().BaseURL {
 		problems.Warnf(diag.Pos{File: site.ConfigFile}, "set baseURL: https://your.site/ in "+site.ConfigFile+", or build with -base-url; the pages' own links are root-relative and work anywhere",
 			"no baseURL: the feed, sitemap, robots.txt, llms.txt, canonical links and Open Graph tags point at %s", conf.BaseURL)
 	}
-	if problems.HasErrors() {
+	if problems.HasErrors() || strictFails {
 		out.Abort()
 		return nil, problems
 	}

@@ -31,14 +31,3 @@ func Check(ctx context.Context, cfg Config) (diag.List, error) {
 	problems.Sort()
 	return problems, nil
 }
-
-// strict turns warnings into errors, for -strict.
-func strict(l diag.List) diag.List {
-	out := make(diag.List, len(l))
-	for i, p := range l {
-		q := *p
-		q.Severity = diag.Error
-		out[i] = &q
-	}
-	return out
-}

@@ -261,20 +261,22 @@ func (r *reporter) report(batch watch.Batch, res *Result, err error) {
 	if err != nil {
 		var problems diag.List
 		if errors.As(err, &problems) {
-			fmt.Fprint(r.log, problems.Format())
-			fmt.Fprintf(r.log, "%s: failed with %d error(s); still serving the last good build.\n", what, len(problems.Errors()))
+			fmt.Fprint(r.log, problems.Report(false))
+			fmt.Fprintf(r.log, "%s: failed with %s; still serving the last good build.\n", what, problems.Counts())
 		} else {
 			fmt.Fprintf(r.log, "%s: failed: %v\n", what, err)
 		}
 		r.lastWarnings = ""
 		return
 	}
-	if w := res.Warnings.Format(); w != r.lastWarnings {
+	if w := res.Warnings.Report(false); w != r.lastWarnings {
 		fmt.Fprint(r.log, w)
 		r.lastWarnings = w
 	}
-	fmt.Fprintf(r.out, "%s: %d episodes, %d files written, %d removed in %v\n",
-		what, res.Episodes, res.Wrote, len(res.Removed), res.Elapsed.Round(time.Millisecond))
+	if what != "Built" {
+		what += ":"
+	}
+	fmt.Fprintln(r.out, res.Summary(what))
 }
 
 // describe names the changed sources relative to the site: "content/a.md

@@ -21,13 +21,14 @@ func init() {
 }
 
 func buildCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "[-src DIR] [-out DIR] [-base-url URL] [-drafts] [-force] [-watch [-poll DURATION]]", stderr)
+	fs := newFlags("build", "", stderr)
 	cfg := generator.DefaultConfig()
 	fs.StringVar(&cfg.Source, "src", ".", "the site's `folder`, holding content/")
 	fs.StringVar(&cfg.Output, "out", "", "the output `folder` (default SRC/public)")
-	fs.StringVar(&cfg.BaseURL, "base-url", "", "the site's address, overriding verbatim.yaml's baseURL")
+	fs.StringVar(&cfg.BaseURL, "base-url", "", "the site's `URL`, overriding verbatim.yaml's baseURL")
 	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish drafts too")
-	fs.BoolVar(&cfg.Strict, "strict", false, "fail on warnings too")
+	fs.BoolVar(&cfg.Strict, "strict", false, "fail on warnings too (they are still reported as warnings)")
+	all := fs.Bool("all", false, "show every problem, not a few of each kind")
 	fs.BoolVar(&cfg.Force, "force", false, "write every file again, trusting nothing in the output folder")
 	watch := fs.Bool("watch", false, "rebuild whenever a file changes")
 	poll := fs.Duration("poll", 0, "with -watch, poll for changes at this `interval` instead of using file system events")
@@ -75,10 +76,10 @@ func buildCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprint(stderr, "\r\033[K")
 	}
 	if err != nil {
-		reportError(stderr, err)
+		reportError(stderr, err, *all, cfg.Strict)
 		return exitFail
 	}
-	report(stdout, stderr, res)
+	report(stdout, stderr, res, *all)
 	if *memProfile != "" {
 		if err := writeHeapProfile(*memProfile); err != nil {
 			fmt.Fprintln(stderr, "verbatim:", err)
@@ -100,22 +101,24 @@ func writeHeapProfile(name string) error {
 }
 
 // report prints a build's warnings and its one-line summary.
-func report(stdout, stderr io.Writer, res *generator.Result) {
+func report(stdout, stderr io.Writer, res *generator.Result, all bool) {
 	if len(res.Warnings) > 0 {
-		fmt.Fprint(stderr, res.Warnings.Format())
+		fmt.Fprint(stderr, res.Warnings.Report(all))
 	}
-	fmt.Fprintf(stdout, "Built %d episodes, %d pages in %v (%d files written, %d removed).\n",
-		res.Episodes, res.Pages, res.Elapsed.Round(time.Millisecond), res.Wrote, len(res.Removed))
+	fmt.Fprintln(stdout, res.Summary("Built"))
 }
 
-// reportError prints problems in the input one per line, or any other error.
-func reportError(stderr io.Writer, err error) {
+// reportError prints problems in the input, errors first, or any other
+// error.
+func reportError(stderr io.Writer, err error, all, strict bool) {
 	var problems diag.List
 	if errors.As(err, &problems) {
-		fmt.Fprint(stderr, problems.Format())
-		if n := len(problems.Errors()); n > 0 {
-			fmt.Fprintf(stderr, "verbatim: build failed with %d error(s); the output folder was left as it was.\n", n)
+		fmt.Fprint(stderr, problems.Report(all))
+		why := problems.Counts()
+		if strict && !problems.HasErrors() {
+			why += " (-strict fails on warnings)"
 		}
+		fmt.Fprintf(stderr, "verbatim: build failed with %s; the output folder was left as it was.\n", why)
 		return
 	}
 	fmt.Fprintln(stderr, "verbatim:", err)

@@ -14,7 +14,7 @@ func init() {
 }
 
 func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("serve", "[-src DIR] [-bind 127.0.0.1] [-port 1313] [-drafts] [-poll DURATION]", stderr)
+	fs := newFlags("serve", "", stderr)
 	cfg := generator.DefaultConfig()
 	sc := generator.DefaultServeConfig()
 	fs.StringVar(&cfg.Source, "src", ".", "the site's `folder`, holding content/")

@@ -46,6 +46,10 @@ type Problem struct {
 	Severity Severity
 	Msg      string
 	Hint     string
+	// Kind groups problems of one sort across a site, so a report can
+	// show a few and count the rest. Errorf and Warnf set it to their
+	// format ("time %s repeats"); when it is empty, Msg is the kind.
+	Kind string
 }
 
 // Error formats the problem as "pos: msg", with the hint on the next line.
@@ -69,12 +73,12 @@ type List []*Problem
 
 // Errorf adds an error at pos.
 func (l *List) Errorf(pos Pos, hint, format string, args ...any) {
-	*l = append(*l, &Problem{Pos: pos, Severity: Error, Msg: fmt.Sprintf(format, args...), Hint: hint})
+	*l = append(*l, &Problem{Pos: pos, Severity: Error, Msg: fmt.Sprintf(format, args...), Hint: hint, Kind: format})
 }
 
 // Warnf adds a warning at pos.
 func (l *List) Warnf(pos Pos, hint, format string, args ...any) {
-	*l = append(*l, &Problem{Pos: pos, Severity: Warning, Msg: fmt.Sprintf(format, args...), Hint: hint})
+	*l = append(*l, &Problem{Pos: pos, Severity: Warning, Msg: fmt.Sprintf(format, args...), Hint: hint, Kind: format})
 }
 
 // HasErrors reports whether any problem in l is an error.

@@ -1,6 +1,8 @@
 // Package lint finds what is probably wrong in a transcript that parsed:
 // speakers nobody declared, times that go backwards, empty turns, long
-// gaps, debris after the last turn. Everything it reports is a warning
+// gaps, debris after the last turn. It stays quiet about normal speech:
+// turns in the same second, an interruption marked a little early, a
+// long answer. Everything it reports is a warning
 // with a position and a hint; "verbatim check -strict" makes them errors.
 //
 // Parsing reports what could not be read; lint reports what was read but
@@ -93,46 +95,114 @@ func (c *checker) speakers() {
 	}
 }
 
-// times warns where a turn starts before the timed turn before it, at the
-// same time (except in cue formats, where voices of one cue share its
-// time), or after a gap longer than LongGap.
+// Overlap is how far a turn may start before the turn before it without
+// a warning: people talk over each other, and a transcriber marks the
+// interruption a second or two early.
+const Overlap = 5 * time.Second
+
+// SameTime is how many timed turns in a row may share one time before it
+// looks like a time copied down rather than a quick exchange ("Yes." "No."
+// "Right." in one second is normal speech); and then only when the turns
+// between the first and the last of them hold more than SameTimeWords
+// words, ten seconds of speech: the first may have started long before
+// the others, and the last may go on long after.
+const (
+	SameTime      = 4
+	SameTimeWords = 30
+)
+
+// Pace is a slow speaking rate, in words a minute: a gap longer than
+// LongGap is only suspect when the turn before it holds fewer words than
+// this pace would fill it with (a 12-minute answer of 2,000 words is
+// true; of 40 words, a digit is off).
+const Pace = 50
+
+// times warns where a turn starts well before the timed turn before it
+// (more than Overlap), where more than SameTime turns in a row share a
+// time and hold too many words for it (except in cue formats, where
+// voices of one cue share its time), and after a gap longer than LongGap
+// that the turn before it is too short to fill.
 func (c *checker) times() {
 	cues := c.t.Format == transcript.FormatVTT || c.t.Format == transcript.FormatSRT || c.t.Format == transcript.FormatJSON
-	prev := -1
+	prev, run, words, warned := -1, 0, 0, false
 	for i, turn := range c.t.Turns {
 		if turn.Start == transcript.NoTime {
 			continue
 		}
 		if prev >= 0 {
-			c.timeStep(c.t.Turns[prev], turn, cues)
+			p := c.t.Turns[prev]
+			c.timeStep(prev, i)
+			if turn.Start != p.Start || cues {
+				run, words, warned = 0, 0, false
+				prev = i
+				continue
+			}
+			if run > 0 { // p is between the first turn of the run and this one
+				words += wordCount(p.Text)
+			}
+			run++
+			if run >= SameTime && words > SameTimeWords && !warned {
+				warned = true
+				c.problems.Warnf(c.pos(turn.Offset), "give each turn its own time, or remove the times that were copied",
+					"%d turns in a row start at %s", run+1, transcript.FormatTimestamp(turn.Start))
+			}
 		}
 		prev = i
 	}
 }
 
-// timeStep warns when turn's time does not follow well on that of p, the
-// timed turn before it. Positions and times are written out only for a
-// warning: most steps are fine.
-func (c *checker) timeStep(p, turn transcript.Turn, cues bool) {
-	backwards := turn.Start < p.Start
-	repeats := turn.Start == p.Start && !cues
-	long := turn.Start-p.Start > LongGap
-	if !backwards && !repeats && !long {
+// timeStep warns when the time of turn i does not follow well on that of
+// turn prev, the timed turn before it. Positions, times and the words
+// said between (prev's and those of untimed turns) are counted only for a
+// likely warning: most steps are fine, and this runs on every turn of
+// every build.
+func (c *checker) timeStep(prev, i int) {
+	p, turn := c.t.Turns[prev], c.t.Turns[i]
+	backwards := turn.Start < p.Start-Overlap
+	from := p.Start
+	if p.End > p.Start {
+		from = p.End
+	}
+	said := 0
+	long := turn.Start-from > LongGap
+	if long {
+		for _, t := range c.t.Turns[prev:i] {
+			said += wordCount(t.Text)
+		}
+		long = said < int((turn.Start-p.Start).Minutes()*Pace)
+	}
+	if !backwards && !long {
 		return
 	}
 	at, line := c.pos(turn.Offset), c.pos(p.Offset).Line
 	was, now := transcript.FormatTimestamp(p.Start), transcript.FormatTimestamp(turn.Start)
-	switch {
-	case backwards:
+	if backwards {
 		c.problems.Warnf(at, fmt.Sprintf("the turn before (line %d) starts at %s; fix whichever time is wrong", line, was),
 			"time goes backwards: %s after %s", now, was)
-	case repeats:
-		c.problems.Warnf(at, fmt.Sprintf("the turn before (line %d) has the same time; give this one its own", line),
-			"time %s repeats", now)
-	default:
-		c.problems.Warnf(at, fmt.Sprintf("check both times; a digit may be off (the turn before, line %d, starts at %s)", line, was),
-			"%s without a turn before %s", gap(turn.Start-p.Start), now)
+		return
 	}
+	c.problems.Warnf(at, fmt.Sprintf("check both times; a digit may be off (the timed turn before, line %d, starts at %s, and %s said since)", line, was, wordsSaid(said)),
+		"%s without a turn before %s", gap(turn.Start-from), now)
+}
+
+func wordsSaid(n int) string {
+	if n == 1 {
+		return "1 word"
+	}
+	return fmt.Sprintf("%d words", n)
+}
+
+// wordCount counts the words of a turn's text, roughly: its fields.
+func wordCount(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); i++ {
+		space := s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r'
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
 }
 
 func gap(d time.Duration) string {
@@ -143,10 +213,12 @@ func gap(d time.Duration) string {
 	return fmt.Sprintf("%d minutes", int(d.Minutes()))
 }
 
-// emptyTurns warns about turns with a header and nothing said.
+// emptyTurns warns about turns with a header and nothing said. A marker
+// (a break, an intro) needs no text, and neither does a time left at the
+// end of a turn (a continuation with nothing after it): nothing is lost.
 func (c *checker) emptyTurns() {
 	for _, turn := range c.t.Turns {
-		if strings.TrimSpace(turn.Text) == "" {
+		if turn.Marker == "" && !turn.Continues && strings.TrimSpace(turn.Text) == "" {
 			who := turn.Speaker
 			if who == "" {
 				who = "the unnamed speaker"

@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/verbatim-ssg/verbatim/generator/transcript"
 )
@@ -41,12 +42,20 @@ func TestTranscript(t *testing.T) {
 			[]string{"a.md:5:1: warning: speaker \"Zed\" is not declared\n\thint: the declared speakers are Ann Lee; add \"Zed\""}},
 		{"TimeGoesBackwards", "a.md", "**Ann** (0:00)\nHi.\n\n**Bo** (1:30)\nHo.\n\n**Ann** (1:03)\nSo.\n",
 			[]string{"a.md:7:1: warning: time goes backwards: 1:03 after 1:30\n\thint: the turn before (line 4) starts at 1:30"}},
-		{"TimeRepeats", "a.md", "**Ann** (0:00)\nHi.\n\n**Bo** (0:00)\nHo.\n",
-			[]string{"a.md:4:1: warning: time 0:00 repeats"}},
+		{"OKOverlapMarkedEarly", "a.md", "**Ann** (0:00)\nHi.\n\n**Bo** (1:30)\nHo.\n\n**Ann** (1:27)\nSo.\n", nil},
+		{"OKTwoTurnsInOneSecond", "a.md", "**Ann** (0:00)\nHi.\n\n**Bo** (0:00)\nHo.\n", nil},
+		{"OKQuickExchange", "a.md", "**Ann** (0:03)\nYes.\n\n**Bo** (0:03)\nNo.\n\n**Ann** (0:03)\nRight.\n\n**Bo** (0:03)\nOK.\n", nil},
+		{"OKQuickExchangeOfFive", "a.md", "**Ann** (0:03)\nA?\n\n**Bo** (0:03)\nB.\n\n**Ann** (0:03)\nC.\n\n**Bo** (0:03)\nD, d d.\n\n**Ann** (0:03)\nE.\n", nil},
+		{"SameTimeCopiedDown", "a.md", strings.Repeat("**Ann** (0:03)\nA few more words than anyone could say in one second, by far.\n\n", 6),
+			[]string{"a.md:13:1: warning: 5 turns in a row start at 0:03"}},
 		{"OKCueVoicesShareATime", "a.vtt", "WEBVTT\n\n00:00.000 --> 00:02.000\n<v Ann>Hi.\n<v Bo>Ho.\n", nil},
 		{"LongGap", "a.md", "**Ann** (0:00)\nHi.\n\n**Bo** (1:05:00)\nHo.\n",
 			[]string{"a.md:4:1: warning: 1h05m without a turn before 1:05:00"}},
 		{"OKGapJustUnderLimit", "a.md", "**Ann** (0:00)\nHi.\n\n**Bo** (10:00)\nHo.\n", nil},
+		{"OKLongStretchOfUntimedTurns", "a.md", "**Ann** (0:00)\nHi.\n\n**Bo**\n" + strings.Repeat("word ", 12*Pace) + "\n\n**Ann** (12:00)\nHo.\n", nil},
+		{"OKLongAnswer", "a.md", "**Ann** (0:00)\n" + strings.Repeat("word ", 12*Pace) + "\n\n**Bo** (12:00)\nHo.\n", nil},
+		{"LongGapAfterShortAnswer", "a.md", "**Ann** (0:00)\n" + strings.Repeat("word ", 40) + "\n\n**Bo** (12:00)\nHo.\n",
+			[]string{"a.md:4:1: warning: 12 minutes without a turn before 12:00\n\thint: check both times; a digit may be off (the timed turn before, line 1, starts at 0:00, and 40 words said since)"}},
 		{"EmptyTurn", "a.md", "**Ann** (0:00)\n\n**Bo** (0:05)\nHo.\n",
 			[]string{"a.md:1:1: warning: turn of Ann has no text"}},
 		{"DebrisAfterLastTurn", "a.md", "**Ann** (0:00)\nHi.\n\nTranscribed by Robots Inc.\n",
@@ -69,6 +78,21 @@ func TestTranscript(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestMarkers: a break or an intro is not speech, so it needs no text,
+// and the gap it fills is no gap to warn of when it ends; a time left at
+// the end of a turn loses nothing.
+func TestMarkers(t *testing.T) {
+	tr := &transcript.Transcript{File: "a.md", Format: transcript.FormatMarkdown, Turns: []transcript.Turn{
+		{Speaker: "Ann", Start: 0, End: 11 * time.Minute, Text: "Hi.", Offset: 0},
+		{Marker: "Break", Start: 11 * time.Minute, End: 22 * time.Minute, Offset: 5},
+		{Speaker: "Bo", Start: 22 * time.Minute, Text: "Ho.", Offset: 10},
+		{Speaker: "Bo", Start: 23 * time.Minute, Continues: true, Offset: 12}, // a time left at the end
+	}}
+	if got := Transcript(tr, []byte("**Ann** (0:00)\n")); len(got) != 0 {
+		t.Errorf("warnings about markers:\n%s", got)
 	}
 }
 

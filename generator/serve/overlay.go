@@ -22,7 +22,9 @@ type overlayProblem struct {
 }
 
 // sourceLine is one line of source around a problem. Caret, on the
-// problem's own line, is the text that puts a "^" under its column.
+// problem's own line, is the text that puts a "^" under its column. Each
+// line is a row of its own, its number apart from its text, so a long
+// line wraps beside the numbers rather than running into the next.
 type sourceLine struct {
 	N     int
 	Text  string
@@ -31,8 +33,9 @@ type sourceLine struct {
 }
 
 var overlayTemplate = template.Must(template.New("overlay").Parse(`<div id="verbatim-overlay" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,24,.94);color:#eee;font:15px/1.45 system-ui,sans-serif;padding:2rem">
-<style>#verbatim-overlay pre{background:#000;color:#ddd;padding:.6rem .8rem;border-radius:4px;overflow:auto;font:13px/1.4 ui-monospace,monospace}
-#verbatim-overlay .here{color:#fff;background:#4a1b1b;display:block}#verbatim-overlay .caret{color:#ff6b6b;display:block}
+<style>#verbatim-overlay pre{background:#000;color:#ddd;padding:.6rem .8rem;border-radius:4px;overflow:auto;font:13px/1.4 ui-monospace,monospace;white-space:pre-wrap}
+#verbatim-overlay .row{display:flex}#verbatim-overlay .n{flex:none;white-space:pre;color:#888}#verbatim-overlay .t{flex:1;min-width:0;white-space:pre-wrap;overflow-wrap:anywhere;tab-size:4}
+#verbatim-overlay .here{color:#fff;background:#4a1b1b}#verbatim-overlay .caret{color:#ff6b6b}
 #verbatim-overlay .pos{font-family:ui-monospace,monospace;color:#9cf}#verbatim-overlay .hint{color:#bdb}
 #verbatim-overlay button{float:right;font:inherit;cursor:pointer}</style>
 <button type="button" onclick="this.parentNode.remove()">Dismiss</button>
@@ -41,7 +44,7 @@ var overlayTemplate = template.Must(template.New("overlay").Parse(`<div id="verb
 {{range .Problems}}<section>
 <p><span class="pos">{{.Pos}}</span>: {{if .Warning}}warning: {{end}}<strong>{{.Msg}}</strong></p>
 {{with .Hint}}<p class="hint">hint: {{.}}</p>{{end}}
-{{with .Source}}<pre>{{range .}}<span{{if .Here}} class="here"{{end}}>{{printf "%5d" .N}} | {{.Text}}</span>{{if .Here}}<span class="caret">      | {{.Caret}}^</span>{{end}}{{end}}</pre>{{end}}
+{{with .Source}}<pre>{{range .}}<span class="row{{if .Here}} here{{end}}"><span class="n">{{printf "%5d" .N}} | </span><span class="t">{{.Text}}</span></span>{{if .Here}}<span class="row caret"><span class="n">      | </span><span class="t">{{.Caret}}^</span></span>{{end}}{{end}}</pre>{{end}}
 </section>{{end}}
 {{with .More}}<p>(and {{.}} more)</p>{{end}}
 {{with .Err}}<pre>{{.}}</pre>{{end}}
@@ -49,10 +52,13 @@ var overlayTemplate = template.Must(template.New("overlay").Parse(`<div id="verb
 
 // renderOverlay renders the error overlay for a failed build: each problem
 // with its position, message, hint and the source lines around it, all
-// escaped. err is shown when it is not the problem list itself.
+// escaped; errors first, so the one that broke the build is never below
+// the cap. err is shown when it is not the problem list itself.
 func (s *Server) renderOverlay(problems diag.List, err error) string {
-	sorted := append(diag.List(nil), problems...)
-	sorted.Sort()
+	errs, warns := problems.Errors(), problems.Warnings() // copies: problems may be shared
+	errs.Sort()
+	warns.Sort()
+	sorted := append(errs, warns...)
 	var data struct {
 		Problems []overlayProblem
 		More     int
