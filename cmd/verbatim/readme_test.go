@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	siteconfig "github.com/verbatim-ssg/verbatim/generator/site"
 )
 
 // notRun are the README's commands this test does not run, each with why.
@@ -142,5 +144,31 @@ func copyFile(t *testing.T, from, to string) {
 	}
 	if err := os.WriteFile(to, data, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestReadmeConfigIsAccepted: the README's example verbatim.yaml is one a
+// build accepts, every key of it known.
+func TestReadmeConfigIsAccepted(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(readme), "\n## Config\n")
+	_, block, ok2 := strings.Cut(section, "```yaml\n")
+	block, _, ok3 := strings.Cut(block, "```")
+	if !ok || !ok2 || !ok3 {
+		t.Fatal("no yaml block under the README's Config heading")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "verbatim.yaml"), []byte(block), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, problems := siteconfig.LoadConfig(dir)
+	if len(problems) > 0 {
+		t.Fatalf("the README's config:\n%s", problems.Format())
+	}
+	if cfg.Title != "Field Notes" || cfg.PageSize != 25 {
+		t.Errorf("read %+v", cfg)
 	}
 }
