@@ -43,6 +43,10 @@ type Builder struct {
 	md       *render.Markdown
 	state    *state
 	manifest *output.Manifest // kept in memory by previews
+	// saved identifies the manifest this builder's last build saved: the
+	// state kept in memory is this builder's only while the folder still
+	// holds that manifest (another build may have written it since).
+	saved uint64
 	last     *job             // a preview's last good build, for Search
 
 	// searchFiles is the manifest of a preview's search index, which
@@ -215,12 +219,18 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listing transcripts: %w", err)
 	}
-	out, err := output.Open(outDir, output.Options{Version: Version, Previous: b.manifest, Private: b.cfg.Preview, ListWritten: b.cfg.Preview})
+	out, err := output.Open(outDir, output.Options{Version: Version, Previous: b.manifest, Private: b.cfg.Preview, ListWritten: b.cfg.Preview, Force: b.cfg.Force})
 	if err != nil {
 		return nil, err
 	}
+	for _, w := range out.Warnings() {
+		problems.Warnf(diag.Pos{File: w.Path}, w.Hint, "%s", w.Msg)
+	}
 	prev := b.state
-	if prev == nil {
+	switch {
+	case b.cfg.Force:
+		prev = decodeState(nil) // read and render everything
+	case prev == nil || (!b.cfg.Preview && out.Last() != b.saved):
 		prev = decodeState(out.State())
 	}
 	var sources map[string]*source
@@ -258,6 +268,11 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	if b.cfg.Strict {
 		problems = strict(problems)
 	}
+	// Said after -strict's conversion: a local build for a look is fine.
+	if b.cfg.BaseURL == "" && !b.cfg.Preview && conf.BaseURL == site.DefaultConfig().BaseURL {
+		problems.Warnf(diag.Pos{File: site.ConfigFile}, "set baseURL: https://your.site/ in "+site.ConfigFile+", or build with -base-url; the pages' own links are root-relative and work anywhere",
+			"no baseURL: the feed, sitemap, robots.txt, llms.txt, canonical links and Open Graph tags point at %s", conf.BaseURL)
+	}
 	if problems.HasErrors() {
 		out.Abort()
 		return nil, problems
@@ -288,7 +303,7 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 		b.manifest = nil
 		return nil, fmt.Errorf("writing %s: %w", outDir, err)
 	}
-	b.state = next
+	b.state, b.saved, b.cfg.Force = next, changes.Manifest, false
 	b.changed, b.names, b.rescan = nil, names, false
 	if b.cfg.Preview {
 		b.manifest = manifest
@@ -383,11 +398,11 @@ func (b *Builder) progress(stage string, total int) func(int) {
 // checkDirs refuses an output folder that is the site itself, holds it, or
 // lies inside a folder the site reads from.
 func checkDirs(root, out string) error {
-	absRoot, err := filepath.Abs(root)
+	absRoot, err := resolve(root)
 	if err != nil {
 		return err
 	}
-	absOut, err := filepath.Abs(out)
+	absOut, err := resolve(out)
 	if err != nil {
 		return err
 	}
@@ -397,12 +412,36 @@ func checkDirs(root, out string) error {
 	if within(absRoot, absOut) {
 		return fmt.Errorf("the output folder %s is the site's folder or holds it; choose another -out", out)
 	}
-	for _, dir := range []string{ContentDir, "templates", "static"} {
-		if within(filepath.Join(absRoot, dir), absOut) || within(absOut, filepath.Join(absRoot, dir)) {
-			return fmt.Errorf("the output folder %s overlaps the site's %s/ folder; choose another -out", out, dir)
+	for _, name := range []string{ContentDir, "templates", "static"} {
+		dir, err := resolve(filepath.Join(absRoot, name)) // content/ may be a link
+		if err != nil {
+			return err
+		}
+		if within(dir, absOut) || within(absOut, dir) {
+			return fmt.Errorf("the output folder %s overlaps the site's %s/ folder; choose another -out", out, name)
 		}
 	}
 	return nil
+}
+
+// resolve returns the absolute path of p with its symbolic links followed,
+// as far as it exists: an -out that does not exist yet may be inside a
+// link to the site's content/.
+func resolve(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		if real, err := filepath.EvalSymlinks(dir); err == nil {
+			return filepath.Join(real, rest), nil
+		}
+		if filepath.Dir(dir) == dir {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(dir), rest)
+	}
 }
 
 // within reports whether path is dir or inside it.

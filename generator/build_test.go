@@ -42,10 +42,12 @@ func writeFile(t *testing.T, name, body string) {
 	}
 }
 
+// build builds the site at src into out with a base URL, as a site to be
+// published is built (TestNoBaseURLWarns builds without one).
 func build(t *testing.T, src, out string) (*Result, error) {
 	t.Helper()
 	cfg := DefaultConfig()
-	cfg.Source, cfg.Output = src, out
+	cfg.Source, cfg.Output, cfg.BaseURL = src, out, "https://example.org/"
 	return NewBuilder(cfg).Build(context.Background())
 }
 
@@ -328,7 +330,7 @@ Four.
 	// Removing b drops its page and Cy, who spoke only there; an edit to a
 	// keeps the same builder in step with a clean build.
 	cfg := DefaultConfig()
-	cfg.Source, cfg.Output = dir, out1
+	cfg.Source, cfg.Output, cfg.BaseURL = dir, out1, "https://example.org/" // as build gives
 	b := NewBuilder(cfg)
 	if _, err := b.Build(context.Background()); err != nil {
 		t.Fatal(err)

@@ -25,6 +25,9 @@ type Config struct {
 	// it, so nothing else is removed from it and no manifest is saved, and
 	// the builder keeps more in memory to make a one-file rebuild fast.
 	Preview bool
+	// Force writes every file again, trusting nothing in the output
+	// folder (verbatim build -force); a watching builder does so once.
+	Force bool
 	// Workers is how many episodes are rendered at once.
 	Workers int
 	// Progress, when set, is told how far the build is.

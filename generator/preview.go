@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/verbatim-ssg/verbatim/generator/diag"
+	"github.com/verbatim-ssg/verbatim/generator/output"
 	"github.com/verbatim-ssg/verbatim/generator/serve"
 	"github.com/verbatim-ssg/verbatim/generator/site"
 	"github.com/verbatim-ssg/verbatim/generator/watch"
@@ -46,11 +47,14 @@ func Serve(ctx context.Context, cfg Config, sc ServeConfig, stdout, stderr io.Wr
 }
 
 func servePreview(ctx context.Context, cfg Config, sc ServeConfig, stdout, stderr io.Writer, hooks previewHooks) error {
-	out, err := os.MkdirTemp("", "verbatim-serve-")
+	// The folder is held (locked) while the preview runs, so the next
+	// preview removes it if this one is killed.
+	tmp, err := output.NewTempDir("", "verbatim-serve-")
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(out)
+	defer tmp.Remove()
+	out := tmp.Path
 	ln, err := serve.Listen(sc.Bind, sc.Port, sc.PortGiven)
 	if err != nil {
 		return fmt.Errorf("%w (choose another -port)", err)

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/verbatim-ssg/verbatim/generator/diag"
+	"github.com/verbatim-ssg/verbatim/generator/site"
+	"github.com/verbatim-ssg/verbatim/generator/transcript"
 )
 
 // buildErrors builds the site in dir and returns its errors' first lines
@@ -119,7 +121,7 @@ Fourth.
 
 Fifth.
 -- content/b.md --
-**Jose` + "\u0301" + ` Nu` + "\u0301n\u0303" + `ez** (0:00)
+**Jose`+"\u0301"+` Nu`+"\u0301n\u0303"+`ez** (0:00)
 
 Same person as in a, in NFD.
 
@@ -206,5 +208,23 @@ Hi.
 	}, "\n")
 	if got != want {
 		t.Errorf("errors\n%s\nwant\n%s", got, want)
+	}
+}
+
+// BenchmarkSummarizeAndCheck times what a build adds to parsing each
+// transcript for the site: its summary and its URL and slug checks. Compare
+// with BenchmarkParse on the same episodes.
+func BenchmarkSummarizeAndCheck(b *testing.B) {
+	srcs := benchEpisodes(b, 8)
+	trs := make([]*transcript.Transcript, len(srcs))
+	for i, src := range srcs {
+		trs[i], _ = transcript.Parse("ep.md", src)
+	}
+	b.SetBytes(int64(len(srcs[0])))
+	i := 0
+	for b.Loop() {
+		k := i % len(srcs)
+		site.Summarize("content/ep.md", trs[k]).Check(trs[k], srcs[k])
+		i++
 	}
 }

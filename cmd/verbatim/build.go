@@ -21,13 +21,14 @@ func init() {
 }
 
 func buildCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "[-src DIR] [-out DIR] [-base-url URL] [-drafts] [-watch [-poll DURATION]]", stderr)
+	fs := newFlags("build", "[-src DIR] [-out DIR] [-base-url URL] [-drafts] [-force] [-watch [-poll DURATION]]", stderr)
 	cfg := generator.DefaultConfig()
 	fs.StringVar(&cfg.Source, "src", ".", "the site's `folder`, holding content/")
 	fs.StringVar(&cfg.Output, "out", "", "the output `folder` (default SRC/public)")
 	fs.StringVar(&cfg.BaseURL, "base-url", "", "the site's address, overriding verbatim.yaml's baseURL")
 	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish drafts too")
 	fs.BoolVar(&cfg.Strict, "strict", false, "fail on warnings too")
+	fs.BoolVar(&cfg.Force, "force", false, "write every file again, trusting nothing in the output folder")
 	watch := fs.Bool("watch", false, "rebuild whenever a file changes")
 	poll := fs.Duration("poll", 0, "with -watch, poll for changes at this `interval` instead of using file system events")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")

@@ -36,9 +36,8 @@ func Required() bool { return os.Getenv(RequireEnv) != "" }
 // linked) and Windows.
 var chromiumNames = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"}
 
-// chromiumPlaces are where they install themselves off the PATH.
+// chromiumPlaces are where they install themselves off the PATH (on Linux, packages put them on it).
 var chromiumPlaces = []string{
-	"/usr/bin/chromium",
 	"/Applications/Chromium.app/Contents/MacOS/Chromium",
 	"/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
 	`C:\Program Files\Google\Chrome\Application\chrome.exe`,

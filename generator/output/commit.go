@@ -2,16 +2,19 @@ package output
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 )
 
-// Abort discards everything staged; the directory is as it was.
+// Abort discards everything staged, and lets go of the folder; the
+// directory is as it was.
 func (d *Dir) Abort() {
 	os.RemoveAll(d.staging)
 	d.removeRuns()
+	d.lock.release()
 }
 
 // Changes is what a Commit did to the directory.
@@ -19,6 +22,9 @@ type Changes struct {
 	Wrote   int      // files whose bytes changed or are new
 	Written []string // their slash paths, sorted, if Options.ListWritten
 	Removed []string // slash paths removed, sorted
+	// Manifest identifies the manifest Commit saved (see Dir.Last); 0 for
+	// a Private directory.
+	Manifest uint64
 }
 
 // Commit moves staged files into place, removes files the build did not
@@ -32,7 +38,10 @@ func (d *Dir) Commit(state []byte) (ch Changes, m *Manifest, err error) {
 		tmp   *os.File
 		names nameSet // for removeStale
 	)
-	walk := (!d.opts.Private || d.prev == nil) && !d.fresh
+	// Only a private folder is ever walked for files to remove: a shared
+	// one holds the publisher's files too, and only those the last
+	// manifest lists are verbatim's.
+	walk := d.opts.Private && d.prev == nil
 	if d.opts.Private {
 		files = new(fileList)
 	} else {
@@ -75,21 +84,20 @@ func (d *Dir) Commit(state []byte) (ch Changes, m *Manifest, err error) {
 			return ch, nil, err
 		}
 	}
-	if err := move(d.staging, d.root); err != nil {
+	if err := d.move(d.staging, d.root); err != nil {
 		return ch, nil, err
 	}
-	switch {
-	case d.fresh:
-		err = removeAll(d.leftovers) // an earlier build's staging, not the site's
-	case walk:
+	if walk {
 		ch.Removed, err = d.removeStale(names.sorted())
-	default:
+	} else {
 		ch.Removed, err = d.removePrevious(stale)
 	}
 	if err != nil {
 		return ch, nil, err
 	}
 	if mw != nil {
+		ch.Manifest = mw.id()
+		d.stepAt(filepath.Join(d.root, ManifestName))
 		return ch, nil, os.Rename(tmp.Name(), filepath.Join(d.root, ManifestName))
 	}
 	files.sorted()
@@ -114,7 +122,11 @@ func (d *Dir) merge(add func(name string, f File, written bool)) (stale []string
 	old := func(upto string, all bool) {
 		for ; k < prev.Len() && (all || prev.name(k) < upto); k++ {
 			if d.kept[k/64]&(1<<(k%64)) != 0 {
-				add(prev.name(k), prev.file(k), false)
+				f := prev.file(k)
+				if m, ok := d.mtimes[k]; ok {
+					f.Mtime = m // hashed at Open: the bytes are the same
+				}
+				add(prev.name(k), f, false)
 			} else {
 				stale = append(stale, prev.name(k))
 			}
@@ -132,33 +144,43 @@ func (d *Dir) merge(add func(name string, f File, written bool)) (stale []string
 	return stale, err
 }
 
-func removeAll(paths []string) error {
-	for _, p := range paths {
-		if err := os.RemoveAll(p); err != nil {
-			return err
-		}
+// stepAt is called before each change Commit makes to what a reader of
+// the folder sees; a test kills the build there.
+func (d *Dir) stepAt(path string) {
+	if d.step != nil {
+		d.step(path)
 	}
-	return nil
 }
 
 // removePrevious deletes the last build's files that this one did not
 // produce, and folders left empty.
 func (d *Dir) removePrevious(stale []string) ([]string, error) {
+	removed := stale[:0]
 	for _, name := range stale {
 		p := filepath.Join(d.root, filepath.FromSlash(name))
+		info, err := os.Lstat(p)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			continue
+		case err != nil:
+			return nil, err
+		case info.IsDir():
+			continue // a folder someone made where a file of ours was: theirs
+		}
+		d.stepAt(p)
 		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, err
 		}
-		for dir := filepath.Dir(p); dir != d.root && os.Remove(dir) == nil; dir = filepath.Dir(dir) {
-		}
+		removed = append(removed, name)
+		d.removeEmptyParents(p)
 	}
-	return stale, nil
+	return removed, nil
 }
 
 // move moves everything in the folder from into the folder to, replacing
 // files. A folder that to does not have yet is moved whole, so a first build
 // costs a rename per top-level folder, not one per file.
-func move(from, to string) error {
+func (d *Dir) move(from, to string) error {
 	entries, err := os.ReadDir(from)
 	if err != nil {
 		return err
@@ -168,21 +190,70 @@ func move(from, to string) error {
 		info, err := os.Lstat(dst)
 		switch {
 		case err == nil && info.IsDir() && e.IsDir():
-			if err := move(src, dst); err != nil {
+			if err := d.move(src, dst); err != nil {
 				return err
 			}
 			continue
-		case err == nil && (info.IsDir() || e.IsDir()):
-			// A file becomes a folder or the other way round.
-			if err := os.RemoveAll(dst); err != nil {
+		case err == nil && info.IsDir():
+			// A folder becomes a file: it goes if all it holds is the last
+			// build's, which goes with it.
+			if err := d.clearFolder(dst); err != nil {
+				return err
+			}
+		case err == nil && e.IsDir():
+			// A file becomes a folder.
+			d.stepAt(dst)
+			if err := os.Remove(dst); err != nil {
 				return err
 			}
 		case err != nil && !errors.Is(err, fs.ErrNotExist):
 			return err
 		}
+		d.stepAt(dst)
 		if err := os.Rename(src, dst); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// clearFolder removes the folder at p, where the build puts a file, with
+// the files in it the last build wrote. A folder of a Private directory
+// goes whole; in a shared one, a folder that holds anything else stays, and
+// the build fails saying so.
+func (d *Dir) clearFolder(p string) error {
+	if d.opts.Private {
+		d.stepAt(p)
+		return os.RemoveAll(p)
+	}
+	var dirs []string
+	err := filepath.WalkDir(p, func(q string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.IsDir() {
+			dirs = append(dirs, q)
+			return nil
+		}
+		rel, _ := filepath.Rel(d.root, q)
+		if d.prev == nil {
+			return nil
+		}
+		if _, ok := d.prev.Lookup(filepath.ToSlash(rel)); !ok {
+			return nil
+		}
+		d.stepAt(q)
+		return os.Remove(q)
+	})
+	if err != nil {
+		return err
+	}
+	for i := len(dirs) - 1; i >= 0; i-- {
+		os.Remove(dirs[i]) // fails, as it should, unless empty
+	}
+	if _, err := os.Lstat(p); err == nil {
+		rel, _ := filepath.Rel(d.root, p)
+		return fmt.Errorf("the site now has a file %s where the output folder has a folder holding files verbatim did not write\n\thint: move that folder's files elsewhere, or remove it, and build again", filepath.ToSlash(rel))
 	}
 	return nil
 }

@@ -38,6 +38,7 @@ type entry struct {
 	start, end uint32 // the name is arena[start:end]
 	sum        Sum
 	size       int64
+	mtime      int64
 }
 
 // add appends name as f; the list is unsorted until sort.
@@ -56,7 +57,7 @@ func (l *fileList) addBytes(name []byte, f File) {
 // added adds the entry of the name of n bytes last written to the arena.
 func (l *fileList) added(n int, f File) {
 	end := l.arena.Len()
-	l.entries = append(l.entries, entry{start: uint32(end - n), end: uint32(end), sum: f.Sum, size: f.Size})
+	l.entries = append(l.entries, entry{start: uint32(end - n), end: uint32(end), sum: f.Sum, size: f.Size, mtime: f.Mtime})
 	if f.Stamp == 0 && l.stamps == nil {
 		return
 	}
@@ -72,7 +73,7 @@ func (l *fileList) added(n int, f File) {
 // file returns entry i's File.
 func (l *fileList) file(i int) File {
 	e := l.entries[i]
-	f := File{Sum: e.sum, Size: e.size}
+	f := File{Sum: e.sum, Size: e.size, Mtime: e.mtime}
 	if l.stamps != nil {
 		f.Stamp = l.stamps[l.name(i)]
 	}

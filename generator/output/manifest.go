@@ -9,8 +9,9 @@ import (
 	"io"
 	"iter"
 	"os"
-	"path/filepath"
 	"slices"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // Manifest records the files of the last build, and the caller's State.
@@ -20,6 +21,8 @@ type Manifest struct {
 	// files is shared, never copied: its arena, a strings.Builder, holds
 	// a pointer to itself. Nil for a manifest of no files.
 	files *fileList
+	// id is the hash of the manifest file's bytes, when read from one.
+	id uint64
 }
 
 // list returns the manifest's files.
@@ -43,12 +46,18 @@ func (m *Manifest) All() iter.Seq2[string, File] { return m.list().all() }
 // holds a second copy of a build's 160,000 file names, and a build can
 // write it as it merges its list of files (Commit):
 //
-//	magic    "verbatim manifest 3\n"
+//	magic    "verbatim manifest 4\n"
 //	version  uvarint length, then the bytes of the generator's Version
 //	files    a list of records (records.go)
 //	state    uvarint length, then the caller's state
 //	check    CRC-32 (IEEE) of everything before it, 4 bytes big-endian
-const manifestMagic = "verbatim manifest 3\n"
+//
+// Format 3, read still so that a new version of verbatim knows which files
+// an older one wrote, has no mtime in its records (records.go).
+const (
+	manifestMagic  = "verbatim manifest 4\n"
+	manifestMagic3 = "verbatim manifest 3\n"
+)
 
 // errCorrupt is any manifest that is not one this package wrote whole.
 var errCorrupt = errors.New("corrupt manifest")
@@ -57,12 +66,13 @@ var errCorrupt = errors.New("corrupt manifest")
 type manifestWriter struct {
 	w   io.Writer
 	crc hash.Hash32
+	sum *xxhash.Digest // of every byte but the check
 	rec recordWriter
 }
 
 func newManifestWriter(w io.Writer, version string) *manifestWriter {
-	m := &manifestWriter{w: w, crc: crc32.NewIEEE()}
-	m.rec.w = bufio.NewWriter(io.MultiWriter(w, m.crc))
+	m := &manifestWriter{w: w, crc: crc32.NewIEEE(), sum: xxhash.New()}
+	m.rec.w = bufio.NewWriter(io.MultiWriter(w, m.crc, m.sum))
 	m.rec.w.WriteString(manifestMagic)
 	m.rec.uvarint(uint64(len(version)))
 	m.rec.w.WriteString(version)
@@ -84,6 +94,10 @@ func (m *manifestWriter) finish(state []byte) error {
 	return err
 }
 
+// id returns the manifest's identity once finished: the Manifest.id of
+// the manifest read back.
+func (m *manifestWriter) id() uint64 { return m.sum.Sum64() }
+
 // encodeManifest writes m to w in the manifest format.
 func encodeManifest(w io.Writer, m *Manifest) error {
 	mw := newManifestWriter(w, m.Version)
@@ -100,14 +114,18 @@ func decodeManifest(r io.Reader, size int64) (*Manifest, error) {
 	if size < int64(len(manifestMagic))+4 {
 		return nil, errCorrupt
 	}
-	crc := crc32.NewIEEE()
-	br := bufio.NewReader(io.TeeReader(io.LimitReader(r, size-4), crc))
+	crc, id := crc32.NewIEEE(), xxhash.New()
+	br := bufio.NewReader(io.TeeReader(io.LimitReader(r, size-4), io.MultiWriter(crc, id)))
 	rr := recordReader{d: decoder{r: br, limit: uint64(size)}}
 	d := &rr.d
 
 	magic := d.append(nil, uint64(len(manifestMagic)))
 	m := &Manifest{Version: string(d.append(nil, d.uvarint())), files: new(fileList)}
-	if string(magic) != manifestMagic {
+	switch string(magic) {
+	case manifestMagic:
+	case manifestMagic3:
+		rr.noMtime = true
+	default:
 		return nil, errCorrupt
 	}
 	// A file's record is ~25 bytes, so this is about enough for the files
@@ -129,6 +147,7 @@ func decodeManifest(r io.Reader, size int64) (*Manifest, error) {
 	}
 	m.files.names = m.files.arena.String()
 	m.files.index()
+	m.id = id.Sum64()
 	return m, nil
 }
 
@@ -186,8 +205,10 @@ func (d *decoder) append(b []byte, n uint64) []byte {
 	return b[:len(b)+int(n)]
 }
 
-func readManifest(root string) (*Manifest, error) {
-	f, err := os.Open(filepath.Join(root, ManifestName))
+// readManifest reads the manifest at path: an error that is fs.ErrNotExist
+// when there is none, errCorrupt when it does not verify.
+func readManifest(path string) (*Manifest, error) {
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
@@ -196,9 +217,8 @@ func readManifest(root string) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := decodeManifest(f, info.Size())
-	if err != nil {
-		return &Manifest{}, nil // unreadable: treated as from another version
+	if !info.Mode().IsRegular() {
+		return nil, errCorrupt
 	}
-	return m, nil
+	return decodeManifest(f, info.Size())
 }

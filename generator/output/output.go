@@ -11,18 +11,15 @@ package output
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/cespare/xxhash/v2"
@@ -68,12 +65,16 @@ type File struct {
 	// Stamp is the modification time of the file a copy was made from,
 	// so an unchanged source need not be read again; 0 for rendered files.
 	Stamp int64
+	// Mtime is the modification time of the output file as the build
+	// left it (Unix nanoseconds): a file of the same size and time is
+	// taken to be unchanged, any other is hashed to see (open.go).
+	Mtime int64
 }
 
 // Options say how a build uses its output folder.
 type Options struct {
-	// Version identifies the generator; a manifest from another version
-	// is ignored.
+	// Version identifies the generator; the State of a manifest from
+	// another version is not returned, nor its files kept unseen (Keep).
 	Version string
 	// Previous is the last build's manifest when the caller kept it in
 	// memory; otherwise it is read from the folder.
@@ -87,6 +88,13 @@ type Options struct {
 	// them: a preview reloads by them, but a cold build of 20,000 episodes
 	// writes 640,000.
 	ListWritten bool
+	// Force says no file on disk is trusted to be as the last build left
+	// it: every file is written again (verbatim build -force). The files
+	// the last build wrote and this one does not are still removed.
+	Force bool
+	// LockWait is how long Open waits for another build writing the
+	// folder before it refuses; 0 means DefaultLockWait.
+	LockWait time.Duration
 }
 
 // Dir is an output directory during one build. Its methods are safe for
@@ -96,6 +104,12 @@ type Dir struct {
 	staging string
 	prev    *Manifest
 	opts    Options
+	lock    *lock // held from Open to Commit or Abort, unless Private
+	// trusted says the last build's manifest is of this Version: its
+	// State is returned, and Keep may keep its files.
+	trusted bool
+	// warnings are what Open found wrong with the folder and got past.
+	warnings []Warning
 
 	mu sync.Mutex
 	// produced are the files staged since the last spill to a run file
@@ -111,69 +125,84 @@ type Dir struct {
 	kept []uint64
 	dirs map[string]bool // staging folders already made
 	// present marks, by entry of the last build's list, its files that are
-	// on disk as it left them (regular, of the size it wrote). A rebuild
-	// that changes nothing asks this of every one of its ~10,000 files at
-	// 1,000 episodes (~34,000 when this was written); asked one lstat at a
-	// time, it was half of such a build. Open looks at them all at once, on
-	// every core.
+	// on disk as it left them (open.go). A rebuild that changes nothing
+	// asks this of every one of its ~10,000 files at 1,000 episodes (~34,000
+	// when this was written); asked one lstat at a time, it was half of
+	// such a build. Open looks at them all at once, on every core.
 	present []uint64
-	// fresh says the folder held nothing of a site when the build began
-	// (no manifest, and only what verbatim leaves behind, which is in
-	// leftovers): no file in it can be stale, so Commit need not walk the
-	// 160,000 files of a cold build at 5,000 episodes to find none.
-	fresh     bool
-	leftovers []string
+	// mtimes are the modification times found on disk of the last build's
+	// files whose bytes were hashed and found unchanged, by entry: the new
+	// manifest records them, so the next build need not hash them again.
+	mtimes map[int]int64
+
+	// step, in tests, is called before each change Commit makes to the
+	// folder a reader sees (a rename or a removal), with its path.
+	step func(path string)
 }
 
-// Open starts a build into root. It refuses a directory that holds files but
-// no manifest, so a mistyped -out never deletes someone's files.
+// Open starts a build into root. Unless the folder is Private, it locks it
+// for the build (another build into it waits, then refuses), removes what
+// killed builds left there, and checks which of the last build's files are
+// still as that build left them. It refuses a folder that holds files but
+// no manifest, except those a publisher keeps beside a site (Kept), so a
+// mistyped -out never overwrites someone's files.
 func Open(root string, opts Options) (*Dir, error) {
 	root = filepath.Clean(root)
 	d := &Dir{root: root, opts: opts, produced: new(fileList), dirs: make(map[string]bool), spillAt: spillAt}
-	prev, err := opts.Previous, error(nil)
-	if prev == nil {
-		prev, err = readManifest(root)
-	}
-	switch {
-	case err == nil && prev.Version == opts.Version:
-		d.prev = prev
-	case err == nil || errors.Is(err, fs.ErrNotExist):
-		// A private folder is only ever this builder's, whatever it
-		// holds: after a commit that failed half-way, the next build
-		// starts over in it, writing everything and removing the rest.
-		if err != nil && !opts.Private {
-			entries, rerr := os.ReadDir(root)
-			if rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
-				return nil, rerr
-			}
-			for _, e := range entries {
-				if !strings.HasPrefix(e.Name(), stagingPrefix) && e.Name() != manifestTemp {
-					return nil, fmt.Errorf("%s holds files that verbatim did not write; build into an empty or new directory, or delete this one", root)
-				}
-				if e.Name() != manifestTemp { // Commit writes it anew
-					d.leftovers = append(d.leftovers, filepath.Join(root, e.Name()))
-				}
-			}
-			d.fresh = true
-		}
-	default:
-		return nil, err
-	}
-	if d.prev != nil {
-		d.kept = make([]uint64, (d.prev.Len()+63)/64)
-		if !opts.Private {
-			d.present = d.statPrevious()
-		}
-	}
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, err
 	}
+	if opts.Private {
+		// A private folder is only ever this builder's, whatever it
+		// holds: without a manifest (after a commit that failed half-way)
+		// the next build starts over in it, writing everything and
+		// removing the rest.
+		if p := opts.Previous; p != nil && p.Version == opts.Version {
+			d.prev, d.trusted = p, true
+		}
+	} else {
+		l, err := acquire(root, cmp.Or(opts.LockWait, DefaultLockWait))
+		if err != nil {
+			return nil, err
+		}
+		d.lock = l
+		if err := d.openShared(); err != nil {
+			l.release()
+			return nil, err
+		}
+	}
+	if d.prev != nil {
+		d.kept = make([]uint64, (d.prev.Len()+63)/64)
+	}
 	staging, err := os.MkdirTemp(root, stagingPrefix)
 	if err != nil {
+		d.lock.release()
 		return nil, err
 	}
 	d.staging = staging
 	return d, nil
+}
+
+// A Warning is something Open found wrong with the folder and got past.
+type Warning struct {
+	Path string // the file it is about
+	Msg  string // what is wrong, and what the build does about it
+	Hint string // what the user may do
+}
+
+// Warnings returns what Open found wrong with the folder and got past.
+func (d *Dir) Warnings() []Warning { return d.warnings }
+
+// Last identifies the manifest the build started from, as Changes.Manifest
+// did when a build saved it; 0 when there was none, or it was not read
+// from the folder. A caller that keeps a build's state in memory for the
+// next (build -watch) uses it only if the folder still holds that build's
+// manifest: another build in between would have left its own.
+func (d *Dir) Last() uint64 {
+	if d.prev == nil {
+		return 0
+	}
+	return d.prev.id
 }
 
 // Root returns the output directory.
@@ -181,7 +210,7 @@ func (d *Dir) Root() string { return d.root }
 
 // State returns the caller's state saved by the last build, or nil.
 func (d *Dir) State() []byte {
-	if d.prev == nil {
+	if d.prev == nil || !d.trusted {
 		return nil
 	}
 	return d.prev.State
@@ -203,14 +232,14 @@ func (d *Dir) write(name string, data []byte, stamp int64) error {
 	if d.unchanged(name, f) {
 		return nil
 	}
-	if err := d.record(name, f); err != nil {
-		return err
-	}
 	tmp, err := d.stagingPath(name)
 	if err != nil {
 		return err
 	}
-	return writeFile(tmp, data)
+	if f.Mtime, err = writeFile(tmp, data); err != nil {
+		return err
+	}
+	return d.record(name, f)
 }
 
 // WriteStream is Write for a file that write makes as it goes, such as the
@@ -236,13 +265,20 @@ func (d *Dir) WriteStream(name string, write func(w *bufio.Writer) error) error 
 	if ferr := w.Flush(); err == nil {
 		err = ferr
 	}
+	var mtime int64
+	if info, serr := f.Stat(); err == nil {
+		err = serr
+		if serr == nil {
+			mtime = info.ModTime().UnixNano()
+		}
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return err
 	}
-	file := File{Sum: t.sum.Sum(), Size: t.n}
+	file := File{Sum: t.sum.Sum(), Size: t.n, Mtime: mtime}
 	if d.unchanged(name, file) {
 		return os.Remove(tmp)
 	}
@@ -253,7 +289,7 @@ func (d *Dir) WriteStream(name string, write func(w *bufio.Writer) error) error 
 // still there as it left it; it then counts it as produced again.
 func (d *Dir) unchanged(name string, f File) bool {
 	k, old, ok := d.previous(name)
-	if !ok || old != f || !d.onDisk(k) {
+	if !ok || old.Sum != f.Sum || old.Size != f.Size || old.Stamp != f.Stamp || !d.onDisk(k) {
 		return false
 	}
 	d.keep(k)
@@ -312,6 +348,9 @@ func (d *Dir) mkdir(dir string) error {
 // did not write name or the file is gone, in which case the caller must
 // Write it.
 func (d *Dir) Keep(name string) bool {
+	if !d.trusted {
+		return false
+	}
 	k, _, ok := d.previous(name)
 	if !ok || !d.onDisk(k) {
 		return false
@@ -358,30 +397,6 @@ func (d *Dir) onDisk(k int) bool {
 		return true // nobody else writes the folder: the manifest is the truth
 	}
 	return d.present[k/64]&(1<<(k%64)) != 0
-}
-
-// statPrevious finds which of the last build's files are on disk as it
-// left them, a stretch of 64 entries (one word of the result) at a time
-// per core.
-func (d *Dir) statPrevious() []uint64 {
-	list := d.prev.list()
-	present := make([]uint64, (list.Len()+63)/64)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for w := int(next.Add(1) - 1); w < len(present); w = int(next.Add(1) - 1) {
-				for k := w * 64; k < min(w*64+64, list.Len()); k++ {
-					info, err := os.Lstat(filepath.Join(d.root, filepath.FromSlash(list.name(k))))
-					if err == nil && info.Mode().IsRegular() && info.Size() == list.file(k).Size {
-						present[w] |= 1 << (k % 64)
-					}
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return present
 }
 
 // CopyFile stages the file at src as name, unless its bytes are unchanged.

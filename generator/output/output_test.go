@@ -124,7 +124,8 @@ func TestFirstBuildAfterACrash(t *testing.T) {
 	d.Write("a.html", []byte("A"))
 	d.Write("b.html", []byte("B"))
 	os.WriteFile(filepath.Join(root, manifestTemp), []byte("half a manifest"), 0o644)
-	// killed here: no Abort
+	// killed here: no Abort, and the system drops the lock (its file stays)
+	d.lock.f.Close()
 
 	d, err := Open(root, Options{Version: "v1"})
 	if err != nil {
@@ -371,12 +372,23 @@ func TestSpilledListsCommitTheSame(t *testing.T) {
 		if d.runDir != "" || len(d.runs) != 0 {
 			t.Errorf("run files left: %s %v", d.runDir, d.runs)
 		}
+		if ch.Manifest == 0 {
+			t.Error("Commit did not identify its manifest")
+		}
+		ch.Manifest = 0 // a hash of the manifest, with its times
 		r := result{changes: ch, disk: map[string]string{}}
-		got, err := readManifest(root)
+		got, err := readManifest(filepath.Join(root, ManifestName))
 		if err != nil || string(got.State) != "state" {
 			t.Fatalf("manifest: %v, state %q", err, got.State)
 		}
 		r.manifest = maps.Collect(got.All())
+		for name, f := range r.manifest {
+			if f.Mtime == 0 {
+				t.Errorf("%s: no mtime in the manifest", name)
+			}
+			f.Mtime = 0 // the time it was written, different in each build
+			r.manifest[name] = f
+		}
 		filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
 			if err == nil && !e.IsDir() {
 				rel, _ := filepath.Rel(root, p)
@@ -465,8 +477,9 @@ func TestWriteStream(t *testing.T) {
 			if got := read(t, filepath.Join(root, "feed.xml")); got != tt.stream {
 				t.Errorf("feed.xml holds %d bytes, want %d", len(got), len(tt.stream))
 			}
-			m, _ := readManifest(root)
-			if f, ok := m.Lookup("feed.xml"); !ok || f != (File{Sum: SumOf([]byte(tt.stream)), Size: int64(len(tt.stream))}) {
+			m, _ := readManifest(filepath.Join(root, ManifestName))
+			info, _ := os.Stat(filepath.Join(root, "feed.xml"))
+			if f, ok := m.Lookup("feed.xml"); !ok || f != (File{Sum: SumOf([]byte(tt.stream)), Size: int64(len(tt.stream)), Mtime: info.ModTime().UnixNano()}) {
 				t.Errorf("manifest has %v, %v", f, ok)
 			}
 		})

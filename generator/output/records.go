@@ -17,6 +17,7 @@ import (
 //	sum     8 bytes (a Sum)
 //	size    uvarint
 //	stamp   varint
+//	mtime   varint (not in manifests of format 3)
 //
 // Front coding makes a name cost a few bytes: sorted, most share all but
 // their last characters with the name before.
@@ -39,6 +40,7 @@ func (r *recordWriter) file(name string, f File) {
 	r.w.Write(append(r.buf[:0], f.Sum[:]...)) // f.Sum itself would take f to the heap
 	r.uvarint(uint64(f.Size))
 	r.w.Write(binary.AppendVarint(r.buf[:0], f.Stamp))
+	r.w.Write(binary.AppendVarint(r.buf[:0], f.Mtime))
 	r.prev = append(r.prev[:0], name...)
 }
 
@@ -62,6 +64,8 @@ type recordReader struct {
 	name  []byte // the last name read
 	spare []byte // the buffer the next name is read into
 	n     int    // records read
+	// noMtime says the records have no mtime (format 3).
+	noMtime bool
 }
 
 // next reads one record into r.name and f, which hold until the next
@@ -85,6 +89,9 @@ func (r *recordReader) next() (f File, ok bool) {
 	f.Sum = r.d.sum()
 	f.Size = int64(r.d.uvarint())
 	f.Stamp = r.d.varint()
+	if !r.noMtime {
+		f.Mtime = r.d.varint()
+	}
 	if r.d.err == nil && r.n > 0 && bytes.Compare(name, r.name) <= 0 {
 		r.d.err = errCorrupt // names must be sorted, each once
 	}

@@ -28,7 +28,7 @@ func TestWriteFileGoesOnAfterShortWrite(t *testing.T) {
 		if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
 			t.Fatal(err)
 		}
-		err := writeFile(name, bytes.Repeat([]byte("x"), 4*limit))
+		_, err := writeFile(name, bytes.Repeat([]byte("x"), 4*limit))
 		var perr *fs.PathError
 		if !errors.As(err, &perr) || perr.Op != "write" || perr.Path != name || !errors.Is(err, syscall.EFBIG) {
 			t.Fatalf("got %#v, want a write *fs.PathError for %s that is EFBIG", err, name)

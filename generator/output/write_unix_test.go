@@ -28,7 +28,7 @@ func TestWriteFile(t *testing.T) {
 			defer syscall.Umask(old)
 			name := filepath.Join(t.TempDir(), "index.html")
 			data := bytes.Repeat([]byte("<p>Hello</p>\n"), 10000)
-			if err := writeFile(name, data); err != nil {
+			if _, err := writeFile(name, data); err != nil {
 				t.Fatal(err)
 			}
 			if got := read(t, name); got != string(data) {
@@ -47,10 +47,10 @@ func TestWriteFile(t *testing.T) {
 
 func TestWriteFileTruncatesALongerFile(t *testing.T) {
 	name := filepath.Join(t.TempDir(), "index.html")
-	if err := writeFile(name, []byte("a much longer old page")); err != nil {
+	if _, err := writeFile(name, []byte("a much longer old page")); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeFile(name, []byte("new")); err != nil {
+	if _, err := writeFile(name, []byte("new")); err != nil {
 		t.Fatal(err)
 	}
 	if got := read(t, name); got != "new" {
@@ -60,7 +60,7 @@ func TestWriteFileTruncatesALongerFile(t *testing.T) {
 
 func TestWriteFileIntoMissingFolderIsPathError(t *testing.T) {
 	name := filepath.Join(t.TempDir(), "missing", "index.html")
-	err := writeFile(name, []byte("x"))
+	_, err := writeFile(name, []byte("x"))
 	var perr *fs.PathError
 	if !errors.As(err, &perr) || perr.Op != "open" || perr.Path != name || !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("got %#v, want an open *fs.PathError for %s that is fs.ErrNotExist", err, name)

@@ -120,8 +120,28 @@ func turnSpans(turns []*Turn) []span {
 	return spans
 }
 
+// vttEstimated is the note a WebVTT file opens with when some of its cues
+// start at a time the transcript does not give: SRT has no place for it.
+const vttEstimated = "\nNOTE Cues of turns with no time of their own in the transcript start at estimated times.\n"
+
+// estimatedStarts reports whether a turn with words gets a cue whose start
+// turnSpans estimated: a turn with no time, or one going back.
+func estimatedStarts(turns []*Turn, spans []span) bool {
+	var last time.Duration = -1
+	for i, t := range turns {
+		if t.start != transcript.NoTime && t.start > last {
+			last = t.start
+			continue
+		}
+		if t.Text != "" && spans[i].end-spans[i].start >= time.Millisecond {
+			return true
+		}
+	}
+	return false
+}
+
 // captions writes the turns as WebVTT captions, with the speaker's voice
-// span on every cue, and as SRT cards numbered from 1, with the speaker's
+// span on every cue (and a note when some cues start at estimated times), and as SRT cards numbered from 1, with the speaker's
 // name on the first card after each change of speaker; or returns nil for
 // both when no turn has a time, or none has words and time for a cue.
 //
@@ -153,6 +173,9 @@ func captions(turns []*Turn) (vtt, srt []byte) {
 	v := &captionWriter{width: vttWidth, lines: vttLines, out: buffer(vttSize + 8)}
 	s := &captionWriter{width: srtWidth, lines: srtLines, srt: true, out: buffer(srtSize)}
 	v.out = append(v.out, "WEBVTT\n"...)
+	if estimatedStarts(turns, spans) {
+		v.out = append(v.out, vttEstimated...)
+	}
 	var words []piece
 	prevSpeaker := "\x00"
 	for i, t := range turns {

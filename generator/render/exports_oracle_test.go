@@ -397,6 +397,9 @@ func refWebVTT(turns []*Turn) []byte {
 	}
 	b := make([]byte, 0, 64*len(cs)+8)
 	b = append(b, "WEBVTT\n"...)
+	if estimatedStarts(turns, refTurnSpans(turns)) { // new with issue 18: not an oracle
+		b = append(b, vttEstimated...)
+	}
 	for _, c := range cs {
 		b = append(b, '\n')
 		b = refAppendClock(b, c.start, '.')

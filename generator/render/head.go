@@ -8,7 +8,9 @@ import (
 
 // TitleMax is the most characters a page's <title> holds. Search engines
 // cut titles near 60 to 70 characters and browser tabs show fewer, and
-// accessibility checkers flag longer ones: past it, the title is shortened.
+// checkers flag longer ones: past it, the title is shortened. Characters
+// are counted as the page writes them, "&" as the five of "&amp;":
+// html-validate's long-title rule counts the page's source.
 const TitleMax = 70
 
 // titleSeparator joins a page's title and the site's name.
@@ -33,22 +35,58 @@ func HeadTitle(title, site string) string {
 		return fitTitle(title, TitleMax)
 	}
 	full := title + titleSeparator + site
-	if utf8.RuneCountInString(full) <= TitleMax {
+	if titleWidth(full) <= TitleMax {
 		return full
 	}
-	room := TitleMax - utf8.RuneCountInString(titleSeparator+site)
+	room := TitleMax - titleWidth(titleSeparator+site)
 	if room >= minTitleKept {
 		return fitTitle(title, room) + titleSeparator + site
 	}
 	return fitTitle(title, TitleMax)
 }
 
-// fitTitle shortens s to at most n characters, the ellipsis included.
+// fitTitle shortens s to at most n characters (by titleWidth), the
+// ellipsis included: at the last space that keeps more than half of it,
+// without the punctuation the cut leaves at its end.
 func fitTitle(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+	if titleWidth(s) <= n {
 		return s
 	}
-	return Shorten(s, n-1)
+	w, end := 0, 0
+	for end < len(s) {
+		r, size := utf8.DecodeRuneInString(s[end:])
+		if w += runeWidth(r); w > n-1 {
+			break
+		}
+		end += size
+	}
+	cut := s[:end]
+	if end < len(s) && s[end] != ' ' { // the cut is inside a word
+		if j := strings.LastIndexByte(cut, ' '); j > end/2 {
+			cut = cut[:j]
+		}
+	}
+	return strings.TrimRight(cut, " ,.;:&-–—") + "…"
+}
+
+// titleWidth is how many characters s takes in a page's source.
+func titleWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n += runeWidth(r)
+	}
+	return n
+}
+
+// runeWidth is how many characters html/template writes for r in a <title>.
+func runeWidth(r rune) int {
+	switch r {
+	case '&', '"', '\'', '+':
+		return 5 // &amp; &#34; &#39; &#43;
+	case '<', '>':
+		return 4 // &lt; &gt;
+	}
+	return 1
 }
 
 // Favicon is the site's icon as a page links it.

@@ -3,7 +3,9 @@ package render
 import (
 	"bytes"
 	"encoding/binary"
+	"html/template"
 	"image/png"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -23,19 +25,43 @@ func TestHeadTitle(t *testing.T) {
 		{"ShortenedSiteKept", long, "Field Notes", "Search without a server: indexes that fit in a static… · Field Notes"},
 		{"ShortenedSiteDropped", long, "The Very Long Name of a Show About Many Things, Weekly",
 			"Search without a server: indexes that fit in a static site, cut into…"},
-		{"ShortenedSiteOnly", "", strings.Repeat("word ", 20), "word word word word word word word word word word word word word…"},
+		{"ShortenedSiteOnly", "", strings.Repeat("word ", 20), "word word word word word word word word word word word word word word…"},
 		{"NoSiteName", long, "", "Search without a server: indexes that fit in a static site, cut into…"},
 		{"Characters", strings.Repeat("été ", 20), "Notes", strings.Repeat("été ", 14) + "été… · Notes"},
+		{"AmpersandIsFive", "Reasoning, RLHF, & what comes after it: a conversation about training", "Notes",
+			"Reasoning, RLHF, & what comes after it: a conversation… · Notes"},
+		{"CutPunctuationDropped", "Reasoning, RLHF, & what comes after it: a conversation about training", "Transcripts of the Show",
+			"Reasoning, RLHF, & what comes after it… · Transcripts of the Show"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got := HeadTitle(tt.title, tt.site)
 			if got != tt.want {
 				t.Errorf("HeadTitle(%q, %q)\n got %q\nwant %q", tt.title, tt.site, got, tt.want)
 			}
-			if n := utf8.RuneCountInString(got); n > TitleMax {
-				t.Errorf("%d characters, over %d", n, TitleMax)
+			if n := utf8.RuneCountInString(template.HTMLEscapeString(got)); n > TitleMax {
+				t.Errorf("%d characters escaped, over %d", n, TitleMax)
 			}
 		})
+	}
+}
+
+// A page's <title>, as html/template writes it, holds at most TitleMax
+// characters: what html-validate's long-title rule counts.
+func TestHeadTitleInThePage(t *testing.T) {
+	title := `"Quotes" & <angles> + 'apostrophes' & more & more & more & more & more & more`
+	r, s, trs := testRenderer(t, map[string]string{"content/a.md": "---\ntitle: " + strconv.Quote(title) + "\n---\n**Ann** (0:00)\nHi.\n"})
+	out, err := r.EpisodeFiles(s.Episodes[0], trs["content/a.md"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(out.Files[0].Data)
+	start, end := strings.Index(page, "<title>"), strings.Index(page, "</title>")
+	if start < 0 || end < start {
+		t.Fatalf("no <title> in\n%s", page)
+	}
+	got := page[start+len("<title>") : end]
+	if n := utf8.RuneCountInString(got); n > TitleMax || n < TitleMax-15 {
+		t.Errorf("<title>%s</title>: %d characters in the source, want %d or a few fewer", got, n, TitleMax)
 	}
 }
 
@@ -94,4 +120,27 @@ func TestFaviconICO(t *testing.T) {
 			t.Errorf("image %d is %v, its entry says %dx%d", i, b, entry[0], entry[1])
 		}
 	}
+}
+
+// FuzzHeadTitle checks that any title and site name give a <title> of at
+// most TitleMax characters as the page writes it, that is not empty when
+// either is not, and that is the two joined when they fit.
+func FuzzHeadTitle(f *testing.F) {
+	f.Add("Maps that explain themselves", "Field Notes")
+	f.Add(strings.Repeat("été & ", 20), "Notes")
+	f.Add("", strings.Repeat("x", 90))
+	f.Add("\xff\xfe&&&", "a")
+	f.Fuzz(func(t *testing.T, title, site string) {
+		got := HeadTitle(title, site)
+		if n := titleWidth(got); n > TitleMax {
+			t.Errorf("HeadTitle(%q, %q) = %q: %d characters", title, site, got, n)
+		}
+		if got == "" && (strings.TrimSpace(title) != "" || strings.TrimSpace(site) != "") {
+			t.Errorf("HeadTitle(%q, %q) is empty", title, site)
+		}
+		title, site = strings.TrimSpace(title), strings.TrimSpace(site)
+		if full := title + titleSeparator + site; title != "" && site != "" && title != site && titleWidth(full) <= TitleMax && got != full {
+			t.Errorf("HeadTitle(%q, %q) = %q, want %q", title, site, got, full)
+		}
+	})
 }

@@ -45,7 +45,10 @@ func pathological() map[string]string {
 }
 
 // TestTameBounded checks that each pathological input renders, page and
-// plain text, in under a second. BenchmarkTamePathological times them.
+// plain text, in well under the minutes it took before tame. The bound is
+// ten times the goal of a second, so that a busy CI machine cannot fail
+// it while a quadratic path (a minute or more) always does; the goal
+// itself is measured by BenchmarkTamePathological and said in the README.
 func TestTameBounded(t *testing.T) {
 	m := NewMarkdown()
 	for name, src := range pathological() {
@@ -59,7 +62,7 @@ func TestTameBounded(t *testing.T) {
 				if _, _, err := m.renderTurn(&b, []byte(src), src, true); err != nil {
 					t.Fatal(err)
 				}
-				if best = min(best, time.Since(start)); best < time.Second {
+				if best = min(best, time.Since(start)); best < 10*time.Second {
 					return
 				}
 			}

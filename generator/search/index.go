@@ -14,7 +14,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
+
+	"github.com/verbatim-ssg/verbatim/generator/output"
 )
 
 // DefaultBudget is how many bytes of postings an Indexer holds before it
@@ -49,9 +50,9 @@ type Indexer struct {
 	terms    map[string]int32 // term -> its postings in lists
 	lists    []postingList
 	held     int
-	tmp      string   // folder of this indexer's run files, made on the first spill
-	runs     []string // run files, in the order written
-	next     uint32   // the next turn id
+	tmp      *output.TempDir // folder of this indexer's run files, made on the first spill
+	runs     []string        // run files, in the order written
+	next     uint32          // the next turn id
 	tokens   int64
 	episodes []episodeEntry
 }
@@ -135,15 +136,16 @@ func (x *Indexer) spill() error {
 	if len(x.terms) == 0 {
 		return nil
 	}
-	if x.tmp == "" {
-		sweep(x.TempDir)
-		dir, err := os.MkdirTemp(x.TempDir, tempPrefix)
+	if x.tmp == nil {
+		// Held while this indexer lives: the next one removes it if this
+		// process is killed (a CI timeout, serve stopped with SIGKILL).
+		dir, err := output.NewTempDir(x.TempDir, tempPrefix)
 		if err != nil {
 			return fmt.Errorf("search index: %w", err)
 		}
 		x.tmp = dir
 	}
-	name := filepath.Join(x.tmp, fmt.Sprintf("run-%d", len(x.runs)))
+	name := filepath.Join(x.tmp.Path, fmt.Sprintf("run-%d", len(x.runs)))
 	f, err := os.Create(name)
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
@@ -178,34 +180,12 @@ func (x *Indexer) spill() error {
 // tempPrefix starts the name of an indexer's folder of run files.
 const tempPrefix = "verbatim-search-"
 
-// staleAfter is how long a folder of run files is left alone. A build
-// that is killed (serve stopped with SIGKILL, a CI timeout) cannot remove
-// its runs; the next build that spills removes them once they are this
-// old, long past any build still writing them.
-const staleAfter = 6 * time.Hour
-
-// sweep removes the run folders of killed builds from dir.
-func sweep(dir string) {
-	if dir == "" {
-		dir = os.TempDir()
-	}
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		if !e.IsDir() || !strings.HasPrefix(e.Name(), tempPrefix) {
-			continue
-		}
-		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > staleAfter {
-			os.RemoveAll(filepath.Join(dir, e.Name()))
-		}
-	}
-}
-
 // Close removes the indexer's temporary files. Finish calls it; call it
 // yourself when a build stops before Finish.
 func (x *Indexer) Close() {
-	if x.tmp != "" {
-		os.RemoveAll(x.tmp)
-		x.tmp = ""
+	if x.tmp != nil {
+		x.tmp.Remove()
+		x.tmp = nil
 	}
 	x.runs = nil
 	x.terms, x.lists = nil, nil

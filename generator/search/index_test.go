@@ -232,7 +232,7 @@ func TestSpillSweepsRunsOfKilledBuildsOnly(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	old := time.Now().Add(-staleAfter - time.Minute)
+	old := time.Now().Add(-time.Hour) // and held by no live process
 	for _, dir := range []string{stale, other} {
 		if err := os.Chtimes(dir, old, old); err != nil {
 			t.Fatal(err)

@@ -21,11 +21,13 @@ const MaxSlug = 200
 // was parsed from.
 func (s *Summary) Check(t *transcript.Transcript, src []byte) diag.List {
 	var problems diag.List
-	lines := diag.NewLines(s.Source, src)
 	end := len(src) // front matter comes before the first turn
 	if len(t.Turns) > 0 {
-		end = min(end, t.Turns[0].Offset)
+		end = max(0, min(end, t.Turns[0].Offset))
 	}
+	// Lines of the front matter only: a slug: is in every other file, and
+	// indexing an hour of text to place it would cost more than the rest.
+	lines := diag.NewLines(s.Source, src[:end])
 	at := func(from, to int, value string, keys ...string) (diag.Pos, string) {
 		if off, key, ok := findKey(src, from, to, value, keys); ok {
 			return lines.Pos(off), key
@@ -65,7 +67,7 @@ func (s *Summary) Check(t *transcript.Transcript, src []byte) diag.List {
 	}
 	for _, sp := range s.Speakers {
 		if n := len(Slug(sp.Name)); n > MaxSlug {
-			problems.Errorf(lines.Pos(sp.Offset), "shorten the name; a long line taken for a speaker's name may need a blank line before it",
+			problems.Errorf(diag.NewLines(s.Source, src).Pos(sp.Offset), "shorten the name; a long line taken for a speaker's name may need a blank line before it",
 				"speaker name %q makes a URL of %d bytes, over the limit of %d", shorten(sp.Name), n, MaxSlug)
 		}
 	}
