@@ -29,8 +29,8 @@ func site(t *testing.T, files map[string]string) string {
 }
 
 func TestExitStatuses(t *testing.T) {
-	good := site(t, map[string]string{"content/a.md": "---\nspeakers: [Ann]\n---\n**Ann** (0:00)\nHi.\n"})
-	warned := site(t, map[string]string{"content/a.md": "---\nspeakers: [Ann Lee]\n---\n**Ann** (0:00)\nHi.\n"})
+	good := site(t, map[string]string{"content/a.md": "---\ntitle: A\nspeakers: [Ann]\n---\n**Ann** (0:00)\nHi.\n"})
+	warned := site(t, map[string]string{"content/a.md": "---\ntitle: A\nspeakers: [Ann Lee]\n---\n**Ann** (0:00)\nHi.\n"})
 	broken := site(t, map[string]string{"content/a.md": "**Ann** (0:7)\nHi.\n"})
 	tests := []struct {
 		name      string
@@ -49,7 +49,7 @@ func TestExitStatuses(t *testing.T) {
 		{"BuildStrict", []string{"build", "-src", warned, "-strict"}, exitFail, "", "build failed"},
 		{"BuildBroken", []string{"build", "-src", broken}, exitFail, "", "content/a.md:1:10: timestamp \"0:7\" needs two digits of seconds"},
 		{"CheckOK", []string{"check", "-src", good}, exitOK, "0 error(s), 0 warning(s)", ""},
-		{"CheckWarns", []string{"check", "-src", warned}, exitOK, "0 error(s), 2 warning(s)", "content/a.md:4:1: warning: speaker \"Ann\" is not declared"},
+		{"CheckWarns", []string{"check", "-src", warned}, exitOK, "0 error(s), 2 warning(s)", "content/a.md:5:1: warning: speaker \"Ann\" is not declared"},
 		{"CheckStrict", []string{"check", "-src", warned, "-strict"}, exitFail, "2 warning(s)", ""},
 		{"CheckBroken", []string{"check", "-src", broken}, exitFail, "1 error(s)", "hint:"},
 	}

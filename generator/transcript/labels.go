@@ -120,7 +120,8 @@ func nesting(s string) int {
 }
 
 // title gives a transcript with no title one: its first "# " heading, or
-// else one made from its file name, which it reports.
+// else one made from its file name, which it reports for a line format
+// (cue formats have no place for a title: theirs always comes so).
 func (p *parser) title() {
 	m := &p.t.Meta
 	if strings.TrimSpace(m.Title) != "" {
@@ -133,6 +134,10 @@ func (p *parser) title() {
 		}
 	}
 	m.Title = titleFromName(p.file)
+	switch p.t.Format {
+	case FormatVTT, FormatSRT, FormatJSON:
+		return
+	}
 	p.problems.Warnf(p.pos(0), "add a title: line to front matter, or a # heading before the first turn",
 		"the transcript has no title: it is called %q, after its file name", m.Title)
 }
