@@ -47,7 +47,7 @@ type Builder struct {
 	// state kept in memory is this builder's only while the folder still
 	// holds that manifest (another build may have written it since).
 	saved uint64
-	last     *job             // a preview's last good build, for Search
+	last  *job // a preview's last good build, for Search
 
 	// searchFiles is the manifest of a preview's search index, which
 	// Search writes and Build leaves alone: the output folder holds the

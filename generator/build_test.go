@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/verbatim-ssg/verbatim/generator/diag"
+	"github.com/verbatim-ssg/verbatim/generator/output"
 	"github.com/verbatim-ssg/verbatim/generator/site"
 	"github.com/verbatim-ssg/verbatim/generator/transcript"
 	"golang.org/x/net/html"
@@ -60,12 +61,13 @@ func mustBuild(t *testing.T, src, out string) *Result {
 	return res
 }
 
-// snapshot returns every file under dir with its bytes.
+// snapshot returns every file under dir with its bytes, but the manifest,
+// which records when each file was written.
 func snapshot(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	files := make(map[string]string)
 	filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err == nil && !e.IsDir() {
+		if err == nil && !e.IsDir() && e.Name() != output.ManifestName {
 			data, _ := os.ReadFile(p)
 			rel, _ := filepath.Rel(dir, p)
 			files[filepath.ToSlash(rel)] = string(data)

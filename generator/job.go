@@ -521,29 +521,26 @@ func staticFiles(root string, st *site.Site, r *render.Renderer, theme *render.T
 	dir := filepath.Join(root, "static")
 	var files []string
 	folders := make(map[string]bool) // of static files, with a slash, as URLs end
-	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil || !e.Type().IsRegular() {
-			return err
-		}
+	// Links to files and folders are followed (see walkFiles).
+	all := func(string) bool { return true }
+	problems, err := walkFiles(root, dir, func(string) bool { return false }, all, func(p string) {
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
 		if _, ok := theme.Assets[rel]; !ok && !strings.HasSuffix(rel, ".go") {
 			files = append(files, rel)
 			folders[path.Dir(rel)+"/"] = true
 		}
-		return nil
 	})
 	if err != nil && !isNotExist(err) {
 		return nil, nil, fmt.Errorf("reading static files: %w", err)
 	}
 	if len(files) == 0 {
-		return nil, nil, nil
+		return nil, problems, nil
 	}
 	static := make(map[string]bool, len(files))
 	for _, rel := range files {
 		static[rel] = true
 	}
-	var problems diag.List
 	clash := func(name, what string) {
 		if static[name] {
 			delete(static, name)

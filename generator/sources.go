@@ -51,7 +51,10 @@ func optionsKey(opt transcript.Options) string {
 
 // listSources returns the transcript files under the content folder as
 // slash paths relative to root, sorted. Names starting with "." or "_"
-// (editor files, drafts folders kept aside) are skipped.
+// (editor files, drafts folders kept aside) are skipped. Symbolic links,
+// the content folder's own included, are followed; a link that loops back
+// to a folder it is in, or leads nowhere, is a problem with its path, and
+// the error returned is then a diag.List of every such link.
 func listSources(root string) ([]string, error) {
 	files, err := walkSources(root, filepath.Join(root, ContentDir))
 	if os.IsNotExist(err) {
@@ -65,24 +68,96 @@ func listSources(root string) ([]string, error) {
 // slash paths relative to root.
 func walkSources(root, dir string) ([]string, error) {
 	var files []string
-	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if p != dir && setAside(e.Name()) {
-			if e.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if e.IsDir() || !isTranscript(e.Name()) || !e.Type().IsRegular() {
-			return nil
-		}
+	problems, err := walkFiles(root, dir, setAside, func(rel string) bool { return isTranscript(rel) }, func(p string) {
 		rel, _ := filepath.Rel(root, p)
 		files = append(files, filepath.ToSlash(rel))
-		return nil
 	})
+	if err == nil && problems.HasErrors() {
+		err = problems
+	}
 	return files, err
+}
+
+// walkFiles calls visit with the path of every file in dir and below,
+// following symbolic links to files and to folders, and leaving out the
+// names skip says to (not dir itself). A link that leads back to a folder
+// it is in is not followed: it would list the same files forever. That,
+// a link that leads nowhere and a folder that cannot be read are problems,
+// positioned at their path relative to root, and the walk goes on; the
+// error is for dir itself (fs.ErrNotExist when there is no such folder).
+// wanted says which files' problems matter (a broken link to a file that
+// would not be read is no problem).
+func walkFiles(root, dir string, skip func(name string) bool, wanted func(name string) bool, visit func(path string)) (diag.List, error) {
+	var problems diag.List
+	rel := func(p string) string {
+		r, err := filepath.Rel(root, p)
+		if err != nil {
+			return filepath.ToSlash(p)
+		}
+		return filepath.ToSlash(r)
+	}
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, err
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var walk func(dir string, entries []fs.DirEntry, within []string)
+	walk = func(dir string, entries []fs.DirEntry, within []string) {
+		for _, e := range entries {
+			if skip(e.Name()) {
+				continue
+			}
+			p := filepath.Join(dir, e.Name())
+			mode := e.Type()
+			if mode&fs.ModeSymlink != 0 {
+				info, err := os.Stat(p)
+				if err != nil {
+					if wanted(e.Name()) {
+						target, _ := os.Readlink(p)
+						problems.Errorf(diag.Pos{File: rel(p)}, "point the link at a file that exists, or remove it",
+							"symbolic link to %s leads nowhere: %v", target, reason(err))
+					}
+					continue
+				}
+				mode = info.Mode().Type()
+			}
+			switch {
+			case mode.IsDir():
+				r, err := filepath.EvalSymlinks(p)
+				if err != nil {
+					problems.Errorf(diag.Pos{File: rel(p)}, "check the folder and any link in its path", "cannot follow the folder: %v", reason(err))
+					continue
+				}
+				if k := slices.Index(within, r); k >= 0 {
+					problems.Errorf(diag.Pos{File: rel(p)}, "a link to a folder must not lead to that folder or one around it; point it elsewhere or remove it",
+						"symbolic link loops back to %s, a folder it is in: not followed", rel(r))
+					continue
+				}
+				sub, err := os.ReadDir(p)
+				if err != nil {
+					problems.Errorf(diag.Pos{File: rel(p)}, "check the folder's permissions (chmod a+rx)", "cannot read the folder: %v", reason(err))
+				}
+				walk(p, sub, append(within[:len(within):len(within)], r))
+			case mode.IsRegular() && wanted(e.Name()):
+				visit(p)
+			}
+		}
+	}
+	walk(dir, entries, []string{real})
+	return problems, nil
+}
+
+// reason is what went wrong in err, without the path it names: problems
+// give the path as their position already.
+func reason(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // setAside reports whether a file or folder name in the content folder is
@@ -133,7 +208,7 @@ func changedSources(root string, names, changed []string) (next []string, reread
 		if slices.ContainsFunc(strings.Split(filepath.ToSlash(rel), "/"), setAside) {
 			continue
 		}
-		info, err := os.Lstat(abs)
+		info, err := os.Stat(abs) // a link is what it leads to
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 		case err != nil:
@@ -171,17 +246,27 @@ const trustAfter = 2 * time.Second
 
 // readSource parses one transcript, or reuses what the last build knew
 // when the file's size and modification time are the same and not recent.
+//
+// A file that is there but cannot be read (its permissions, a folder by
+// that name) is a problem at its path, not an error: the build goes on
+// to read the others and reports every such file.
 func readSource(root, name string, prev *source, now time.Time, opt transcript.Options) (*source, error) {
 	info, err := os.Stat(filepath.Join(root, filepath.FromSlash(name)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, err // removed since the listing: the next build is the watcher's
+	}
 	if err != nil {
-		return nil, err
+		return unreadable(name, err), nil
 	}
 	if prev != nil && prev.Size == info.Size() && prev.ModTime == info.ModTime().UnixNano() && now.Sub(info.ModTime()) > trustAfter && prev.Options == optionsKey(opt) {
 		return prev, nil
 	}
 	src, err := readFile(root, name)
-	if err != nil {
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, err
+	}
+	if err != nil {
+		return unreadable(name, err), nil
 	}
 	defer recycle(src)
 	t, problems := transcript.ParseWith(name, src, opt)
@@ -197,6 +282,21 @@ func readSource(root, name string, prev *source, now time.Time, opt transcript.O
 		Format:   lineFormat(t),
 		Options:  optionsKey(opt),
 	}, nil
+}
+
+// unreadable is the source of a transcript that could not be read: a
+// problem at its path, with what to do, and an empty transcript. Its size
+// is -1, so the next build reads it again, whatever its size and time: a
+// chmod changes neither.
+func unreadable(name string, err error) *source {
+	hint := "check that the file can be read by the user running verbatim"
+	if errors.Is(err, fs.ErrPermission) {
+		hint = "give the user running verbatim permission to read it (chmod a+r " + name + "), or move it out of " + ContentDir + "/"
+	}
+	var problems diag.List
+	problems.Errorf(diag.Pos{File: name}, hint, "cannot read the transcript: %v", reason(err))
+	t := &transcript.Transcript{File: name}
+	return &source{Size: -1, Summary: site.Summarize(name, t), Problems: problems}
 }
 
 // sourceBufs holds buffers to read transcripts into. A build reads each

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"context"
+	"errors"
 	"maps"
 	"os"
 	"path/filepath"
@@ -11,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/verbatim-ssg/verbatim/generator/diag"
 	"github.com/verbatim-ssg/verbatim/generator/transcript"
 )
 
@@ -233,4 +236,120 @@ func TestSourcesDoNotHoldTheirFiles(t *testing.T) {
 		t.Errorf("%d sources hold %d KB of heap, for %d KB of transcripts: each holds its file", files, held>>10, total>>10)
 	}
 	runtime.KeepAlive(kept)
+}
+
+// TestListSourcesFollowsLinks checks that links are followed, the content
+// folder's own included, and that a loop or a broken link is a problem at
+// its path, each reported.
+func TestListSourcesFollowsLinks(t *testing.T) {
+	link := func(t *testing.T, target, name string) {
+		t.Helper()
+		if err := os.Symlink(target, name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Run("LinkedContentFolderFilesAndFolders", func(t *testing.T) {
+		root := t.TempDir()
+		writeFile(t, filepath.Join(root, "elsewhere/a.md"), "**Ann:** hi\n")
+		writeFile(t, filepath.Join(root, "more/b.vtt"), "WEBVTT\n")
+		writeFile(t, filepath.Join(root, "one.srt"), "")
+		link(t, "elsewhere", filepath.Join(root, "content"))
+		link(t, "../more", filepath.Join(root, "elsewhere/more"))
+		link(t, "../one.srt", filepath.Join(root, "elsewhere/one.srt"))
+		link(t, "../one.srt", filepath.Join(root, "elsewhere/_aside.srt"))
+		got, err := listSources(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"content/a.md", "content/more/b.vtt", "content/one.srt"}
+		if !slices.Equal(got, want) {
+			t.Errorf("listSources = %q, want %q", got, want)
+		}
+	})
+	t.Run("ErrLoopAndBrokenLink", func(t *testing.T) {
+		root := t.TempDir()
+		writeFile(t, filepath.Join(root, "content/s/a.md"), "**Ann:** hi\n")
+		link(t, "..", filepath.Join(root, "content/s/up"))
+		link(t, "missing.md", filepath.Join(root, "content/gone.md"))
+		link(t, "missing", filepath.Join(root, "content/gone-folder")) // not a transcript's name: no problem
+		got, err := listSources(root)
+		var problems diag.List
+		if !errors.As(err, &problems) {
+			t.Fatalf("err = %v, want problems", err)
+		}
+		files := []string{}
+		for _, p := range problems {
+			files = append(files, p.Pos.File)
+			if p.Hint == "" {
+				t.Errorf("problem without a hint: %v", p)
+			}
+		}
+		if want := []string{"content/gone.md", "content/s/up"}; !slices.Equal(files, want) {
+			t.Errorf("problems at %q, want %q:\n%s", files, want, problems.Format())
+		}
+		if !strings.Contains(problems.Format(), "loops back to content") {
+			t.Errorf("the loop is not named as one:\n%s", problems.Format())
+		}
+		if want := []string{"content/s/a.md"}; !slices.Equal(got, want) {
+			t.Errorf("listSources = %q, want %q (the files around a loop are still listed)", got, want)
+		}
+	})
+}
+
+// TestUnreadableSourcesAreProblems checks that files that cannot be read
+// are each a problem at their path with a hint, not an error that stops
+// at the first. (A folder named like a transcript stands in for a file
+// without read permission, which root, running the tests in CI, reads.)
+func TestUnreadableSourcesAreProblems(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, filepath.Join(root, "content/ok.md"), "**Ann:** hi\n")
+	for _, name := range []string{"content/x.md/keep", "content/y.md/keep"} {
+		writeFile(t, filepath.Join(root, name), "")
+	}
+	names := []string{"content/ok.md", "content/x.md", "content/y.md"}
+	sources, err := readSources(context.Background(), root, names, nil, transcript.Options{}, 2, nil)
+	if err != nil {
+		t.Fatalf("readSources: %v", err)
+	}
+	if p := sources["content/ok.md"].Problems; p.HasErrors() {
+		t.Errorf("ok.md: %v", p)
+	}
+	for _, name := range names[1:] {
+		s := sources[name]
+		if s == nil || !s.Problems.HasErrors() || s.Summary == nil {
+			t.Fatalf("%s: want a source with an error, got %+v", name, s)
+		}
+		p := s.Problems[0]
+		if p.Pos.File != name || p.Hint == "" || !strings.Contains(p.Msg, "cannot read") {
+			t.Errorf("%s: problem %v (hint %q)", name, p, p.Hint)
+		}
+		if s.Size != -1 {
+			t.Errorf("%s: size %d, want -1 so the next build reads it again", name, s.Size)
+		}
+	}
+}
+
+// TestStaticLinkedFolder checks that a linked folder in static/ is copied,
+// not refused as "is a directory".
+func TestStaticLinkedFolder(t *testing.T) {
+	src := writeSite(t, `
+-- content/ep1.md --
+---
+title: One
+---
+**Ada** (0:01)
+
+Hello.
+-- shared-images/logo.png --
+png
+`)
+	writeFile(t, filepath.Join(src, "static/extra.txt"), "x")
+	if err := os.Symlink("../shared-images", filepath.Join(src, "static/img")); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, src, out)
+	if b, err := os.ReadFile(filepath.Join(out, "img/logo.png")); err != nil || strings.TrimSpace(string(b)) != "png" {
+		t.Errorf("img/logo.png = %q, %v", b, err)
+	}
 }

@@ -159,13 +159,10 @@ func (d *Dir) removePrevious(stale []string) ([]string, error) {
 	for _, name := range stale {
 		p := filepath.Join(d.root, filepath.FromSlash(name))
 		info, err := os.Lstat(p)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
+		if err != nil || info.IsDir() {
+			// Gone, or a folder above it is now a file (not a folder),
+			// or someone made a folder where our file was: theirs.
 			continue
-		case err != nil:
-			return nil, err
-		case info.IsDir():
-			continue // a folder someone made where a file of ours was: theirs
 		}
 		d.stepAt(p)
 		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -23,6 +23,9 @@ type Manifest struct {
 	files *fileList
 	// id is the hash of the manifest file's bytes, when read from one.
 	id uint64
+	// written is the manifest file's modification time (Unix
+	// nanoseconds), when read from one.
+	written int64
 }
 
 // list returns the manifest's files.
@@ -220,5 +223,10 @@ func readManifest(path string) (*Manifest, error) {
 	if !info.Mode().IsRegular() {
 		return nil, errCorrupt
 	}
-	return decodeManifest(f, info.Size())
+	m, err := decodeManifest(f, info.Size())
+	if err != nil {
+		return nil, err
+	}
+	m.written = info.ModTime().UnixNano()
+	return m, nil
 }

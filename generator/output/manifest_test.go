@@ -162,9 +162,41 @@ func TestManifestOverflowingLength(t *testing.T) {
 	}
 }
 
+// manifest3 is a manifest in format 3 (no mtimes), as verbatim wrote it
+// before format 4: one file, a.html, of size 1, stamp 2.
+func manifest3(version string) []byte {
+	var b []byte
+	b = append(b, manifestMagic3...)
+	b = append(binary.AppendUvarint(b, uint64(len(version))), version...)
+	sum := SumOf([]byte("a"))
+	b = append(b, 1, 0, 6)
+	b = append(b, "a.html"...)
+	b = append(b, sum[:]...)
+	b = binary.AppendUvarint(b, 1)
+	b = binary.AppendVarint(b, 2)
+	b = append(b, 0)           // the list ends
+	b = append(b, 2, 'o', 'k') // state
+	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b))
+}
+
+// TestManifestFormat3IsRead: a folder an older verbatim built is still
+// known to be verbatim's, so an upgrade removes what it no longer makes.
+func TestManifestFormat3IsRead(t *testing.T) {
+	data := manifest3("verbatim-4")
+	m, err := decodeManifest(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, ok := m.Lookup("a.html"); !ok || f != (File{Sum: SumOf([]byte("a")), Size: 1, Stamp: 2}) || string(m.State) != "ok" {
+		t.Errorf("a.html = %+v, %v; state %q", f, ok, m.State)
+	}
+}
+
 func FuzzReadManifest(f *testing.F) {
 	sum := SumOf([]byte("x"))
 	f.Add(encoded(f, newManifest("v1", nil, nil)))
+	f.Add(manifest3("v1"))
+	f.Add(encoded(f, newManifest("v1", map[string]File{"a": {Size: 1, Mtime: 1733600000123456789}, "b/c": {Mtime: -1}}, nil)))
 	f.Add(encoded(f, newManifest("verbatim-3", map[string]File{
 		"index.html":               {Sum: sum, Size: 10},
 		"episodes/a/index.html":    {Sum: sum, Size: 1 << 33, Stamp: 7},

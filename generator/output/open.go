@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // The output folder is shared with whoever publishes it: a git repository
@@ -184,6 +185,13 @@ func hashFile(p string) (Sum, error) {
 	return h.Sum(), nil
 }
 
+// racyWindow is how close to the manifest's time a file's must be to be
+// in doubt even when it is the time the manifest records: coarser than
+// the clock tick of file systems (Linux stamps times at its timer tick, 1
+// to 10 ms), and short enough that a rebuild right after a build hashes
+// only the files written in its last moments.
+const racyWindow = 20 * time.Millisecond
+
 // statPrevious finds which of the last build's files are on disk as it
 // left them, a stretch of 64 entries (one word of the result) at a time
 // per core. A regular file of the size and modification time the manifest
@@ -191,9 +199,12 @@ func hashFile(p string) (Sum, error) {
 // another time is hashed: it is if its bytes are those the build wrote.
 // (A kill between a build's renames, a restore from a backup, a
 // hand-edit of the same length: each leaves a time the manifest does not
-// know.)
+// know.) So is one whose time is within racyWindow of the manifest's: a
+// change made in the same tick of the file system's clock as the build's
+// write would leave the same time.
 func (d *Dir) statPrevious() []uint64 {
 	list := d.prev.list()
+	racy := d.prev.written - int64(racyWindow)
 	present := make([]uint64, (list.Len()+63)/64)
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -208,7 +219,7 @@ func (d *Dir) statPrevious() []uint64 {
 					if err != nil || !info.Mode().IsRegular() || info.Size() != e.size {
 						continue
 					}
-					if mtime := info.ModTime().UnixNano(); mtime != e.mtime {
+					if mtime := info.ModTime().UnixNano(); mtime != e.mtime || mtime >= racy {
 						if sum, err := hashFile(p); err != nil || sum != e.sum {
 							continue
 						}

@@ -131,6 +131,11 @@ func (th *Theme) load(fsys fs.FS, dir, label, ext string, add func(name string, 
 		if err != nil || e.IsDir() {
 			return err
 		}
+		if e.Type()&fs.ModeSymlink != 0 {
+			if info, err := os.Stat(p); err != nil || info.IsDir() {
+				return nil // a linked folder, or a broken link: the build's static copy reports it
+			}
+		}
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
 		if ext != "" && path.Ext(rel) != ext {

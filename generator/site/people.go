@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -47,11 +48,12 @@ func isName(s string) bool {
 }
 
 // speakerSlugs gives every speaker a slug of their own, whatever order the
-// episodes come in. Names whose slugs are the same are sorted, the first
-// keeps the slug and the others get "-2", "-3" and so on, skipping the
-// slugs of other names: "Jose Nunez" is jose-nunez, "José Núñez"
+// episodes come in. Among names whose slugs are the same, the one heard in
+// the most turns keeps the slug (then the first in byte order) and the
+// others get "-2", "-3" and so on, skipping the slugs of other names: with
+// as many turns each, "Jose Nunez" is jose-nunez, "José Núñez"
 // jose-nunez-2. A name with no letters or digits ("🎧") counts as
-// "speaker".
+// "speaker". Turns must be counted first.
 func speakerSlugs(people []*Speaker) {
 	base := make(map[*Speaker]string, len(people))
 	taken := make(map[string]bool, len(people))
@@ -69,6 +71,9 @@ func speakerSlugs(people []*Speaker) {
 	slices.SortFunc(people, func(a, b *Speaker) int {
 		if c := strings.Compare(base[a], base[b]); c != 0 {
 			return c
+		}
+		if a.Turns != b.Turns {
+			return b.Turns - a.Turns
 		}
 		return strings.Compare(a.Name, b.Name)
 	})
@@ -150,4 +155,32 @@ func checkAliases(aliases map[string]string, keys configNodes) (map[string]strin
 		}
 	}
 	return out, problems
+}
+
+// warnLookAlikes warns of published speakers whose names differ only in
+// what a slug drops (letter case, accents, punctuation): "LENNY
+// RACHITSKY" and "Lenny Rachitsky" are two people to the site, which is
+// right for Jose Nunez and José Núñez, and a transcript's quirk for the
+// first pair: the warning names the alias that merges them.
+func warnLookAlikes(speakers []*Speaker) diag.List {
+	var problems diag.List
+	holder := map[string]*Speaker{} // of each slug, the speaker who has it plain
+	for _, sp := range speakers {
+		if base := Slug(sp.Name); base != "" && len(sp.Episodes) > 0 && (holder[base] == nil || sp.Slug == base) {
+			holder[base] = sp
+		}
+	}
+	for _, sp := range speakers {
+		base := Slug(sp.Name)
+		other := holder[base]
+		if base == "" || len(sp.Episodes) == 0 || other == sp {
+			continue
+		}
+		in := sp.Episodes[len(sp.Episodes)-1] // the oldest episode it is in
+		problems.Warnf(diag.Pos{File: in.Source},
+			fmt.Sprintf("if they are one person, add to %s:\n\taliases:\n\t  %q: %q", ConfigFile, sp.Name, other.Name),
+			"speaker %q is another person than %q, whose name differs only in case, accents or punctuation (pages /speakers/%s/ and /speakers/%s/)",
+			sp.Name, other.Name, sp.Slug, other.Slug)
+	}
+	return problems
 }

@@ -55,8 +55,10 @@ func TestSpeakersAreWhoTheySayTheyAre(t *testing.T) {
 		sums    [][]string // each episode's turns, by speaker
 		want    string
 	}{
-		{"AccentsAreAnotherPerson", nil, [][]string{{"Jose Nunez", "José Núñez", "José Núñez"}},
-			"jose-nunez=Jose Nunez:1 jose-nunez-2=José Núñez:2"},
+		{"AccentsAreAnotherPerson", nil, [][]string{{"Jose Nunez", "José Núñez"}},
+			"jose-nunez=Jose Nunez:1 jose-nunez-2=José Núñez:1"},
+		{"MostHeardKeepsTheSlug", nil, [][]string{{"LENNY RACHITSKY", "Lenny Rachitsky"}, {"Lenny Rachitsky"}},
+			"lenny-rachitsky=Lenny Rachitsky:2 lenny-rachitsky-2=LENNY RACHITSKY:1"},
 		{"SameNameOtherFormIsOnePerson", nil, [][]string{{"José Núñez", "Jose\u0301 Nu\u0301n\u0303ez", " José  Núñez"}},
 			"jose-nunez=José Núñez:3"},
 		{"EmojiIsNotSpeaker", nil, [][]string{{"🎧", "Speaker", "Speaker"}},
@@ -77,8 +79,13 @@ func TestSpeakersAreWhoTheySayTheyAre(t *testing.T) {
 			cfg := DefaultConfig()
 			cfg.Aliases = tt.aliases
 			s, problems := New(cfg, sums, false)
-			if len(problems) > 0 {
+			if problems.HasErrors() {
 				t.Fatal(problems)
+			}
+			for _, w := range problems.Warnings() {
+				if !strings.Contains(w.Error(), "differs only in case, accents or punctuation") || !strings.Contains(w.Hint, "aliases:") {
+					t.Errorf("warning %s", w.Error())
+				}
 			}
 			if got := people(s); got != tt.want {
 				t.Errorf("speakers %s\nwant     %s", got, tt.want)
@@ -111,6 +118,21 @@ func TestTurnsFindTheirSpeaker(t *testing.T) {
 	}
 	if k := e.SpeakerIndex("speaker"); k >= 0 {
 		t.Errorf("a turn by %q is labelled %q", "speaker", e.Speakers[k].Name)
+	}
+}
+
+func TestLookAlikeNamesWarn(t *testing.T) {
+	sums := []*Summary{speakersOf("content/a.md", "Lenny Rachitsky", "Lenny Rachitsky"), speakersOf("content/b.md", "LENNY RACHITSKY", "🎧", "Speaker")}
+	_, problems := New(DefaultConfig(), sums, false)
+	want := `content/b.md: warning: speaker "LENNY RACHITSKY" is another person than "Lenny Rachitsky", whose name differs only in case, accents or punctuation (pages /speakers/lenny-rachitsky-2/ and /speakers/lenny-rachitsky/)` +
+		"\n\thint: if they are one person, add to verbatim.yaml:\n\taliases:\n\t  \"LENNY RACHITSKY\": \"Lenny Rachitsky\""
+	if len(problems) != 1 || problems[0].Error() != want {
+		t.Errorf("problems %v\nwant %s", problems, want)
+	}
+	cfg := DefaultConfig()
+	cfg.Aliases = map[string]string{"LENNY RACHITSKY": "Lenny Rachitsky"}
+	if s, problems := New(cfg, sums, false); len(problems) != 0 || people(s) != "lenny-rachitsky=Lenny Rachitsky:3 speaker=Speaker:1 speaker-2=🎧:1" {
+		t.Errorf("with the alias: %s, problems %v", people(s), problems)
 	}
 }
 

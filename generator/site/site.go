@@ -246,6 +246,7 @@ func New(cfg Config, summaries []*Summary, drafts bool) (*Site, diag.List) {
 		}
 		return s.Speakers[i].Slug < s.Speakers[j].Slug
 	})
+	problems = append(problems, warnLookAlikes(s.Speakers)...)
 	return s, problems
 }
 

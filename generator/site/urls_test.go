@@ -192,3 +192,29 @@ func percentUnescape(s string) string {
 		return string([]byte{b})
 	})
 }
+
+// FuzzSummaryCheck checks that Check never panics on any transcript and
+// places every problem, and the slug, inside the file.
+func FuzzSummaryCheck(f *testing.F) {
+	for _, s := range []string{
+		"---\nmedia: \"javascript:x\"\nslug: one\nspeakers:\n  - {name: Ann, url: \"data:x\"}\n---\n\n**Ann** (0:00)\n\nHi.\n",
+		"+++\naudio = \"%6Aavascript:x\"\nslug = \"a\"\n+++\n\n**Ann** (0:00)\n\nHi.\n",
+		"---\nspeakers:\n  - name: Bo\n    avatar: \" vbscript:x\"\n---\n**Bo** (0:00)\nHi.\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		tr, _ := transcript.Parse("ep.md", []byte(src))
+		s := Summarize("ep.md", tr)
+		problems := s.Check(tr, []byte(src))
+		lines := strings.Count(src, "\n") + 1
+		for _, p := range problems {
+			if p.Pos.File != "ep.md" || p.Pos.Line < 1 || p.Pos.Line > lines {
+				t.Fatalf("problem outside the file (%d lines): %v", lines, p)
+			}
+		}
+		if s.SlugPos.File != "" && (s.SlugPos.Line < 1 || s.SlugPos.Line > lines) {
+			t.Fatalf("slug at %v, outside the file (%d lines)", s.SlugPos, lines)
+		}
+	})
+}

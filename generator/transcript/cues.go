@@ -23,6 +23,7 @@ func mergeTurns(turns []Turn, chapters []Chapter) []Turn {
 	if len(turns) == 0 {
 		return turns
 	}
+	turns, chapters = splitVoices(turns, chapters)
 	opens := make(map[int]bool, len(chapters))
 	for _, c := range chapters {
 		opens[c.Turn] = true
@@ -52,6 +53,9 @@ func mergeTurns(turns []Turn, chapters []Chapter) []Turn {
 			if last.Start == NoTime {
 				last.Start = t.Start
 			}
+			// The joined turn ends where its last piece does, or at an
+			// unknown time when that piece's end is unknown.
+			last.End = t.End
 		}
 		index[i] = len(out) - 1
 	}
@@ -74,6 +78,72 @@ func mergeTurns(turns []Turn, chapters []Chapter) []Turn {
 		}
 	}
 	return out
+}
+
+// splitVoices cuts a turn at each WebVTT voice tag inside its text, as
+// tools that flatten cues to lines leave them ("00:08:42 <v Ann>I'm
+// working on <v Ann>and my"): each voice opens a turn of that speaker (at
+// the same start, the only time given), and no tag is left in the text.
+// Chapters' turn indices are moved to follow. When no text holds "<v",
+// the turns are returned as they are, with no allocation.
+func splitVoices(turns []Turn, chapters []Chapter) ([]Turn, []Chapter) {
+	first := -1
+	for i := range turns {
+		if voiceAt(turns[i].Text, 0) >= 0 {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return turns, chapters
+	}
+	index := make([]int, len(turns)+1) // old index -> new index
+	out := make([]Turn, 0, len(turns)+4)
+	for i, t := range turns {
+		index[i] = len(out)
+		k := voiceAt(t.Text, 0)
+		if k < 0 {
+			out = append(out, t)
+			continue
+		}
+		n := len(out)
+		rest, piece := t.Text, t
+		for k >= 0 {
+			if head := strings.TrimSpace(rest[:k]); head != "" {
+				piece.Text = head
+				out = append(out, piece)
+			}
+			piece = t
+			piece.Speaker, _ = voiceOf(rest[k:])
+			rest = rest[k+strings.IndexByte(rest[k:], '>')+1:]
+			k = voiceAt(rest, 0)
+		}
+		if piece.Text = strings.TrimSpace(rest); piece.Text != "" || len(out) == n {
+			out = append(out, piece)
+		}
+	}
+	index[len(turns)] = len(out)
+	for c := range chapters {
+		if t := chapters[c].Turn; t >= 0 && t <= len(turns) {
+			chapters[c].Turn = index[t]
+		}
+	}
+	return out, chapters
+}
+
+// voiceAt is the index of the first voice tag ("<v Name>", "<v.class
+// Name>") in s from index from, or -1.
+func voiceAt(s string, from int) int {
+	for {
+		i := strings.Index(s[from:], "<v")
+		if i < 0 {
+			return -1
+		}
+		if _, ok := voiceOf(s[from+i:]); ok {
+			return from + i
+		}
+		from += i + 2
+	}
 }
 
 func joinNonEmpty(parts []string) string {

@@ -26,7 +26,7 @@ func TestDetect(t *testing.T) {
 		{"MeetingTimeNameColon", "a.txt", "[00:00:01] Jane: Hi.\n[00:00:04] Joe: Ho.\n", FormatTimeName},
 		{"MeetingParenthesisedTime", "a.txt", "(00:00:01) Jane: Hi.\n(00:00:04) Joe: Ho.\n", FormatTimeName},
 		{"OtterNameThenTime", "a.txt", "Jane Doe  0:03\nHi.\n\nJoe Bloggs  0:07\nHo.\n", FormatOtter},
-		{"PlainTimeAlone", "a.txt", "0:00\nhello\n0:03\nthere\n", FormatPlain},
+		{"YouTubeTimeAlone", "a.txt", "0:00\nhello\n0:03\nthere\n", FormatYouTube},
 		{"PlainWhisperRange", "a.txt", "[00:00.000 --> 00:02.000]  hello\n", FormatPlain},
 		{"VTTByExtension", "a.vtt", "00:00.000 --> 00:01.000\nhi\n", FormatVTT},
 		{"VTTByContent", "a.txt", "WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n", FormatVTT},

@@ -1,7 +1,6 @@
 package transcript
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
@@ -444,31 +443,6 @@ func lastNonBlank(lines []line) int {
 		}
 	}
 	return -1
-}
-
-// frontMatter decodes any front matter and returns where the body starts.
-func (p *parser) frontMatter() int {
-	start := 0
-	if bytes.HasPrefix(p.src, []byte("\uFEFF")) { // not string(p.src), which copies the file
-		start = 3
-	}
-	fence, text, textOff, body := splitFrontMatter(p.src[start:])
-	if fence == "" {
-		return start
-	}
-	textOff += start
-	body += start
-	if body == len(p.src) && !strings.HasSuffix(strings.TrimRight(string(p.src), "\r\n \t"), fence) {
-		p.problems.Errorf(p.pos(start), "close the front matter with a line holding only "+fence, "front matter is not closed")
-		return len(p.src)
-	}
-	switch fence {
-	case "---":
-		p.decodeYAML(text, textOff)
-	case "+++":
-		p.decodeTOML(text, textOff)
-	}
-	return body
 }
 
 // fenceOf returns the fence ("```" or "~~~", as long as written) when the

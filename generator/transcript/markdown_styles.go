@@ -40,8 +40,13 @@ var lineStyles = []*lineStyle{
 	{name: FormatRev, header: revHeader, shaped: true},
 	{name: FormatNameTime, header: nameTimeHeader, shaped: true},
 	{name: FormatTimeName, header: timeNameHeader, shaped: true},
-	{name: FormatOtter, header: otterHeader, shaped: true},
+	{name: FormatOtter, header: otterLine}, // not shaped: its lines may end in spaces
+	{name: FormatOxide, header: oxideHeader, shaped: true},
+	{name: FormatRevPlain, header: revPlainHeader}, // not shaped: "Name:" may end in spaces
+	{name: FormatVoiceLines, header: voiceLineHeader, merge: true, shaped: true},
+	{name: FormatYouTube, header: youTubeHeader, shaped: true},
 	{name: FormatPlain, header: plainHeader, merge: true, shaped: true},
+	{name: FormatWhisperSec, header: whisperSecondsHeader, merge: true, shaped: true},
 }
 
 // spineHeader: "**" name "**" "(" timestamp ")" / "**" name ":**" / "(" timestamp ")",

@@ -27,7 +27,7 @@ func (p *parser) parseSRT(body int) {
 		if len(block) == 0 {
 			continue
 		}
-		start, timingOff, payload, ok := p.cue(block)
+		timing, payload, ok := p.cue(block)
 		if !ok {
 			continue
 		}
@@ -39,7 +39,7 @@ func (p *parser) parseSRT(body int) {
 				name, at, named = srtSpeaker(payload[k].text)
 			}
 			if k == len(payload) || (named && k > from) {
-				p.addCue(speaker, start, timingOff, payload[from:k])
+				p.addCue(speaker, timing, payload[from:k])
 				from = k
 			}
 			if named {

@@ -9,14 +9,22 @@ import (
 
 // ParseTimestamp reads a clock time as transcripts write it:
 //
-//	timestamp = [hours ":"] minutes ":" seconds [fraction]
+//	timestamp = [hours ":"] minutes ":" seconds [fraction] / plain
 //	hours     = 1*2DIGIT
 //	minutes   = 1*2DIGIT        ; more than 59 only without hours
 //	seconds   = 2DIGIT          ; 00 to 59
 //	fraction  = ("." / ",") 1*3DIGIT
+//	plain     = 1*7DIGIT "." 1*3DIGIT   ; seconds alone: "0.860", "125.5"
+//
+// Plain seconds are what Whisper and some WebVTT writers put in cue
+// timings ("0.860 --> 7.380"); the fraction is required so that a bare
+// number is never taken for a time.
 //
 // The error, if any, is worded for a person and says what to write instead.
 func ParseTimestamp(s string) (time.Duration, error) {
+	if d, ok := plainSeconds(s); ok {
+		return d, nil
+	}
 	clock, frac := s, ""
 	for i := 0; i < len(s); i++ { // not strings.IndexAny, slow on a few bytes
 		if s[i] == '.' || s[i] == ',' {
@@ -66,6 +74,18 @@ func ParseTimestamp(s string) (time.Duration, error) {
 		d += time.Duration(ms) * time.Millisecond
 	}
 	return d, nil
+}
+
+// plainSeconds reads the plain form of a timestamp, seconds with a
+// fraction of one to three digits.
+func plainSeconds(s string) (time.Duration, bool) {
+	whole, frac, ok := strings.Cut(s, ".")
+	if !ok || whole == "" || len(whole) > 7 || frac == "" || len(frac) > 3 || !allDigits(whole) || !allDigits(frac) {
+		return 0, false
+	}
+	sec, _ := strconv.Atoi(whole)
+	ms, _ := strconv.Atoi((frac + "00")[:3])
+	return time.Duration(sec)*time.Second + time.Duration(ms)*time.Millisecond, true
 }
 
 // TimestampHint is the hint shown under a timestamp error.

@@ -49,7 +49,7 @@ func (p *parser) parseVTT(body int) {
 		if strings.HasPrefix(head, "NOTE") || head == "STYLE" || head == "REGION" {
 			continue
 		}
-		start, timingOff, payload, ok := p.cue(block)
+		timing, payload, ok := p.cue(block)
 		if !ok {
 			continue
 		}
@@ -62,7 +62,7 @@ func (p *parser) parseVTT(body int) {
 				name, voiced = voiceOf(payload[k].text)
 			}
 			if k == len(payload) || (voiced && k > from) {
-				p.addCue(speaker, start, timingOff, payload[from:k])
+				p.addCue(speaker, timing, payload[from:k])
 				from = k
 			}
 			if voiced {
@@ -97,41 +97,57 @@ func voiceOf(s string) (string, bool) {
 	return name, name != ""
 }
 
-// cue splits a WebVTT or SRT cue block into its start, the offset of its
-// timing line, and its text lines:
+// cue splits a WebVTT or SRT cue block into its start and end, the
+// offset of its timing line, and its text lines:
 //
-//	cue = [identifier EOL] start " --> " end [settings] EOL 1*text-line
+//	cue  = [identifier EOL] time " --> " time [settings] EOL 1*text-line
+//	time = timestamp                   ; 00:01:02.500, 1:02.5 or 62.500
 //
 // A block with no timing line is stray text, kept and reported; ok is
 // false for it and for a cue without text.
-func (p *parser) cue(block []line) (start time.Duration, at int, payload []line, ok bool) {
+func (p *parser) cue(block []line) (c cueTiming, payload []line, ok bool) {
 	timing := 0
 	if !strings.Contains(block[0].text, "-->") && len(block) > 1 && strings.Contains(block[1].text, "-->") {
 		timing = 1 // a cue identifier (SRT's number) comes first
 	}
 	if !strings.Contains(block[timing].text, "-->") {
 		p.strayText(block)
-		return 0, 0, nil, false
+		return cueTiming{}, nil, false
 	}
 	payload = block[timing+1:]
-	return p.cueStart(block[timing]), block[timing].off, payload, len(payload) > 0
+	return p.cueTimes(block[timing]), payload, len(payload) > 0
 }
 
-// cueStart reads the start time of a timing line "start --> end".
-func (p *parser) cueStart(l line) (d time.Duration) {
+// cueTiming is when a cue starts and ends, and where its timing line is.
+type cueTiming struct {
+	start, end time.Duration // NoTime and 0 when unreadable
+	off        int
+}
+
+// cueTimes reads a timing line "start --> end [settings]". A start it
+// cannot read is an error; an end it cannot read is left unknown (0).
+func (p *parser) cueTimes(l line) cueTiming {
 	s := l.text
 	arrow := strings.Index(s, "-->")
+	c := cueTiming{start: NoTime, off: l.off}
 	ts := strings.TrimSpace(s[:arrow])
-	d, err := ParseTimestamp(ts)
-	if err != nil {
+	if d, err := ParseTimestamp(ts); err != nil {
 		p.problems.Errorf(p.pos(l.off+strings.Index(s, ts)), "write cue times as 00:01:02.500 --> 00:01:05.000", "%v", err)
-		return NoTime
+	} else {
+		c.start = d
 	}
-	return d
+	rest := strings.TrimLeft(s[arrow+3:], " \t")
+	if i := strings.IndexAny(rest, " \t"); i >= 0 {
+		rest = rest[:i] // settings follow the end: "line:0 align:start"
+	}
+	if d, err := ParseTimestamp(rest); err == nil && c.start != NoTime && d >= c.start {
+		c.end = d
+	}
+	return c
 }
 
 // addCue adds one cue's text as a turn; mergeTurns joins it later.
-func (p *parser) addCue(speaker string, start time.Duration, off int, payload []line) {
+func (p *parser) addCue(speaker string, c cueTiming, payload []line) {
 	texts := make([]string, len(payload))
 	for k, l := range payload {
 		texts[k] = l.text
@@ -140,7 +156,7 @@ func (p *parser) addCue(speaker string, start time.Duration, off int, payload []
 	if text == "" {
 		return
 	}
-	p.t.Turns = append(p.t.Turns, Turn{Speaker: speaker, Start: start, Text: text, Offset: off, TextOffset: payload[0].off})
+	p.t.Turns = append(p.t.Turns, Turn{Speaker: speaker, Start: c.start, End: c.end, Text: text, Offset: c.off, TextOffset: payload[0].off})
 }
 
 // strayText keeps text that is in no cue in the turn before it.
