@@ -37,8 +37,10 @@ type canonicalSpeaker struct {
 // heading before its first turn. Parsing the result gives t back: same
 // metadata, speakers, turns, starts and text. Times carry a fraction
 // (m:ss.fff) only when they have one. A turn with no time is written
-// "**Name:**", one with no speaker "(m:ss)"; the trailer, which is debris,
-// is left out.
+// "**Name:**", one with no speaker "(m:ss)"; a marker "**Break** (m:ss)",
+// with "to \[m:ss\]" opening its note when it has an end; a turn that
+// continues the speech before it, a paragraph opening "\[m:ss\]". The
+// trailer, which is debris, is left out.
 func Markdown(t *Transcript) []byte { return AppendMarkdown(nil, t) }
 
 // AppendMarkdown appends Markdown(t) to dst and returns the result.
@@ -97,6 +99,33 @@ func AppendMarkdown(dst []byte, t *Transcript) []byte {
 	for i, turn := range t.Turns {
 		writeChapters(i)
 		switch {
+		case turn.Marker != "":
+			// "**Break** (20:49)", its end as the note's start.
+			if turn.Start != NoTime {
+				fmt.Fprintf(b, "\n**%s** (%s)\n", turn.Marker, canonicalTime(turn.Start))
+			} else {
+				fmt.Fprintf(b, "\n**%s:**\n", turn.Marker)
+			}
+			if turn.End != 0 {
+				fmt.Fprintf(b, "\nto \\[%s\\]", canonicalTime(turn.End))
+				if turn.Text != "" {
+					b.WriteString(" ")
+				} else {
+					b.WriteString("\n")
+				}
+				if turn.Text != "" {
+					b.WriteString(turn.Text)
+					b.WriteString("\n")
+				}
+				continue
+			}
+		case turn.Continues && turn.Start != NoTime && i > 0 && t.Turns[i-1].Text != "" && turn.Text != "" && !chapterAt(t, i):
+			// A paragraph that opens with its time goes on with the
+			// speech of the turn before.
+			fmt.Fprintf(b, "\n\\[%s\\]\n", canonicalTime(turn.Start))
+			b.WriteString(turn.Text)
+			b.WriteString("\n")
+			continue
 		case turn.Speaker != "" && turn.Start != NoTime:
 			fmt.Fprintf(b, "\n**%s** (%s)\n", turn.Speaker, canonicalTime(turn.Start))
 		case turn.Speaker != "":
@@ -115,6 +144,16 @@ func AppendMarkdown(dst []byte, t *Transcript) []byte {
 	}
 	writeChapters(len(t.Turns))
 	return b.Bytes()
+}
+
+// chapterAt reports whether a chapter opens at turn i.
+func chapterAt(t *Transcript, i int) bool {
+	for _, c := range t.Chapters {
+		if c.Turn == i {
+			return true
+		}
+	}
+	return false
 }
 
 // canonicalTime writes d as m:ss or h:mm:ss, with a fraction of a second

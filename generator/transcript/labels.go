@@ -15,11 +15,12 @@ import (
 // DefaultMarkers are the labels that name a stretch that is not speech
 // ("**Break:** \[20:49\] to \[22:26\]"), matched without regard to case. A
 // label that is one of them followed by lower-case words ("Song extract",
-// "Ad break") is a marker too; "Breakmaster Cylinder", a name, is not.
-var DefaultMarkers = []string{"Break", "Intro", "Outro", "Jingle", "Music", "Song", "Sample", "Ad", "Sponsor", "Cold open"}
+// "Ad break") or by "from" ("Clip from Go Time #273") is a marker too;
+// "Breakmaster Cylinder", a name, is not.
+var DefaultMarkers = []string{"Break", "Intro", "Outro", "Jingle", "Music", "Song", "Sample", "Ad", "Sponsor", "Cold open", "Clip", "Promo"}
 
 // markerInitials are the first letters of DefaultMarkers, in lower case.
-const markerInitials = "biojmsac"
+const markerInitials = "biojmsacp"
 
 // markerOf returns the marker a turn label names, or "" for a speaker.
 func (p *parser) markerOf(label string) string {
@@ -37,7 +38,7 @@ func (p *parser) markerOf(label string) string {
 				continue
 			}
 			rest := label[len(m):]
-			if rest == "" || rest[0] == ' ' && lowerWords(rest) {
+			if rest == "" || rest[0] == ' ' && (lowerWords(rest) || strings.HasPrefix(rest, " from ")) {
 				return label
 			}
 		}
@@ -119,7 +120,8 @@ func nesting(s string) int {
 }
 
 // title gives a transcript with no title one: its first "# " heading, or
-// else one made from its file name, which it reports.
+// else one made from its file name, which it reports for a line format
+// (cue formats have no place for a title: theirs always comes so).
 func (p *parser) title() {
 	m := &p.t.Meta
 	if strings.TrimSpace(m.Title) != "" {
@@ -132,6 +134,10 @@ func (p *parser) title() {
 		}
 	}
 	m.Title = titleFromName(p.file)
+	switch p.t.Format {
+	case FormatVTT, FormatSRT, FormatJSON:
+		return
+	}
 	p.problems.Warnf(p.pos(0), "add a title: line to front matter, or a # heading before the first turn",
 		"the transcript has no title: it is called %q, after its file name", m.Title)
 }

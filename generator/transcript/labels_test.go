@@ -19,6 +19,7 @@ func TestMarkers(t *testing.T) {
 		{"MarkerThenLowerCaseWords", "Song extract", nil, "Song extract"},
 		{"PersonWhoseNameStartsLikeOne", "Breakmaster Cylinder", nil, ""},
 		{"MarkerThenCapitalisedName", "Ad Miller", nil, ""},
+		{"ClipFromAShow", "Clip from Go Time #273", nil, "Clip from Go Time #273"},
 		{"Person", "Jerod Santo", nil, ""},
 		{"FromConfig", "Interlude", []string{"Interlude"}, "Interlude"},
 		{"NotInConfig", "Interlude", nil, ""},

@@ -121,15 +121,21 @@ var (
 //	preamble = [alt-text] title [show] [date] *description [chapter-list] [speakers]
 //	speakers = "Speakers:" name *("," name)
 //	turn     = header EOL *text-line
-//	header   = "**" name "**" "(" timestamp ")"   ; a timed turn
-//	         / "**" name ":**"                    ; a turn with no time
+//	header   = "**" label "**" "(" timestamp ")"  ; a timed turn
+//	         / "**" label ":**"                   ; a turn with no time
 //	         / "(" timestamp ")"                  ; a turn with no speaker
+//	label    = name [" (" role ")"]               ; a role is in lower case
+//	text-line = bracketed-timestamp [":"] text    ; a turn that continues the speech
+//	         / text
 //	chapter  = 1*6"#" title [timestamp] EOL
 //
 // Text lines are markdown. Lines inside fenced code blocks are never
-// headers. A footer is text after the last turn that starts like a tool's
-// promo ("71 more minutes of transcript", "Transcribed by"); it is kept in
-// Trailer, reported as a warning and left out of the turn.
+// headers. A label that is a marker (DefaultMarkers, Options.Markers)
+// makes a turn that is not speech, with its time and "to" an end. A footer
+// is text after the last turn that starts like a tool's promo ("71 more
+// minutes of transcript", "Transcribed by"); it is kept in Trailer,
+// reported as a warning and left out of the turn. A "# Transcript"
+// heading before the first turn is a label, not a chapter.
 func ParseMarkdown(file string, src []byte) (*Transcript, diag.List) {
 	return ParseFormat(file, src, FormatMarkdown)
 }

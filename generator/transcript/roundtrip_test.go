@@ -62,8 +62,8 @@ func sameTranscript(a, b *Transcript) string {
 	}
 	for i := range a.Turns {
 		ta, tb := a.Turns[i], b.Turns[i]
-		if ta.Speaker != tb.Speaker || ta.Start != tb.Start || ta.Text != tb.Text {
-			return fmt.Sprintf("turn %d:\n%q %v %q\n%q %v %q", i, ta.Speaker, ta.Start, ta.Text, tb.Speaker, tb.Start, tb.Text)
+		if ta.Speaker != tb.Speaker || ta.Start != tb.Start || ta.Text != tb.Text || ta.Marker != tb.Marker || ta.Marker != "" && ta.End != tb.End {
+			return fmt.Sprintf("turn %d:\n%q %q %v-%v %q\n%q %q %v-%v %q", i, ta.Speaker, ta.Marker, ta.Start, ta.End, ta.Text, tb.Speaker, tb.Marker, tb.Start, tb.End, tb.Text)
 		}
 	}
 	if len(a.Chapters) != len(b.Chapters) {
