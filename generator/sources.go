@@ -276,6 +276,11 @@ func readSource(root, name string, prev *source, now time.Time, opt transcript.O
 	if prev != nil && prev.Size == info.Size() && prev.ModTime == info.ModTime().UnixNano() && now.Sub(info.ModTime()) > trustAfter && prev.Options == optionsKey(opt) {
 		return prev, nil
 	}
+	if t, problems, ok := transcript.Oversized(name, info.Size(), opt); ok {
+		// Refused unread, so that one huge file costs no memory; its
+		// size and time still tell the next build when it changed.
+		return &source{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Summary: site.Summarize(name, t), Problems: problems, Options: optionsKey(opt)}, nil
+	}
 	src, err := readFile(root, name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, err

@@ -370,3 +370,38 @@ func TestRepositoryFilesAreNotTranscripts(t *testing.T) {
 		}
 	}
 }
+
+// TestOversizedSourceIsRefusedUnread: a transcript over the fileSize limit
+// is an error at its first line, made from its size alone, so one huge
+// file costs a build no memory; a file at the limit is read.
+func TestOversizedSourceIsRefusedUnread(t *testing.T) {
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src := "**Ann** (0:00)\nHello there.\n"
+	for name, body := range map[string]string{"content/big.md": src + "More words.\n", "content/fits.md": src} {
+		if err := os.WriteFile(filepath.Join(root, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opt := transcript.Options{Limits: transcript.Limits{FileSize: len(src)}}
+	big, err := readSource(root, "content/big.md", nil, time.Now(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "content/big.md:1:1: the file is 40 bytes, over the limit of 28"
+	if len(big.Problems) != 1 || !strings.HasPrefix(big.Problems[0].Error(), want) {
+		t.Errorf("problems of an oversized file:\n%s\nwant %s", big.Problems.Format(), want)
+	}
+	if big.Summary == nil || big.Summary.Meta.Title != "Big" {
+		t.Errorf("an oversized file's summary has no title from its name: %+v", big.Summary)
+	}
+	fits, err := readSource(root, "content/fits.md", nil, time.Now(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fits.Problems.HasErrors() {
+		t.Errorf("a file at the limit is refused:\n%s", fits.Problems.Format())
+	}
+}

@@ -64,6 +64,22 @@ type Options struct {
 	Limits Limits
 }
 
+// Oversized reports whether a file of size bytes is over the options'
+// fileSize limit, and if so returns the transcript and the error ParseWith
+// would give it: a build need not read into memory a file it will refuse.
+func Oversized(file string, size int64, opt Options) (*Transcript, diag.List, bool) {
+	limit := opt.Limits.orDefault().FileSize
+	if size <= int64(limit) {
+		return nil, nil, false
+	}
+	var problems diag.List
+	problems.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, limitHint("fileSize", limit),
+		"the file is %d bytes, over the limit of %d", size, limit)
+	t := &Transcript{File: file, Format: opt.Format}
+	t.Meta.Title = titleFromName(file)
+	return t, problems, true
+}
+
 // ParseWith reads a transcript file as the options say; see ParseFormat.
 func ParseWith(file string, src []byte, opt Options) (*Transcript, diag.List) {
 	format := opt.Format
