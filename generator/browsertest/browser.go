@@ -16,6 +16,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
@@ -220,7 +221,19 @@ func Click(t testing.TB, tab context.Context, selector string) {
 	if covered != "" {
 		t.Fatalf("clicking %s: %s", selector, covered)
 	}
-	Do(t, tab, "clicking "+selector, chromedp.Click(chromedp.CSS(selector)))
+	// The page may lay the element out again (a popup replaced on
+	// selectionchange) between finding its node and pressing it: the node
+	// is then gone, and the press is tried again on the element the
+	// selector matches now, as a reader's second click would be.
+	var err error
+	for range 5 {
+		if err = chromedp.Do(tab, chromedp.Click(chromedp.CSS(selector))); err == nil || !strings.Contains(err.Error(), "node with given id") {
+			break
+		}
+	}
+	if err != nil {
+		t.Fatalf("clicking %s: %v", selector, err)
+	}
 }
 
 // Eval evaluates a JavaScript expression in the page and decodes its (JSON-able) value.
