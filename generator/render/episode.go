@@ -168,9 +168,16 @@ func (r *Renderer) turns(e *site.Episode, t *transcript.Transcript, media Media,
 		turn.ID, turn.start = ids[i], tt.Start
 		if html { // the text from the markdown parsed for the HTML
 			src = append(src[:0], tt.Text...)
+			before := buf.Len()
 			text, paras, err := r.md.renderTurn(buf, src, tt.Text, true)
 			if err != nil {
 				return nil, err
+			}
+			if seg := buf.Bytes()[before:]; bytes.IndexByte(seg, '[') >= 0 {
+				if marked := linkTimes(seg, media); len(marked) != len(seg) {
+					buf.Truncate(before)
+					buf.Write(marked)
+				}
 			}
 			turn.Text, turn.paragraphs, turn.source = text, paras, tt.Text
 			ends[i] = buf.Len()

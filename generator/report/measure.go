@@ -184,21 +184,28 @@ func lost(text string, built map[string]int, names map[string]bool) []string {
 }
 
 // scan counts, in a turn's markdown, the timestamps left as text (a time
-// in brackets or parentheses, their brackets maybe escaped, anywhere; or a
-// bare time opening a line) and the lines that open with a speaker label
-// (one of names and a colon, or a capitalised "Name (00:00:48)" header).
+// in parentheses, anywhere; a time opening a line, bare or in brackets; a
+// time in square brackets within a sentence, "the \[53:33\] before", is
+// marked up as a time on the page) and
+// the lines that open with a speaker label (one of names and a colon, or a
+// capitalised "Name (00:00:48)" header).
 func scan(md string, names []string) (times, labels int) {
 	for i := 0; i < len(md); i++ {
-		if c := md[i]; (c == '[' || c == '(') && i+1 < len(md) {
-			if n := timeLen(md[i+1:]); n > 0 {
-				if rest := strings.TrimPrefix(md[i+1+n:], `\`); rest != "" && (rest[0] == ']' || rest[0] == ')') {
-					times++
-				}
+		if md[i] == '(' && i+1 < len(md) {
+			if n := timeLen(md[i+1:]); n > 0 && strings.HasPrefix(md[i+1+n:], ")") {
+				times++
 			}
 		}
 	}
 	for line := range strings.Lines(md) {
 		line = strings.TrimLeft(line, " \t")
+		if b := strings.TrimPrefix(strings.TrimPrefix(line, `\`), "["); b != line {
+			// A bracketed time opening a paragraph is one the parser
+			// should have read as the start of a continued turn.
+			if n := timeLen(b); n > 0 && (strings.HasPrefix(b[n:], "]") || strings.HasPrefix(b[n:], `\]`)) {
+				times++
+			}
+		}
 		if n := timeLen(line); n > 0 && (n == len(line) || line[n] == ' ' || line[n] == '\t' || line[n] == '\n' || line[n] == '\r') {
 			times++
 		}

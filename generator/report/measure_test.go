@@ -48,7 +48,7 @@ func TestScan(t *testing.T) {
 		{"OKPlainSpeech", "We met at 3:30 and left at four.", 0, 0},
 		{"OKVerse", "John 3:16 is a verse.", 0, 0},
 		{"EscapedChangelogTime", "Before.\n\n\\[01:00:06.26\\] After.", 1, 0},
-		{"BracketedTime", "So [12:34] then.", 1, 0},
+		{"BracketedTimeInASentenceIsMarkedUp", "So [12:34] then.", 0, 0},
 		{"RevContinuation", "(00:00:48):\nMore.", 1, 0},
 		{"OpeningBareTime", "One.\n\n12:34 Two.", 1, 0},
 		{"KnownNameLabel", "Hi.\n\nKai: and then I said.", 0, 1},
