@@ -218,7 +218,9 @@ func revHeader(s string) (header, bool) {
 		name = n
 	} else if r, ok := strings.CutPrefix(rest, ":"); ok {
 		rest = r
-	} else {
+	} else if trimRightBlank(rest) != "" {
+		// Without its colon a header is the name and time alone on
+		// their line, as Rev exports have them now and then.
 		return header{}, false
 	}
 	if !isRevName(name) {
@@ -245,8 +247,12 @@ func timeParen(s string) int {
 }
 
 // isRevName is isName for a name that may end in a part in brackets, as
-// "Jiaona Zhang (JZ)" does.
+// "Jiaona Zhang (JZ)" does, or in a suffix after a comma, as "Mike
+// Maples, Jr." does.
 func isRevName(name string) bool {
+	if k := strings.LastIndex(name, ", "); k > 0 && nameSuffixes[name[k+2:]] {
+		name = name[:k]
+	}
 	if k := strings.LastIndex(name, " ("); k > 0 && strings.HasSuffix(name, ")") {
 		part := name[k+2 : len(name)-1]
 		if part == "" || strings.ContainsAny(part, "()") || strings.Count(part, " ") > 2 {
@@ -426,6 +432,10 @@ func isName(s string) bool {
 
 // quotes open a nickname within a name: "Andrew 'Boz' Bosworth".
 const quotes = "'‘\"“"
+
+// nameSuffixes are what a name may end in after a comma.
+var nameSuffixes = map[string]bool{"Jr.": true, "Jr": true, "Sr.": true, "Sr": true, "II": true, "III": true, "IV": true,
+	"PhD": true, "Ph.D.": true, "MD": true, "M.D.": true, "Esq.": true}
 
 // particles are the lower-case words that names carry.
 var particles = map[string]bool{"van": true, "von": true, "der": true, "den": true, "de": true, "da": true, "di": true, "du": true, "la": true, "le": true, "del": true, "bin": true, "al": true, "ten": true, "ter": true, "y": true}
