@@ -302,7 +302,8 @@ var notSpeakers = []string{"break", "intro", "outro", "jingle", "music", "song",
 // FalseSpeaker reports whether a speaker name is not a person's: a label
 // such as "Break" or "Cold open" (maybe numbered, "Sample 2"), or text
 // that reads as a sentence: more than six words, or a final stop,
-// question or exclamation mark. A lower-case name is a person's still
+// question or exclamation mark (a stop after a short word or an
+// abbreviation is none: "Mike Maples, Jr."). A lower-case name is a person's still
 // (handles such as "chg" are), and so is one with a comma ("Mireille
 // Reece, PsyD").
 func FalseSpeaker(name string) bool {
@@ -317,5 +318,14 @@ func FalseSpeaker(name string) bool {
 	if len(f) == 0 {
 		return false
 	}
-	return len(f) > 6 || strings.ContainsAny(name[len(name)-1:], ".?!")
+	if len(f) > 6 || strings.ContainsAny(name[len(name)-1:], "?!") {
+		return true
+	}
+	// A final stop ends a sentence, not an abbreviation ("Jr.", "Ph.D.").
+	last := strings.TrimSuffix(f[len(f)-1], ".")
+	if last == f[len(f)-1] {
+		return false
+	}
+	abbreviation := last != "" && unicode.IsUpper(rune(last[0])) && (len(last) <= 3 || strings.Contains(last, "."))
+	return !abbreviation
 }

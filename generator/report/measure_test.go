@@ -31,6 +31,9 @@ func TestFalseSpeaker(t *testing.T) {
 		{"sam boyer", false},
 		{"Mireille Reece, PsyD", false},
 		{"Well, I think so.", true},
+		{"Mike Maples, Jr.", false},
+		{"Mireille B. Reece, Psy.D.", false},
+		{"That is all I have to say.", true},
 	}
 	for _, tt := range tests {
 		if got := FalseSpeaker(tt.name); got != tt.want {
