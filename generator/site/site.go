@@ -8,7 +8,6 @@ package site
 
 import (
 	"fmt"
-	"path"
 	"slices"
 	"sort"
 	"strconv"
@@ -181,7 +180,7 @@ func New(cfg Config, summaries []*Summary, drafts bool) (*Site, diag.List) {
 		}
 		slug := Slug(sum.Meta.Slug)
 		if slug == "" {
-			slug = Slug(fileStem(sum.Source))
+			slug = Slug(transcript.FileStem(sum.Source))
 		}
 		pos := sum.slugPos()
 		if slug == "" {
@@ -308,23 +307,4 @@ func (s *Summary) slugPos() diag.Pos {
 		return s.SlugPos
 	}
 	return diag.Pos{File: s.Source}
-}
-
-// fileStem is the name an episode's URL is made from when its front
-// matter gives no slug: the file's name without its extension, or, for a
-// file named for its folder's sake ("episodes/boz/transcript.md", as
-// archives of one folder per episode and Hugo's page bundles name them),
-// the folder's name.
-func fileStem(file string) string {
-	file = strings.ReplaceAll(file, "\\", "/")
-	stem := strings.TrimSuffix(path.Base(file), path.Ext(file))
-	switch strings.ToLower(stem) {
-	case "transcript", "index":
-		// Only below the content folder: content/transcript.md is an
-		// episode called transcript, not one called content.
-		if dir := path.Dir(file); strings.Contains(dir, "/") {
-			return path.Base(dir)
-		}
-	}
-	return stem
 }

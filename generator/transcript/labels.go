@@ -142,18 +142,28 @@ func (p *parser) title() {
 		"the transcript has no title: it is called %q, after its file name", m.Title)
 }
 
-// titleFromName makes a title of a file's name: "the-changelog-103.md"
-// gives "The Changelog 103". A file named for its folder's sake
-// ("episodes/boz/transcript.md") takes the folder's name.
-func titleFromName(file string) string {
+// FileStem is the name a transcript file gives its episode when nothing
+// else does, its URL's and its title's: the file's name without its
+// extension, or, for a file named for its folder's sake
+// ("content/episodes/boz/transcript.md", as archives of a folder per
+// episode and Hugo's page bundles name them), the folder's name. Only
+// below the content folder: content/transcript.md is called transcript.
+func FileStem(file string) string {
 	file = strings.ReplaceAll(file, "\\", "/")
-	base := strings.TrimSuffix(path.Base(file), path.Ext(file))
-	switch strings.ToLower(base) {
-	case "transcript", "index", "readme", "episode", "":
-		if dir := path.Base(path.Dir(file)); dir != "." && dir != "/" {
-			base = dir
+	stem := strings.TrimSuffix(path.Base(file), path.Ext(file))
+	switch strings.ToLower(stem) {
+	case "transcript", "index":
+		if dir := path.Dir(file); strings.Contains(dir, "/") {
+			return path.Base(dir)
 		}
 	}
+	return stem
+}
+
+// titleFromName makes a title of a file's name (FileStem):
+// "the-changelog-103.md" gives "The Changelog 103".
+func titleFromName(file string) string {
+	base := FileStem(file)
 	words := strings.FieldsFunc(base, func(r rune) bool { return r == '-' || r == '_' || r == ' ' || r == '.' })
 	for i, w := range words {
 		r, n := utf8.DecodeRuneInString(w)

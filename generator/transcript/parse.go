@@ -86,12 +86,8 @@ func ParseWith(file string, src []byte, opt Options) (*Transcript, diag.List) {
 	p := newParser(file, src, format)
 	p.markers = opt.Markers
 	p.limits = opt.Limits.orDefault()
-	if len(src) > p.limits.FileSize {
-		p.problems.Errorf(p.pos(0), limitHint("fileSize", p.limits.FileSize),
-			"the file is %d bytes, over the limit of %d", len(src), p.limits.FileSize)
-		p.t.Format = format
-		p.title()
-		return p.t, p.problems
+	if t, problems, ok := Oversized(file, int64(len(src)), opt); ok {
+		return t, problems
 	}
 	if !utf8.Valid(src) {
 		off := 0
