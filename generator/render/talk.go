@@ -1,0 +1,109 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strconv"
+	"time"
+
+	"github.com/verbatim-ssg/verbatim/generator/site"
+)
+
+// The pictures of a speaker's talk time, drawn at build time: a column per
+// episode across all of them on the speaker's first page, and a bar of each
+// episode's share on the episode's entry. Both are SVG with no script and no
+// style attribute (the site's CSP), coloured by the stylesheet through the
+// speaker's colour class; their text is beside them, so the SVG itself is
+// hidden from screen readers.
+
+// chartHeight is the height of the talk chart's columns, in its own units.
+const chartHeight = 40
+
+// talkChartHTML draws the speaker's talk time in each of their episodes,
+// oldest first, with its caption: "" when no episode of theirs is timed.
+//
+//	<figure class="talk-chart c3"><svg …><path d="M0 40v-12h.8v12zM1 40…"/></svg>
+//	<figcaption>Talk time in each of 12 episodes, oldest first: …</figcaption></figure>
+func talkChartHTML(sp *site.Speaker) template.HTML {
+	n := len(sp.Episodes)
+	var most time.Duration
+	var top *site.Episode
+	timed := 0
+	for _, e := range sp.Episodes {
+		d := e.TalkTime(sp)
+		if d > 0 {
+			timed++
+		}
+		if d > most || top == nil {
+			most, top = d, e
+		}
+	}
+	if most <= 0 {
+		return ""
+	}
+	width := max(n, 24) // a few episodes make a few columns, not a wall
+	b := make([]byte, 0, 200+n*24)
+	b = append(b, `<figure class="talk-chart `...)
+	b = append(b, colorClass(sp)...)
+	b = append(b, `"><svg viewBox="0 0 `...)
+	b = strconv.AppendInt(b, int64(width), 10)
+	b = append(b, ` `+strconv.Itoa(chartHeight)+`" preserveAspectRatio="none" aria-hidden="true" focusable="false">`...)
+	b = append(b, `<rect class="axis" x="0" y="`+strconv.Itoa(chartHeight-1)+`" height="1" width="`...)
+	b = strconv.AppendInt(b, int64(width), 10)
+	b = append(b, `"/><path d="`...)
+	for i := range n {
+		e := sp.Episodes[n-1-i] // Episodes are newest first
+		h := float64(e.TalkTime(sp)) / float64(most) * chartHeight
+		if h <= 0 {
+			continue
+		}
+		h = max(h, 1) // a short turn still shows
+		b = append(b, 'M')
+		b = strconv.AppendInt(b, int64(i), 10)
+		b = append(b, ` `+strconv.Itoa(chartHeight)+`v-`...)
+		b = strconv.AppendFloat(b, h, 'f', 1, 64)
+		b = append(b, `h.8v`...)
+		b = strconv.AppendFloat(b, h, 'f', 1, 64)
+		b = append(b, 'z')
+	}
+	b = append(b, `"/></svg><figcaption>`...)
+	caption := fmt.Sprintf("Talk time in each of %d episodes, oldest first: %s in all, %s on average in the %d timed, the most %s in “%s”.",
+		n, Duration(sp.TalkTime), Duration(sp.TalkTime/time.Duration(timed)), timed, Duration(most), top.Meta.Title)
+	if n == 1 {
+		caption = fmt.Sprintf("Talk time in one episode: %s.", Duration(most))
+	}
+	b = append(appendHTML(b, caption), `</figcaption></figure>`...)
+	return template.HTML(b)
+}
+
+// TalkShare is a speaker's part of one episode's talk, for the episode's
+// entry on the speaker's page.
+type TalkShare struct {
+	Talk    time.Duration // the speaker's
+	Percent int           // of everyone's talk in the episode
+}
+
+// shareOf is the speaker's share of episode e's talk; zero when e is not
+// timed.
+func shareOf(e *site.Episode, sp *site.Speaker) TalkShare {
+	var all time.Duration
+	for _, d := range e.SpeakerTalk {
+		all += d
+	}
+	s := TalkShare{Talk: e.TalkTime(sp)}
+	if all > 0 {
+		s.Percent = int((s.Talk*100 + all/2) / all)
+	}
+	return s
+}
+
+// HTML writes the share as words and a bar: "31 min, 43% of the talk".
+func (s TalkShare) HTML() template.HTML {
+	if s.Talk <= 0 {
+		return ""
+	}
+	p := strconv.Itoa(s.Percent)
+	return template.HTML(`<span class="talk-share">` + template.HTMLEscapeString(Duration(s.Talk)) + `, ` + p + `% of the talk ` +
+		`<svg class="talk-bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true" focusable="false">` +
+		`<rect class="track" width="100" height="4"/><rect width="` + p + `" height="4"/></svg></span>`)
+}
