@@ -68,12 +68,21 @@ func talkChartHTML(sp *site.Speaker) template.HTML {
 	}
 	b = append(b, `"/></svg><figcaption>`...)
 	caption := fmt.Sprintf("Talk time in each of %d episodes, oldest first: %s in all, %s on average in the %d timed, the most %s in “%s”.",
-		n, Duration(sp.TalkTime), Duration(sp.TalkTime/time.Duration(timed)), timed, Duration(most), top.Meta.Title)
+		n, talkDuration(sp.TalkTime), talkDuration(sp.TalkTime/time.Duration(timed)), timed, talkDuration(most), top.Meta.Title)
 	if n == 1 {
-		caption = fmt.Sprintf("Talk time in one episode: %s.", Duration(most))
+		caption = fmt.Sprintf("Talk time in one episode: %s.", talkDuration(most))
 	}
 	b = append(appendHTML(b, caption), `</figcaption></figure>`...)
 	return template.HTML(b)
+}
+
+// talkDuration is Duration, but in seconds under a minute: a guest's
+// 40 seconds are not "1 min".
+func talkDuration(d time.Duration) string {
+	if d < time.Minute {
+		return strconv.Itoa(int(d/time.Second)) + " s"
+	}
+	return Duration(d)
 }
 
 // TalkShare is a speaker's part of one episode's talk, for the episode's
@@ -103,7 +112,7 @@ func (s TalkShare) HTML() template.HTML {
 		return ""
 	}
 	p := strconv.Itoa(s.Percent)
-	return template.HTML(`<span class="talk-share">` + template.HTMLEscapeString(Duration(s.Talk)) + `, ` + p + `% of the talk ` +
+	return template.HTML(`<span class="talk-share">` + talkDuration(s.Talk) + `, ` + p + `% of the talk ` +
 		`<svg class="talk-bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true" focusable="false">` +
 		`<rect class="track" width="100" height="4"/><rect width="` + p + `" height="4"/></svg></span>`)
 }
