@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -161,5 +162,20 @@ func TestTurnsCarryTheirSpeaker(t *testing.T) {
 	}
 	if n := strings.Count(page, `data-i=`); n != 2 {
 		t.Errorf("%d turns carry initials, want 2 (not the continued one)", n)
+	}
+}
+
+func TestTalkChartColumnsAreCapped(t *testing.T) {
+	files := map[string]string{}
+	for i := range maxColumns*2 + 1 {
+		files[fmt.Sprintf("content/%03d.md", i)] = fmt.Sprintf("---\ntitle: E%d\ndate: 2024-01-01\n---\n**Ann** (0:00)\nHi.\n\n**Bo** (%d:00)\nHello.\n", i, 1+i%7)
+	}
+	_, s, _ := testRenderer(t, files)
+	got := string(talkChartHTML(s.Speaker("ann")))
+	if n := strings.Count(got, "h.8v"); n != maxColumns {
+		t.Errorf("%d columns, want %d", n, maxColumns)
+	}
+	if !strings.Contains(got, "Each column is the longest of 2 or 3 episodes.") || !strings.Contains(got, `v-40.0h`) {
+		t.Errorf("caption or tallest column missing: %s", got)
 	}
 }

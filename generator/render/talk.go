@@ -19,6 +19,11 @@ import (
 // chartHeight is the height of the talk chart's columns, in its own units.
 const chartHeight = 40
 
+// maxColumns is how many columns the talk chart has at most: a host of
+// thousands of episodes gets one per few episodes, a picture of a few
+// kilobytes where a column each would be a tenth of a pixel.
+const maxColumns = 240
+
 // talkChartHTML draws the speaker's talk time in each of their episodes,
 // oldest first, with its caption: "" when no episode of theirs is timed.
 //
@@ -41,8 +46,9 @@ func talkChartHTML(sp *site.Speaker) template.HTML {
 	if most <= 0 {
 		return ""
 	}
-	width := max(n, 24) // a few episodes make a few columns, not a wall
-	b := make([]byte, 0, 200+n*24)
+	cols := min(n, maxColumns)
+	width := max(cols, 24) // a few episodes make a few columns, not a wall
+	b := make([]byte, 0, 300+cols*24)
 	b = append(b, `<figure class="talk-chart `...)
 	b = append(b, colorClass(sp)...)
 	b = append(b, `"><svg viewBox="0 0 `...)
@@ -51,15 +57,21 @@ func talkChartHTML(sp *site.Speaker) template.HTML {
 	b = append(b, `<rect class="axis" x="0" y="`+strconv.Itoa(chartHeight-1)+`" height="1" width="`...)
 	b = strconv.AppendInt(b, int64(width), 10)
 	b = append(b, `"/><path d="`...)
-	for i := range n {
-		e := sp.Episodes[n-1-i] // Episodes are newest first
-		h := float64(e.TalkTime(sp)) / float64(most) * chartHeight
+	for c := range cols {
+		// Column c is the longest talk of its share of the episodes,
+		// oldest first: one episode each, unless there are more than
+		// maxColumns.
+		var d time.Duration
+		for i := c * n / cols; i < (c+1)*n/cols; i++ {
+			d = max(d, sp.Episodes[n-1-i].TalkTime(sp)) // Episodes are newest first
+		}
+		h := float64(d) / float64(most) * chartHeight
 		if h <= 0 {
 			continue
 		}
 		h = max(h, 1) // a short turn still shows
 		b = append(b, 'M')
-		b = strconv.AppendInt(b, int64(i), 10)
+		b = strconv.AppendInt(b, int64(c), 10)
 		b = append(b, ` `+strconv.Itoa(chartHeight)+`v-`...)
 		b = strconv.AppendFloat(b, h, 'f', 1, 64)
 		b = append(b, `h.8v`...)
@@ -71,6 +83,9 @@ func talkChartHTML(sp *site.Speaker) template.HTML {
 		n, talkDuration(sp.TalkTime), talkDuration(sp.TalkTime/time.Duration(timed)), timed, talkDuration(most), top.Meta.Title)
 	if n == 1 {
 		caption = fmt.Sprintf("Talk time in one episode: %s.", talkDuration(most))
+	}
+	if cols < n {
+		caption += fmt.Sprintf(" Each column is the longest of %d or %d episodes.", n/cols, (n+cols-1)/cols)
 	}
 	b = append(appendHTML(b, caption), `</figcaption></figure>`...)
 	return template.HTML(b)
