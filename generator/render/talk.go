@@ -79,8 +79,12 @@ func talkChartHTML(sp *site.Speaker) template.HTML {
 		b = append(b, 'z')
 	}
 	b = append(b, `"/></svg><figcaption>`...)
-	caption := fmt.Sprintf("Talk time in each of %d episodes, oldest first: %s in all, %s on average in the %d timed, the most %s in “%s”.",
-		n, talkDuration(sp.TalkTime), talkDuration(sp.TalkTime/time.Duration(timed)), timed, talkDuration(most), top.Meta.Title)
+	average := talkDuration(sp.TalkTime/time.Duration(timed)) + " on average"
+	if timed < n {
+		average += fmt.Sprintf(" in the %d timed", timed)
+	}
+	caption := fmt.Sprintf("Talk time in each of %d episodes, oldest first: %s in all, %s, the most %s in “%s”.",
+		n, talkDuration(sp.TalkTime), average, talkDuration(most), top.Meta.Title)
 	if n == 1 {
 		caption = fmt.Sprintf("Talk time in one episode: %s.", talkDuration(most))
 	}
