@@ -179,3 +179,10 @@ func TestTalkChartColumnsAreCapped(t *testing.T) {
 		t.Errorf("caption or tallest column missing: %s", got)
 	}
 }
+
+func TestTalkChartNotForOneEpisode(t *testing.T) {
+	_, s, _ := testRenderer(t, map[string]string{"content/a.md": "**Ann** (0:00)\nHi.\n\n**Bo** (1:00)\nHello.\n\n**Ann** (1:30)\nBye.\n"})
+	if got := talkChartHTML(s.Speaker("ann")); got != "" {
+		t.Errorf("a speaker of one episode has a chart: %s", got)
+	}
+}

@@ -25,7 +25,8 @@ const chartHeight = 40
 const maxColumns = 240
 
 // talkChartHTML draws the speaker's talk time in each of their episodes,
-// oldest first, with its caption: "" when no episode of theirs is timed.
+// oldest first, with its caption: "" when no episode of theirs is timed,
+// or they are in one.
 //
 //	<figure class="talk-chart c3"><svg …><path d="M0 40v-12h.8v12zM1 40…"/></svg>
 //	<figcaption>Talk time in each of 12 episodes, oldest first: …</figcaption></figure>
@@ -43,7 +44,7 @@ func talkChartHTML(sp *site.Speaker) template.HTML {
 			most, top = d, e
 		}
 	}
-	if most <= 0 {
+	if most <= 0 || n < 2 { // one episode's talk is its entry's share
 		return ""
 	}
 	cols := min(n, maxColumns)
@@ -85,9 +86,6 @@ func talkChartHTML(sp *site.Speaker) template.HTML {
 	}
 	caption := fmt.Sprintf("Talk time in each of %d episodes, oldest first: %s in all, %s, the most %s in “%s”.",
 		n, talkDuration(sp.TalkTime), average, talkDuration(most), top.Meta.Title)
-	if n == 1 {
-		caption = fmt.Sprintf("Talk time in one episode: %s.", talkDuration(most))
-	}
 	if cols < n {
 		caption += fmt.Sprintf(" Each column is the longest of %d or %d episodes.", n/cols, (n+cols-1)/cols)
 	}
