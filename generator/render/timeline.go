@@ -18,10 +18,10 @@ import (
 //	<figure class="timeline">
 //	<figcaption class="visually-hidden">Who spoke when: Ana 46% (41 min), …; chapters: …</figcaption>
 //	<div class="timeline-plot" data-duration="5400" aria-hidden="true">
-//	<ul class="timeline-who"><li class="c0">Ana <span class="share">46%</span></li>…</ul>
+//	<ul class="timeline-who"><li class="c1">Ana <span class="share">46%</span></li>…</ul>
 //	<div class="timeline-track"><svg viewBox="0 0 1000 20" preserveAspectRatio="none">
 //	<path class="timeline-markers" d="M400 0h20v20h-20z"/>
-//	<path class="timeline-speaker c0" d="M0 5h12m3 0h40"/>…
+//	<path class="timeline-speaker c1" d="M0 5h12m3 0h40"/>…
 //	<path class="timeline-chapters" d="M250 0v20"/>
 //	</svg></div>
 //	<p class="timeline-axis"><span>0:00</span> <span>1:30:00</span></p>
@@ -52,7 +52,7 @@ type timeline struct {
 // lane is one speaker's row.
 type lane struct {
 	Speaker *site.Speaker
-	Color   int           // the speaker's palette index, for class cN
+	Color   int           // the speaker's colour, below site.Colors: class c1 … c8
 	Talk    time.Duration // how long they spoke, in all
 	Runs    []run
 }
@@ -63,7 +63,9 @@ type run struct{ X, W int }
 // timelineOf measures who spoke when. A turn lasts until its own end when
 // the transcript gives one, else until the next timed turn starts; the last
 // turn, whose end nothing tells, is given the time its words take to say.
-// Untimed turns, and turns that last no time, are not drawn. It returns nil
+// (A turn's own end past the next turn's start is cut there, as the
+// site's talk time has it.) Untimed turns, and turns that last no time,
+// are not drawn. It returns nil
 // when there is nothing to draw: no timed turn, or none that lasts.
 func timelineOf(turns []*Turn, speakers []*site.Speaker, chapters []*Chapter) *timeline {
 	// First pass: each timed turn's end, and the episode's.
@@ -77,7 +79,7 @@ func timelineOf(turns []*Turn, speakers []*site.Speaker, chapters []*Chapter) *t
 		}
 		end := t.end
 		switch {
-		case end > t.start:
+		case end > t.start && (next < 0 || end <= next):
 		case next >= t.start:
 			end = next
 		case next < 0: // the last timed turn
@@ -97,7 +99,7 @@ func timelineOf(turns []*Turn, speakers []*site.Speaker, chapters []*Chapter) *t
 	tl := &timeline{Duration: total}
 	byIndex := make([]lane, len(speakers))
 	for k, sp := range speakers {
-		byIndex[k] = lane{Speaker: sp, Color: k}
+		byIndex[k] = lane{Speaker: sp, Color: k % 8}
 	}
 	last := -1 // the index of the last turn's speaker: turns come in runs
 	for i, t := range turns {
@@ -155,8 +157,11 @@ func (tl *timeline) x(d time.Duration) int {
 }
 
 // addRun adds the stretch from x0 to x1 to runs, which go left to right:
-// a stretch too short to see is widened to a unit, and one that touches or
-// overlaps the last run extends it.
+// a stretch too short to see is widened to a unit, and one that overlaps
+// the last run, touches it, or is a unit from it, extends it. The column is
+// at most some 700 pixels wide, so a unit's gap is less than a pixel, and
+// an hour's quick exchanges would spend most of the picture's bytes on gaps
+// no one sees.
 func addRun(runs []run, x0, x1 int) []run {
 	if x1 <= x0 {
 		x1 = x0 + 1
@@ -164,7 +169,7 @@ func addRun(runs []run, x0, x1 int) []run {
 	if x1 > timelineWidth {
 		x0, x1 = min(x0, timelineWidth-1), timelineWidth
 	}
-	if n := len(runs); n > 0 && x0 <= runs[n-1].X+runs[n-1].W {
+	if n := len(runs); n > 0 && x0 <= runs[n-1].X+runs[n-1].W+1 {
 		r := &runs[n-1]
 		if x0 >= r.X { // in order: extend
 			r.W = max(r.W, x1-r.X)
@@ -174,13 +179,30 @@ func addRun(runs []run, x0, x1 int) []run {
 	return append(runs, run{x0, x1 - x0})
 }
 
-// share returns a lane's share of the talk in whole percent.
+// share returns a lane's share of the talk in whole percent, at least 1
+// (shown as "<1%") for anyone heard at all.
 func (tl *timeline) share(l lane) int {
+	all := tl.talk()
+	return max(1, int((int64(l.Talk)*100+int64(all)/2)/int64(all)))
+}
+
+// talk is how long everyone spoke, in all.
+func (tl *timeline) talk() time.Duration {
 	var all time.Duration
-	for _, o := range tl.Lanes {
-		all += o.Talk
+	for _, l := range tl.Lanes {
+		all += l.Talk
 	}
-	return int((int64(l.Talk)*100 + int64(all)/2) / int64(all))
+	return all
+}
+
+// appendShare appends a lane's share: "46%", or "&lt;1%" for a speaker
+// heard for less than half a percent of the talk.
+func (tl *timeline) appendShare(b []byte, l lane) []byte {
+	n := tl.share(l)
+	if n == 1 && l.Talk*200 < tl.talk() {
+		return append(b, "&lt;1%"...)
+	}
+	return append(strconv.AppendInt(b, int64(n), 10), '%')
 }
 
 // timelineHTML writes an episode's timeline, or "" when it has none.
@@ -207,7 +229,7 @@ func (tl *timeline) append(b []byte, chapters []*Chapter) []byte {
 			b = append(b, ", "...)
 		}
 		b = appendHTML(b, l.Speaker.Name)
-		b = append(strconv.AppendInt(append(b, ' '), int64(tl.share(l)), 10), "% ("...)
+		b = append(tl.appendShare(append(b, ' '), l), " ("...)
 		b = append(append(b, Duration(l.Talk)...), ')')
 	}
 	n := 0
@@ -227,10 +249,10 @@ func (tl *timeline) append(b []byte, chapters []*Chapter) []byte {
 	b = append(b, seconds(tl.Duration)...)
 	b = append(b, "\" aria-hidden=\"true\">\n<ul class=\"timeline-who\">"...)
 	for _, l := range tl.Lanes {
-		b = strconv.AppendInt(append(b, "<li class=\"c"...), int64(l.Color), 10)
+		b = strconv.AppendInt(append(b, "<li class=\"c"...), int64(1+l.Color), 10)
 		b = appendHTML(append(b, "\"><span class=\"name\">"...), l.Speaker.Name)
-		b = strconv.AppendInt(append(b, "</span> <span class=\"share\">"...), int64(tl.share(l)), 10)
-		b = append(b, "%</span></li>"...)
+		b = tl.appendShare(append(b, "</span> <span class=\"share\">"...), l)
+		b = append(b, "</span></li>"...)
 	}
 	b = append(b, "</ul>\n<div class=\"timeline-track\"><svg viewBox=\"0 0 1000 "...)
 	b = strconv.AppendInt(b, int64(height), 10)
@@ -246,7 +268,7 @@ func (tl *timeline) append(b []byte, chapters []*Chapter) []byte {
 		b = append(b, "\"/>\n"...)
 	}
 	for k, l := range tl.Lanes {
-		b = strconv.AppendInt(append(b, "<path class=\"timeline-speaker c"...), int64(l.Color), 10)
+		b = strconv.AppendInt(append(b, "<path class=\"timeline-speaker c"...), int64(1+l.Color), 10)
 		b = append(b, "\" d=\""...)
 		end := 0 // where the last run ended: the next moves on from there
 		for i, r := range l.Runs {

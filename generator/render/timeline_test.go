@@ -1,0 +1,260 @@
+package render
+
+import (
+	"fmt"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/verbatim-ssg/verbatim/generator/site"
+	"github.com/verbatim-ssg/verbatim/generator/transcript"
+)
+
+// Speakers for the geometry tests.
+var (
+	ana = &site.Speaker{Name: "Ana", Slug: "ana"}
+	ben = &site.Speaker{Name: "Ben", Slug: "ben"}
+)
+
+// tturn is a turn for the geometry tests: who (a speaker, or "" for a
+// marker), its start and end in seconds (-1: untimed; end 0: not given).
+func tturn(who *site.Speaker, start, end float64, text string) *Turn {
+	t := &Turn{Speaker: who, Text: text, start: transcript.NoTime}
+	if who == nil {
+		t.Marker = "Break"
+	}
+	if start >= 0 {
+		t.start = time.Duration(start * float64(time.Second))
+	}
+	if end > 0 {
+		t.end = time.Duration(end * float64(time.Second))
+	}
+	return t
+}
+
+// laneShape is what the tests compare of a lane.
+type laneShape struct {
+	Name string
+	Talk time.Duration
+	Runs []run
+}
+
+func TestTimelineGeometry(t *testing.T) {
+	s := time.Second
+	tests := []struct {
+		name     string
+		turns    []*Turn
+		chapters []*Chapter
+		duration time.Duration
+		lanes    []laneShape
+		markers  []run
+		marks    []int
+	}{{
+		name:     "OKTurnLastsUntilTheNext",
+		turns:    []*Turn{tturn(ana, 0, 0, ""), tturn(ben, 250, 0, ""), tturn(ana, 600, 0, ""), tturn(ben, 900, 0, strings.Repeat("x", 1500))},
+		duration: 1000 * s, // the last turn's 1,500 characters take 100 s to say
+		lanes: []laneShape{
+			{"Ana", 550 * s, []run{{0, 250}, {600, 300}}},
+			{"Ben", 450 * s, []run{{250, 350}, {900, 100}}},
+		},
+	}, {
+		name:     "MergesTheSameSpeakersTurns",
+		turns:    []*Turn{tturn(ana, 0, 0, ""), tturn(ana, 100, 0, ""), tturn(ana, 200, 0, ""), tturn(ben, 300, 0, ""), tturn(ben, 999, 1000, "")},
+		duration: 1000 * s,
+		lanes:    []laneShape{{"Ana", 300 * s, []run{{0, 300}}}, {"Ben", 700 * s, []run{{300, 700}}}},
+	}, {
+		name: "RoundsToWholeUnits",
+		// 3 s on a 2,000 s episode is 1.5 units; 2.4 s is 1.2; the last
+		// second rounds to the end, and is drawn in the last unit.
+		turns:    []*Turn{tturn(ana, 0, 3, ""), tturn(ben, 3, 5.4, ""), tturn(ana, 1999, 2000, "")},
+		duration: 2000 * s,
+		lanes: []laneShape{
+			{"Ana", 4 * s, []run{{0, 2}, {999, 1}}},
+			{"Ben", 2400 * time.Millisecond, []run{{2, 1}}},
+		},
+	}, {
+		name: "ShortTurnsAreAUnitWide",
+		// Half a second in 1,000: too short to see, widened to a unit;
+		// Ana's turns either side of it, a unit apart, are one run.
+		turns:    []*Turn{tturn(ana, 0, 0, ""), tturn(ben, 500, 500.5, ""), tturn(ana, 500.5, 0, ""), tturn(ana, 999, 1000, "")},
+		duration: 1000 * s,
+		lanes: []laneShape{
+			{"Ana", 999500 * time.Millisecond, []run{{0, 1000}}},
+			{"Ben", 500 * time.Millisecond, []run{{500, 1}}},
+		},
+	}, {
+		name: "ZeroLengthTurnsAreNotDrawn",
+		// Ben's turn ends as it starts: it has no lane, and Ana's turns
+		// either side of it are one run.
+		turns:    []*Turn{tturn(ana, 0, 0, ""), tturn(ben, 10, 0, ""), tturn(ana, 10, 20, "")},
+		duration: 20 * s,
+		lanes:    []laneShape{{"Ana", 20 * s, []run{{0, 1000}}}},
+	}, {
+		name:     "UntimedTurnsAreSkipped",
+		turns:    []*Turn{tturn(ana, 0, 0, ""), tturn(ben, -1, 0, "untimed"), tturn(ana, 50, 100, "")},
+		duration: 100 * s,
+		lanes:    []laneShape{{"Ana", 100 * s, []run{{0, 1000}}}},
+	}, {
+		name:     "MarkersAreBandsNotSpeech",
+		turns:    []*Turn{tturn(ana, 0, 0, ""), tturn(nil, 40, 50, ""), tturn(ben, 60, 100, ""), tturn(nil, 100, 0, "")},
+		duration: 101 * s, // the marker with no text lasts a second
+		lanes: []laneShape{
+			{"Ana", 40 * s, []run{{0, 396}}},
+			{"Ben", 40 * s, []run{{594, 396}}},
+		},
+		markers: []run{{396, 99}, {990, 10}},
+	}, {
+		name:     "EndCutAtTheNextStart",
+		turns:    []*Turn{tturn(ana, 0, 80, ""), tturn(ben, 50, 100, "")},
+		duration: 100 * s,
+		lanes:    []laneShape{{"Ana", 50 * s, []run{{0, 500}}}, {"Ben", 50 * s, []run{{500, 500}}}},
+	}, {
+		name: "TimesOutOfOrder",
+		// Ben's turn lasts until a start before its own: no time. Ana's
+		// overlap, counted as the site's talk time counts them.
+		turns:    []*Turn{tturn(ana, 0, 0, ""), tturn(ben, 90, 0, ""), tturn(ana, 30, 100, "")},
+		duration: 100 * s,
+		lanes:    []laneShape{{"Ana", 160 * s, []run{{0, 1000}}}},
+	}, {
+		name:     "ChaptersMarkTheirStarts",
+		turns:    []*Turn{tturn(ana, 0, 0, ""), tturn(ben, 50, 100, "")},
+		chapters: []*Chapter{{start: 0}, {start: transcript.NoTime}, {start: 50 * s}, {start: 500 * s}},
+		duration: 100 * s,
+		lanes:    []laneShape{{"Ana", 50 * s, []run{{0, 500}}}, {"Ben", 50 * s, []run{{500, 500}}}},
+		marks:    []int{0, 500},
+	}, {
+		name:  "NoneWhenUntimed",
+		turns: []*Turn{tturn(ana, -1, 0, "a"), tturn(ben, -1, 0, "b")},
+	}, {
+		name:  "NoneWithoutTurns",
+		turns: nil,
+	}, {
+		name:     "SpeakerOfNoLaneIsLeftOut",
+		turns:    []*Turn{tturn(&site.Speaker{Name: "Stranger"}, 0, 0, ""), tturn(ana, 10, 20, "")},
+		duration: 20 * s,
+		lanes:    []laneShape{{"Ana", 10 * s, []run{{500, 500}}}},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := timelineOf(tt.turns, []*site.Speaker{ana, ben}, tt.chapters)
+			if tt.duration == 0 {
+				if tl != nil {
+					t.Fatalf("want no timeline, got %+v", tl)
+				}
+				return
+			}
+			if tl == nil {
+				t.Fatal("no timeline")
+			}
+			if tl.Duration != tt.duration {
+				t.Errorf("duration %v, want %v", tl.Duration, tt.duration)
+			}
+			var lanes []laneShape
+			for _, l := range tl.Lanes {
+				lanes = append(lanes, laneShape{l.Speaker.Name, l.Talk, l.Runs})
+			}
+			if !reflect.DeepEqual(lanes, tt.lanes) {
+				t.Errorf("lanes\n got %v\nwant %v", lanes, tt.lanes)
+			}
+			if !reflect.DeepEqual(tl.Markers, tt.markers) {
+				t.Errorf("markers %v, want %v", tl.Markers, tt.markers)
+			}
+			if !reflect.DeepEqual(tl.Chapters, tt.marks) {
+				t.Errorf("chapter marks %v, want %v", tl.Chapters, tt.marks)
+			}
+		})
+	}
+}
+
+func TestTimelineShares(t *testing.T) {
+	tests := []struct {
+		name  string
+		talk  []time.Duration
+		wants []string
+	}{
+		{"OK", []time.Duration{46, 38, 16}, []string{"46%", "38%", "16%"}},
+		{"Rounded", []time.Duration{1, 2}, []string{"33%", "67%"}},
+		{"UnderAPercent", []time.Duration{1, 999}, []string{"&lt;1%", "100%"}},
+		{"HalfAPercentIsOne", []time.Duration{1, 199}, []string{"1%", "100%"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := &timeline{}
+			for _, d := range tt.talk {
+				tl.Lanes = append(tl.Lanes, lane{Talk: d * time.Minute})
+			}
+			for i, l := range tl.Lanes {
+				if got := string(tl.appendShare(nil, l)); got != tt.wants[i] {
+					t.Errorf("lane %d: %s, want %s", i, got, tt.wants[i])
+				}
+			}
+		})
+	}
+}
+
+// TestTimelineGolden renders the timeline of the small golden episode,
+// which has a chapter, a break and a turn past the hour.
+func TestTimelineGolden(t *testing.T) {
+	src, err := os.ReadFile("testdata/timeline.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, s, trs := testRenderer(t, map[string]string{"content/timeline.md": string(src)})
+	e, tr := s.Episodes[0], trs["content/timeline.md"]
+	// Markdown has no markers: the fifth turn is made a break, as the
+	// parsers of other formats make them.
+	tr.Turns[4].Speaker, tr.Turns[4].Marker, tr.Turns[4].End, tr.Turns[4].Text = "", "Break", 750*time.Second, ""
+	turns := r.Turns(e, tr)
+	got := timelineHTML(turns, e.Speakers, chapters(tr.Chapters, turns))
+	golden(t, "timeline.html", []byte(got+"\n"))
+}
+
+// longTurns is an hour and a half of conversation: 1,000 turns of three
+// speakers, a break, and ten chapters.
+func longTurns() ([]*Turn, []*site.Speaker, []*Chapter) {
+	cleo := &site.Speaker{Name: "Cleo", Slug: "cleo"}
+	speakers := []*site.Speaker{ana, ben, cleo}
+	turns := make([]*Turn, 1000)
+	for i := range turns {
+		start := float64(i) * 5.4
+		switch {
+		case i == 500:
+			turns[i] = tturn(nil, start, start+5, "")
+		case i%7 == 3:
+			turns[i] = tturn(cleo, start, 0, "Right.")
+		default:
+			turns[i] = tturn(speakers[i%2], start, 0, "Something said for a while.")
+		}
+	}
+	var chapters []*Chapter
+	for i := range 10 {
+		chapters = append(chapters, &Chapter{Title: fmt.Sprint("Part ", i+1), Time: "1:00", start: time.Duration(i) * 540 * time.Second})
+	}
+	return turns, speakers, chapters
+}
+
+// TestTimelineOfAnHourIsSmall keeps a 90-minute, 1,000-turn episode's
+// timeline within a few kilobytes of the page.
+func TestTimelineOfAnHourIsSmall(t *testing.T) {
+	turns, speakers, chapters := longTurns()
+	html := timelineHTML(turns, speakers, chapters)
+	if n := len(html); n > 8<<10 || n < 1<<10 {
+		t.Errorf("the timeline of 1,000 turns is %d bytes; want a few KB", n)
+	}
+	// The last turn's 27 characters take 1.8 s to say.
+	for _, want := range []string{`data-duration="5396"`, `<path class="timeline-markers" d="M500 0h1v30h-1z"/>`, "Cleo"} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("the timeline lacks %s", want)
+		}
+	}
+}
+
+func BenchmarkTimeline(b *testing.B) {
+	turns, speakers, chapters := longTurns()
+	b.ReportAllocs()
+	for b.Loop() {
+		timelineHTML(turns, speakers, chapters)
+	}
+}
