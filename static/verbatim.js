@@ -472,11 +472,17 @@
     update(t, true);
   };
 
+  // While the slider has focus a screen reader speaks each new value: playing, it changes with
+  // the turn, not four times a second.
+  let heard = null;
   const update = (t, playing) => {
     if (!Number.isFinite(t)) return;
     now = t;
     if (playing || t > 0) place(head, t);
-    if (Number.isNaN(chosen)) value(t);
+    if (!Number.isNaN(chosen)) return;
+    const turn = turnAt(t);
+    if (document.activeElement !== plot || turn !== heard) value(t);
+    heard = turn;
   };
   document.addEventListener("verbatim:time", (ev) => ev.detail && update(ev.detail.time, ev.detail.playing));
   for (const type of ["timeupdate", "seeked"]) {
