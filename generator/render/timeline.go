@@ -99,7 +99,7 @@ func timelineOf(turns []*Turn, speakers []*site.Speaker, chapters []*Chapter) *t
 	tl := &timeline{Duration: total}
 	byIndex := make([]lane, len(speakers))
 	for k, sp := range speakers {
-		byIndex[k] = lane{Speaker: sp, Color: k % 8}
+		byIndex[k] = lane{Speaker: sp, Color: sp.Color % site.Colors}
 	}
 	last := -1 // the index of the last turn's speaker: turns come in runs
 	for i, t := range turns {
