@@ -258,3 +258,63 @@ func BenchmarkTimeline(b *testing.B) {
 		timelineHTML(turns, speakers, chapters)
 	}
 }
+
+// FuzzTimeline draws turns made from arbitrary bytes (each three bytes: a
+// speaker or a marker, a start, an end) and checks what any timeline
+// keeps to: runs inside the view box, left to right within a lane, at
+// least a unit wide, shares of a hundred or near it, and well-formed paths.
+func FuzzTimeline(f *testing.F) {
+	f.Add([]byte{0, 0, 0, 1, 10, 0, 0, 20, 30})
+	f.Add([]byte{2, 5, 9, 0, 5, 5, 1, 4, 0, 0, 255, 0})
+	f.Add([]byte{0, 100, 0, 1, 50, 0, 0, 10, 200})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var turns []*Turn
+		for i := 0; i+2 < len(data); i += 3 {
+			var who *site.Speaker
+			switch data[i] % 4 {
+			case 0:
+				who = ana
+			case 1:
+				who = ben
+			case 2:
+				who = &site.Speaker{Name: "Stranger"}
+			}
+			start := float64(data[i+1]) * 7
+			if data[i+1] == 255 {
+				start = -1
+			}
+			turns = append(turns, tturn(who, start, float64(data[i+2])*7, strings.Repeat("a", int(data[i+2]))))
+		}
+		tl := timelineOf(turns, []*site.Speaker{ana, ben}, nil)
+		if tl == nil {
+			return
+		}
+		sum := 0
+		for _, l := range tl.Lanes {
+			sum += tl.share(l)
+			checkRuns(t, l.Runs, true)
+		}
+		checkRuns(t, tl.Markers, false)
+		if len(tl.Lanes) > 0 && (sum < 100-len(tl.Lanes) || sum > 100+len(tl.Lanes)) {
+			t.Errorf("shares add up to %d", sum)
+		}
+		html := string(tl.append(nil, nil))
+		if strings.Count(html, "<path") != strings.Count(html, "/>") || strings.Contains(html, "NaN") || strings.Contains(html, "--") {
+			t.Errorf("malformed timeline:\n%s", html)
+		}
+	})
+}
+
+// checkRuns fails the test unless runs lie inside the view box, each a
+// unit wide or more, and, when ordered, left to right apart.
+func checkRuns(t *testing.T, runs []run, ordered bool) {
+	t.Helper()
+	for i, r := range runs {
+		if r.X < 0 || r.W < 1 || r.X+r.W > timelineWidth {
+			t.Fatalf("run %d is %+v, outside the view box", i, r)
+		}
+		if ordered && i > 0 && r.X <= runs[i-1].X+runs[i-1].W+1 && r.X >= runs[i-1].X {
+			t.Fatalf("runs %d and %d, %+v and %+v, should be one", i-1, i, runs[i-1], r)
+		}
+	}
+}
