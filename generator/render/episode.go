@@ -105,7 +105,7 @@ func (r *Renderer) EpisodeFiles(e *site.Episode, t *transcript.Transcript) (*Ren
 	ep.Chapters = chapters(t.Chapters, turns)
 	ep.Blocks = blocks(turns, ep.Chapters)
 	ep.JSONLD = r.jsonLD(ep)
-	ep.Timeline = timelineHTML(turns, e.Speakers, ep.Chapters)
+	ep.Timeline = timelineHTML(e, turns, ep.Chapters)
 	ep.transcript = r.transcriptHTML(ep.Blocks)
 	ep.Exports = EpisodeExports(e)
 

@@ -205,17 +205,35 @@ func (tl *timeline) appendShare(b []byte, l lane) []byte {
 	return append(strconv.AppendInt(b, int64(n), 10), '%')
 }
 
-// timelineHTML writes an episode's timeline, or "" when it has none.
-func timelineHTML(turns []*Turn, speakers []*site.Speaker, chapters []*Chapter) template.HTML {
-	tl := timelineOf(turns, speakers, chapters)
+// timelineHTML writes episode e's timeline, or "" when it has none.
+func timelineHTML(e *site.Episode, turns []*Turn, chapters []*Chapter) template.HTML {
+	tl := timelineOf(turns, e.Speakers, chapters)
 	if tl == nil {
 		return ""
 	}
+	tl.useTalkOf(e)
 	size := 600
 	for _, l := range tl.Lanes {
 		size += 120 + len(l.Speaker.Name)*2 + len(l.Runs)*9
 	}
 	return template.HTML(tl.append(make([]byte, 0, size), chapters))
+}
+
+// useTalkOf takes the lanes' talk times from the site's summary of e, when
+// it has them, so that the shares are those the speakers' pages show. They
+// differ from the drawing's only in the last turn, to which the summary
+// gives no time unless the transcript says when it ends.
+func (tl *timeline) useTalkOf(e *site.Episode) {
+	var all time.Duration
+	for _, d := range e.SpeakerTalk {
+		all += d
+	}
+	if all <= 0 {
+		return
+	}
+	for i := range tl.Lanes {
+		tl.Lanes[i].Talk = e.TalkTime(tl.Lanes[i].Speaker)
+	}
 }
 
 // append writes the timeline's markup to b.
@@ -230,7 +248,12 @@ func (tl *timeline) append(b []byte, chapters []*Chapter) []byte {
 		}
 		b = appendHTML(b, l.Speaker.Name)
 		b = append(tl.appendShare(append(b, ' '), l), " ("...)
-		b = append(append(b, Duration(l.Talk)...), ')')
+		if l.Talk < time.Minute {
+			b = append(strconv.AppendInt(b, int64(l.Talk/time.Second), 10), " s"...)
+		} else {
+			b = append(b, Duration(l.Talk)...)
+		}
+		b = append(b, ')')
 	}
 	n := 0
 	for _, c := range chapters {

@@ -194,8 +194,8 @@ func TestTimelineShares(t *testing.T) {
 	}
 }
 
-// TestTimelineGolden renders the timeline of the small golden episode,
-// which has a chapter, a break and a turn past the hour.
+// TestTimelineGolden renders the timeline of a small episode with two
+// speakers, a chapter and a break, and markup to escape in a name.
 func TestTimelineGolden(t *testing.T) {
 	src, err := os.ReadFile("testdata/timeline.md")
 	if err != nil {
@@ -206,14 +206,16 @@ func TestTimelineGolden(t *testing.T) {
 	// Markdown has no markers: the fifth turn is made a break, as the
 	// parsers of other formats make them.
 	tr.Turns[4].Speaker, tr.Turns[4].Marker, tr.Turns[4].End, tr.Turns[4].Text = "", "Break", 750*time.Second, ""
+	e.Summary = site.Summarize("content/timeline.md", tr) // the talk times without the break
 	turns := r.Turns(e, tr)
-	got := timelineHTML(turns, e.Speakers, chapters(tr.Chapters, turns))
+	got := timelineHTML(e, turns, chapters(tr.Chapters, turns))
 	golden(t, "timeline.html", []byte(got+"\n"))
 }
 
 // longTurns is an hour and a half of conversation: 1,000 turns of three
-// speakers, a break, and ten chapters.
-func longTurns() ([]*Turn, []*site.Speaker, []*Chapter) {
+// speakers, a break, and ten chapters, in an episode with no talk times of
+// its own.
+func longTurns() (*site.Episode, []*Turn, []*Chapter) {
 	cleo := &site.Speaker{Name: "Cleo", Slug: "cleo"}
 	speakers := []*site.Speaker{ana, ben, cleo}
 	turns := make([]*Turn, 1000)
@@ -232,14 +234,14 @@ func longTurns() ([]*Turn, []*site.Speaker, []*Chapter) {
 	for i := range 10 {
 		chapters = append(chapters, &Chapter{Title: fmt.Sprint("Part ", i+1), Time: "1:00", start: time.Duration(i) * 540 * time.Second})
 	}
-	return turns, speakers, chapters
+	return &site.Episode{Summary: &site.Summary{}, Speakers: speakers}, turns, chapters
 }
 
 // TestTimelineOfAnHourIsSmall keeps a 90-minute, 1,000-turn episode's
 // timeline within a few kilobytes of the page.
 func TestTimelineOfAnHourIsSmall(t *testing.T) {
-	turns, speakers, chapters := longTurns()
-	html := timelineHTML(turns, speakers, chapters)
+	e, turns, chapters := longTurns()
+	html := timelineHTML(e, turns, chapters)
 	if n := len(html); n > 8<<10 || n < 1<<10 {
 		t.Errorf("the timeline of 1,000 turns is %d bytes; want a few KB", n)
 	}
@@ -252,10 +254,10 @@ func TestTimelineOfAnHourIsSmall(t *testing.T) {
 }
 
 func BenchmarkTimeline(b *testing.B) {
-	turns, speakers, chapters := longTurns()
+	e, turns, chapters := longTurns()
 	b.ReportAllocs()
 	for b.Loop() {
-		timelineHTML(turns, speakers, chapters)
+		timelineHTML(e, turns, chapters)
 	}
 }
 
