@@ -53,7 +53,7 @@ type timeline struct {
 type lane struct {
 	Speaker *site.Speaker
 	Color   int           // the speaker's colour, below site.Colors: class c1 … c8
-	Talk    time.Duration // how long they spoke, in all
+	Talk    time.Duration // how long they spoke, as drawn, or as the site counts it (useTalkOf)
 	Runs    []run
 }
 
