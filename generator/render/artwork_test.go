@@ -129,8 +129,8 @@ func TestFeedArtwork(t *testing.T) {
 	}
 }
 
-// TestTermPages checks the tag pages, the tags index and the sitemap's
-// lines for them, and that show pages come only with several shows.
+// TestTermPages checks the tag pages, the tags index, and the sitemap's and
+// llms.txt's lines for them, and that show pages come only with several shows.
 func TestTermPages(t *testing.T) {
 	r, s, _ := testRenderer(t, artworkSite)
 	var paths []string
@@ -154,6 +154,9 @@ func TestTermPages(t *testing.T) {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("the tag page lacks %s", want)
 		}
+	}
+	if llms := written(r.LLMs); !strings.Contains(llms, "\n## Tags\n\n- [data](https://example.org/pod/tags/data/): 1 episode\n- [Maps](https://example.org/pod/tags/maps/): 2 episodes\n") || strings.Contains(llms, "## Shows") {
+		t.Errorf("llms.txt does not list the tags, or lists shows without pages:\n%s", llms)
 	}
 	sitemap := written(r.Sitemap)
 	for _, want := range []string{"<loc>https://example.org/pod/tags/</loc>", "<loc>https://example.org/pod/tags/maps/</loc>"} {

@@ -215,6 +215,20 @@ func (r *Renderer) LLMs(b *bufio.Writer) {
 		}
 		b.WriteByte('\n')
 	}
+	r.llmsTerms(b, "Shows", r.site.Shows, r.site.ShowPages())
+	r.llmsTerms(b, "Tags", r.site.Tags, true)
+}
+
+// llmsTerms writes a section of llms.txt that links the pages of the
+// site's shows or tags, each with its number of episodes.
+func (r *Renderer) llmsTerms(b *bufio.Writer, heading string, terms []*site.Term, pages bool) {
+	if !pages || len(terms) == 0 {
+		return
+	}
+	b.WriteString("\n## " + heading + "\n\n")
+	for _, t := range terms {
+		fmt.Fprintf(b, "- [%s](%s): %d episode%s\n", linkText(t.Name), r.Abs(t.Page(1)), len(t.Episodes), plural(len(t.Episodes)))
+	}
 }
 
 // linkText escapes what would end a markdown link's text early.
