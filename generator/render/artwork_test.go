@@ -77,9 +77,13 @@ func TestArtworkOnPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `<img class="episode-art" src="/pod/images/a.png" alt="Artwork for A" width="160" height="160">`
-	if !strings.Contains(string(out.Files[0].Data), want) {
-		t.Errorf("the episode page lacks %s", want)
+	for _, want := range []string{
+		`<img class="episode-art" src="/pod/images/a.png" alt="Artwork for A" width="160" height="160">`,
+		`"image":"https://example.org/pod/images/a.png"`, // in the JSON-LD
+	} {
+		if !strings.Contains(string(out.Files[0].Data), want) {
+			t.Errorf("the episode page lacks %s", want)
+		}
 	}
 	_, home, err := r.Home(1)
 	if err != nil {
