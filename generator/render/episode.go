@@ -352,6 +352,9 @@ func (r *Renderer) jsonLD(ep *Episode) template.JS {
 	if e.Duration > 0 {
 		doc["timeRequired"] = isoDuration(e.Duration)
 	}
+	if img := r.imageOf(e); img != "" {
+		doc["image"] = img
+	}
 	transcriptURL := r.Abs(e.URL() + "transcript.json")
 	if ep.Media.Kind != "" {
 		kind := "AudioObject"
