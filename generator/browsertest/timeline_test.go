@@ -62,9 +62,15 @@ func TestTimelineClickSeeksAndKeysStep(t *testing.T) {
 	if len(turns) < 4 {
 		t.Fatalf("the sample episode has %d timed turns", len(turns))
 	}
-	focusTimeline := `(() => { const links = [...document.querySelectorAll("a[href], button, [tabindex]")].filter(e => e.tabIndex >= 0);
-		const i = links.indexOf(document.querySelector(".timeline-plot")); links[i - 1].focus(); return links[i - 1].outerHTML.slice(0, 80); })()`
+	// Focus the last thing a reader can tab to before the timeline, then Tab.
+	focusTimeline := `(() => { const stops = [...document.querySelectorAll("a[href], button, input, [tabindex]")]
+			.filter(e => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0);
+		const i = stops.indexOf(document.querySelector(".timeline-plot")); stops[i - 1].focus();
+		return document.activeElement === stops[i - 1] ? stops[i - 1].outerHTML.slice(0, 80) : ""; })()`
 	before := Eval[string](t, tab, focusTimeline)
+	if before == "" {
+		t.Fatal("nothing before the timeline takes focus")
+	}
 	Do(t, tab, "pressing Tab", chromedp.KeyEvent("\t"))
 	WaitFor(t, tab, `document.activeElement.matches(".timeline-plot")`, `document.activeElement.outerHTML.slice(0, 120) + " after " + `+fmt.Sprintf("%q", before), wait)
 
