@@ -82,9 +82,11 @@
   let bar = null; // the control bar, when the player is an <audio> or <video>
 
   // onTime is called with the player's position and play state whenever either changes.
+  let engaged = false; // played or moved: before, no turn is "current", nothing has happened
   function onTime(t, playing, duration) {
     article.classList.toggle("playing", playing);
-    const turn = turnAt(t);
+    engaged = engaged || playing || t > 0;
+    const turn = engaged ? turnAt(t) : null;
     if (turn !== current) {
       if (current) current.removeAttribute("aria-current");
       current = turn;
@@ -169,7 +171,11 @@
     const button = document.createElement("button");
     button.type = "button";
     button.className = "follow";
-    button.textContent = "Follow transcript";
+    // On a phone the bar shows "Follow"; the whole name stays for screen readers.
+    const rest = document.createElement("span");
+    rest.className = "rest";
+    rest.textContent = " transcript";
+    button.append("Follow", rest);
     const sync = () => button.setAttribute("aria-pressed", String(on));
     sync();
     button.addEventListener("click", () => {
@@ -348,7 +354,7 @@
     const marks = make("div", "marks");
     marks.setAttribute("aria-hidden", "true");
     seek.append(marks, range);
-    const speed = button("speed", "1\u00d7", "", "< >", "Playback speed (< slower, > faster)");
+    const speed = button("speed", "1\u00d7", "Playback speed 1\u00d7", "< >", "Playback speed (< slower, > faster)");
     const resume = make("button", "resume");
     resume.type = "button";
     resume.hidden = true;
@@ -419,6 +425,7 @@
           if (!marked) {
             marked = true;
             for (const link of chapterLinks) {
+              if (!(seconds(link) > 0)) continue; // a chapter at 0:00 marks nothing
               const mark = make("span", "mark");
               mark.style.left = (100 * seconds(link) / duration) + "%";
               marks.append(mark);
@@ -449,8 +456,9 @@
     document.addEventListener("keydown", (ev) => {
       if (ev.defaultPrevented || ev.ctrlKey || ev.metaKey || ev.altKey) return;
       const t = ev.target;
-      if (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) return;
-      const control = /^(BUTTON|SUMMARY|AUDIO|VIDEO|IFRAME)$/.test(t.tagName);
+      const range = t.type === "range";
+      if (t.isContentEditable || (/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) && !range)) return;
+      const control = range || /^(BUTTON|SUMMARY|AUDIO|VIDEO|IFRAME)$/.test(t.tagName);
       const act = {
         k: p.toggle, K: p.toggle, " ": !control && p.toggle,
         j: () => p.skip(-15), J: () => p.skip(-15), ArrowLeft: !control && (() => p.skip(-15)),
