@@ -330,7 +330,7 @@
       const b = make("button", cls, text);
       b.type = "button";
       if (name) b.setAttribute("aria-label", name);
-      b.setAttribute("aria-keyshortcuts", keys);
+      if (keys) b.setAttribute("aria-keyshortcuts", keys);
       b.title = tip;
       return b;
     };
@@ -379,7 +379,7 @@
     if (el.tagName === "VIDEO") {
       el.addEventListener("click", p.toggle);
       if (el.requestFullscreen) {
-        const full = button("fullscreen", "Full screen", "", "f", "Full screen (f)");
+        const full = button("fullscreen", "Full screen", "", "", "Full screen");
         full.addEventListener("click", () => el.requestFullscreen().catch(() => {}));
         // In full screen the bar is out of sight: the video's own controls stand in for it.
         document.addEventListener("fullscreenchange", () => { el.controls = document.fullscreenElement === el; });
@@ -388,7 +388,7 @@
     }
     let dragging = false;
     range.addEventListener("pointerdown", () => { dragging = true; });
-    range.addEventListener("change", () => { dragging = false; });
+    for (const type of ["pointerup", "pointercancel", "change"]) range.addEventListener(type, () => { dragging = false; });
     range.addEventListener("input", () => p.seek(parseFloat(range.value), false));
     range.addEventListener("keydown", (ev) => {
       const d = { ArrowLeft: -5, ArrowDown: -5, ArrowRight: 5, ArrowUp: 5 }[ev.key];

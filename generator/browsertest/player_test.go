@@ -284,3 +284,36 @@ func TestNowPlayingOnlyWhilePlaying(t *testing.T) {
 	Click(t, tab, ".controls .play")
 	WaitFor(t, tab, `media.paused && `+nowPlaying+` === ""`, nowPlaying, wait)
 }
+
+// TestVideoTakesTheColumn: a video gets the bar, and is as wide as the column up to 40% of the
+// window's height (at 16:9), centred in it, on a wide window and on a phone.
+func TestVideoTakesTheColumn(t *testing.T) {
+	base := serveFixture(t)
+	for _, size := range []struct{ w, h int64 }{{1280, 900}, {390, 844}} {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			tab := browser.NewTab(t)
+			Do(t, tab, "sizing the window", chromedp.EmulateViewport(size.w, size.h))
+			Open(t, tab, base+"/episodes/film/")
+			WaitFor(t, tab, `media.readyState >= 1 && document.querySelector(".player .controls .fullscreen") !== null`, state, wait)
+			type box struct{ Left, Right, Width, Height, ColLeft, ColRight float64 }
+			b := Eval[box](t, tab, `(() => { const v = media.getBoundingClientRect(), c = document.querySelector(".transcript").getBoundingClientRect();
+				return {Left: v.left, Right: v.right, Width: v.width, Height: v.height, ColLeft: c.left, ColRight: c.right}; })()`)
+			col := b.ColRight - b.ColLeft
+			want := min(col, float64(size.h)*0.4*16/9)
+			if b.Width < want-2 || b.Width > want+2 {
+				t.Errorf("the video is %.0f px wide in a %.0f px column, want %.0f", b.Width, col, want)
+			}
+			if d := (b.Left - b.ColLeft) - (b.ColRight - b.Right); d < -2 || d > 2 {
+				t.Errorf("the video is not centred in the column: %+v", b)
+			}
+			if b.Height > float64(size.h)*0.4+1 {
+				t.Errorf("the video is %.0f px tall in a %d px window", b.Height, size.h)
+			}
+			if Eval[bool](t, tab, `media.controls`) {
+				t.Error("the video keeps its native controls beside the bar")
+			}
+			Click(t, tab, "#media")
+			WaitFor(t, tab, `!media.paused`, state, wait)
+		})
+	}
+}
