@@ -86,6 +86,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		"headTitle":  HeadTitle,
 		"favicon":    r.favicon,
 		"resolve":    r.resolve,
+		"avatar":     r.avatarHTML,
+		"colorClass": colorClass,
+		"talkChart":  talkChartHTML,
 	}
 }
 
@@ -262,6 +265,9 @@ type SpeakerEntry struct {
 	Episode *site.Episode
 	Turns   []TurnRef
 	List    template.HTML // the turns as <li> elements, for the template
+	// Share is the speaker's talk time in the episode, and their part of
+	// everyone's: {{.Share.HTML}} writes it.
+	Share TalkShare
 }
 
 // TurnRef is a turn as a speaker's page lists it.
@@ -277,6 +283,7 @@ func (r *Renderer) SpeakerPage(sp *site.Speaker, k int, entries []SpeakerEntry) 
 	pages, _, _ := site.Pages(len(sp.Episodes), r.site.Config.PageSize, k)
 	for i := range entries {
 		entries[i].List = r.turnRefsHTML(entries[i].Episode.URL(), entries[i].Turns)
+		entries[i].Share = shareOf(entries[i].Episode, sp)
 	}
 	p := &Page{Path: sp.Page(k), Title: sp.Name, Speaker: sp, Entries: entries,
 		Description: fmt.Sprintf("Everything %s said, in %d episodes.", sp.Name, len(sp.Episodes)),

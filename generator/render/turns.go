@@ -12,7 +12,7 @@ import (
 //
 //	<h2 class="chapter" id="chapter-x">Title <span class="time">0:05</span></h2>
 //	<section class="turn" data-start="754" data-speaker="slug">
-//	<h3 class="turn-head" id="t-12-34"><a class="speaker" tabindex="-1" href="…">Name</a>
+//	<h3 class="turn-head" id="t-12-34"><a class="speaker" href="…" tabindex="-1">Name</a>
 //	<a class="time" href="…" aria-label="Play from 12:34">12:34</a></h3>
 //	<a class="permalink" href="#t-12-34" tabindex="-1" aria-label="Link to 12:34"></a>
 //	<div class="text">…</div>
@@ -25,6 +25,11 @@ import (
 //	<h3 class="turn-head" id="t-48-33"><span class="marker">Break</span>
 //	<a class="time" …>48:33</a>
 //	<span class="time-end">to 50:10</span></h3> …
+//
+// A speaker's turn has the class of the speaker's colour ("turn c3"), and
+// its link the speaker's initials or picture (see avatar.go):
+//
+//	<a class="speaker" href="…" tabindex="-1" data-pagefind-filter="speaker" data-i="AL">Name</a>
 //
 // A turn that continues its speaker's speech from a time of its own is a
 // "turn continues" whose heading shows its time; the name is there for
@@ -56,6 +61,7 @@ func (r *Renderer) transcriptHTML(blocks []Block) []byte {
 	type speakerLink struct {
 		speaker *site.Speaker
 		href    string // escaped
+		face    string // turnFace
 	}
 	var links []speakerLink
 	for _, bl := range blocks {
@@ -78,6 +84,9 @@ func (r *Renderer) transcriptHTML(blocks []Block) []byte {
 			b = append(b, ` marker`...)
 		case continued:
 			b = append(b, ` continues`...)
+		case t.Speaker != nil:
+			b = append(b, " c"...)
+			b = append(b, byte('1'+t.Speaker.Color%site.Colors)) // colorClass, without allocating
 		}
 		b = append(b, '"')
 		if t.Start != "" {
@@ -102,10 +111,13 @@ func (r *Renderer) transcriptHTML(blocks []Block) []byte {
 			k := slices.IndexFunc(links, func(l speakerLink) bool { return l.speaker == t.Speaker })
 			if k < 0 {
 				k = len(links)
-				links = append(links, speakerLink{t.Speaker, template.HTMLEscapeString(r.Rel(t.Speaker.Page(1)))})
+				links = append(links, speakerLink{t.Speaker, template.HTMLEscapeString(r.Rel(t.Speaker.Page(1))), r.turnFace(t.Speaker)})
 			}
-			b = append(append(b, `<a class="speaker" tabindex="-1" href="`...), links[k].href...)
-			b = appendHTML(append(b, `" data-pagefind-filter="speaker">`...), t.Speaker.Name)
+			// Out of the Tab order (after href, where tests and readers look for it): the turn's
+			// time link is its one stop; the speaker's page is linked from the episode's header.
+			b = append(append(b, `<a class="speaker" href="`...), links[k].href...)
+			b = append(append(b, `" tabindex="-1" data-pagefind-filter="speaker"`...), links[k].face...)
+			b = appendHTML(b, t.Speaker.Name)
 			b = append(b, "</a>"...)
 			if t.Time != "" {
 				b = append(b, '\n')
