@@ -145,8 +145,8 @@ func appendParts(b []byte, parts ...string) []byte {
 // sum is the hash of the episode's transcript.
 func (j *job) sum(e *site.Episode) output.Sum { return j.sums[e.Index] }
 
-// episodeKey is everything an episode page shows: its transcript and the
-// titles of its neighbours.
+// episodeKey is everything an episode page shows: its transcript, the
+// titles of its neighbours, its speakers, and whether its show has a page.
 func (j *job) episodeKey(e *site.Episode) output.Sum {
 	var buf [1024]byte
 	sum := j.sum(e)
@@ -160,6 +160,9 @@ func (j *job) episodeKey(e *site.Episode) output.Sum {
 	for _, sp := range e.Speakers {
 		b = appendParts(b, sp.Name, sp.Role, sp.URL, sp.Avatar)
 		b = append(b, byte(sp.Color))
+	}
+	if j.site.ShowPages() { // the show's name is a link when the site has several
+		b = append(b, 's')
 	}
 	return output.SumOf(b)
 }
@@ -480,6 +483,7 @@ func (j *job) siteKey() output.Sum {
 		add(m.Media.Video)
 		add(m.Slug)
 		add(m.Format)
+		add(m.Image)
 		if m.Draft {
 			b = append(b, 'd')
 		}

@@ -79,16 +79,20 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return r.Rel(a.Path), nil
 		},
-		"duration":   Duration,
-		"timestamp":  transcript.FormatTimestamp,
-		"truncate":   Shorten,
-		"paragraphs": paragraphsHTML,
-		"headTitle":  HeadTitle,
-		"favicon":    r.favicon,
-		"resolve":    r.resolve,
-		"avatar":     r.avatarHTML,
-		"colorClass": colorClass,
-		"talkChart":  talkChartHTML,
+		"duration":    Duration,
+		"timestamp":   transcript.FormatTimestamp,
+		"truncate":    Shorten,
+		"paragraphs":  paragraphsHTML,
+		"headTitle":   HeadTitle,
+		"favicon":     r.favicon,
+		"resolve":     r.resolve,
+		"avatar":      r.avatarHTML,
+		"colorClass":  colorClass,
+		"talkChart":   talkChartHTML,
+		"artwork":     r.artwork,
+		"showArtwork": r.showArtwork,
+		"shareImage":  r.shareImage,
+		"showPages":   r.site.ShowPages,
 	}
 }
 
@@ -129,7 +133,8 @@ type Page struct {
 	Episode  *Episode        // episode pages
 	Speaker  *site.Speaker   // speaker pages
 	Entries  []SpeakerEntry  // speaker pages
-	Episodes []*site.Episode // home pages
+	Episodes []*site.Episode // home, tag and show pages
+	Term     *site.Term      // tag and show pages
 	Pager    Pager
 }
 
@@ -305,7 +310,7 @@ type SiteFile struct {
 }
 
 // SiteFiles returns the files that list the whole site: the home pages,
-// the speakers index, the search and 404 pages, the feed, the sitemap,
+// the speakers index, the tag and show pages, the search and 404 pages, the feed, the sitemap,
 // robots.txt and llms.txt. Their paths are known without rendering them, so
 // a build can keep them when nothing they list changed.
 func (r *Renderer) SiteFiles() []SiteFile {
@@ -324,6 +329,7 @@ func (r *Renderer) SiteFiles() []SiteFile {
 		page(homePage(k)+"index.html", func() (string, []byte, error) { return r.Home(k) })
 	}
 	page("speakers/index.html", r.Speakers)
+	r.termFiles(page)
 	page("search/index.html", r.Search)
 	page("404.html", r.NotFound)
 	list := func(path string, f func(w *bufio.Writer)) {
