@@ -107,8 +107,8 @@ func appendMetaLine(b []byte, e Episode) []byte {
 
 // person is what the indexer knows of a speaker across the archive.
 type person struct {
-	slug, role string
-	episodes   int
+	slug, role, initials string
+	color, episodes      int
 }
 
 // addPeople counts the episode's speakers.
@@ -122,7 +122,8 @@ func (x *Indexer) addPeople(speakers []Speaker) {
 			p = &person{}
 			x.people[sp.Name] = p
 		}
-		p.slug, p.role = cmp.Or(p.slug, sp.Slug), cmp.Or(p.role, sp.Role)
+		p.slug, p.role, p.initials = cmp.Or(p.slug, sp.Slug), cmp.Or(p.role, sp.Role), cmp.Or(p.initials, sp.Initials)
+		p.color = cmp.Or(p.color, sp.Color)
 		p.episodes++
 	}
 }
@@ -180,8 +181,8 @@ func (x *Indexer) addPosting(key []byte, id uint32, tf, length int) {
 }
 
 // peopleFile is search/s/NAME.txt, a line per speaker in the manifest's
-// order: "slug<TAB>role<TAB>episodes". A query fetches it when it shows a
-// speaker result.
+// order: "slug<TAB>role<TAB>episodes<TAB>colour<TAB>initials", the colour
+// empty for none. A query fetches it when it shows a speaker result.
 func (x *Indexer) peopleFile(names []string) []byte {
 	var b []byte
 	for _, name := range names {
@@ -189,6 +190,11 @@ func (x *Indexer) peopleFile(names []string) []byte {
 		b = appendClean(b, p.slug)
 		b = appendClean(append(b, '\t'), p.role)
 		b = strconv.AppendInt(append(b, '\t'), int64(p.episodes), 10)
+		b = append(b, '\t')
+		if p.color > 0 {
+			b = strconv.AppendInt(b, int64(p.color), 10)
+		}
+		b = appendClean(append(b, '\t'), p.initials)
 		b = append(b, '\n')
 	}
 	return b

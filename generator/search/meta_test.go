@@ -17,6 +17,8 @@ type metaResult struct {
 	chapters    []Chapter
 	role        string // a speaker's
 	episodes    int    // a speaker's
+	color       string // a speaker's colour class number, or ""
+	initials    string // a speaker's
 	score       float64
 }
 
@@ -110,14 +112,15 @@ func (c *client) episode(i int) metaResult {
 // speaker fetches what speaker k's result shows, from the people file.
 func (c *client) speaker(k int) metaResult {
 	rows := c.lines(peoplePath(c.m.People))
-	if len(rows) != len(c.m.Speakers) || len(rows[k]) != 3 {
+	if len(rows) != len(c.m.Speakers) || len(rows[k]) != 5 {
 		c.t.Fatalf("people file of %d rows for %d speakers; row %d is %q", len(rows), len(c.m.Speakers), k, rows[k])
 	}
 	n, err := strconv.Atoi(rows[k][2])
 	if err != nil {
 		c.t.Fatalf("people row %q: %v", rows[k], err)
 	}
-	return metaResult{kind: "speaker", slug: rows[k][0], name: c.m.Speakers[k], role: rows[k][1], episodes: n}
+	return metaResult{kind: "speaker", slug: rows[k][0], name: c.m.Speakers[k], role: rows[k][1], episodes: n,
+		color: rows[k][3], initials: rows[k][4]}
 }
 
 // episodeFilters returns episode i's show and the speakers of its turns,
@@ -191,7 +194,8 @@ func TestMetaQueries(t *testing.T) {
 func TestMetaResultsShowTheirEpisodeAndSpeaker(t *testing.T) {
 	c := newClient(t, mapFS(build(t, tinySite(), 0, 64)))
 	speakers, episodes := c.searchMeta("june", "", "")
-	want := metaResult{kind: "speaker", slug: "june-lee", name: "June Lee", role: "Archivist", episodes: 1}
+	want := metaResult{kind: "speaker", slug: "june-lee", name: "June Lee", role: "Archivist", episodes: 1,
+		color: "3", initials: "JL"}
 	if len(speakers) != 1 || speakers[0].score <= 0 {
 		t.Fatalf("speakers %+v", speakers)
 	}
@@ -218,7 +222,7 @@ func TestMetaResultsShowTheirEpisodeAndSpeaker(t *testing.T) {
 func sameResult(a, b metaResult) bool {
 	return a.kind == b.kind && a.slug == b.slug && a.name == b.name && a.show == b.show && a.date == b.date &&
 		a.description == b.description && slices.Equal(a.chapters, b.chapters) && a.role == b.role &&
-		a.episodes == b.episodes && a.score == b.score
+		a.episodes == b.episodes && a.score == b.score && a.color == b.color && a.initials == b.initials
 }
 
 func TestMetaEntriesLeaveTurnResultsAlone(t *testing.T) {

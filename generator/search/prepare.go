@@ -34,6 +34,10 @@ type Speaker struct {
 	Name string
 	Slug string // "" when the person has no page
 	Role string
+	// Color is the speaker's colour class, c1 … c8, as a number; 0 for
+	// none. Initials are what their face shows without a picture.
+	Color    int
+	Initials string
 }
 
 // Turn is one turn of an episode.
