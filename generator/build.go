@@ -22,7 +22,7 @@ import (
 
 // Version identifies the generator's output format; state saved by another
 // version is not reused.
-const Version = "verbatim-5"
+const Version = "verbatim-6"
 
 // Result tells what a build did.
 type Result struct {

@@ -458,3 +458,19 @@ jpeg
 	mustBuild(t, src, out) // keeps every page: nothing may replace them now
 	check()
 }
+
+// TestForeignKeyWarnsOncePerSite: a front matter key another tool writes
+// in every file is one warning for the site, not one per file, and the
+// build succeeds.
+func TestForeignKeyWarnsOncePerSite(t *testing.T) {
+	var archive strings.Builder
+	for _, name := range []string{"a", "b", "c"} {
+		archive.WriteString("-- content/" + name + ".md --\n---\ntitle: " + name + "\nguid: x-" + name + "\n---\n**Ann** (0:00)\nHi.\n")
+	}
+	dir := writeSite(t, archive.String())
+	res := mustBuild(t, dir, filepath.Join(dir, "public"))
+	report := res.Warnings.Report(false)
+	if strings.Count(report, `"guid"`) != 1 || !strings.Contains(report, `content/a.md:3:1: warning: front matter key "guid" is not used by verbatim: it is ignored (in 3 files)`) {
+		t.Errorf("want one warning for guid, in 3 files; got:\n%s", report)
+	}
+}

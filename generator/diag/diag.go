@@ -50,6 +50,10 @@ type Problem struct {
 	// show a few and count the rest. Errorf and Warnf set it to their
 	// format ("time %s repeats"); when it is empty, Msg is the kind.
 	Kind string
+	// PerSite marks a problem that says the same of every file it is in,
+	// such as a front matter key another tool writes: a report shows it
+	// once for the site, at its first place, with the number of files.
+	PerSite bool
 }
 
 // Error formats the problem as "pos: msg", with the hint on the next line.

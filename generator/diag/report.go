@@ -20,7 +20,7 @@ func (l List) Report(all bool) string {
 	l.Sort()
 	var b strings.Builder
 	for _, s := range [...]Severity{Error, Warning} {
-		group := l.filter(s)
+		group := l.filter(s).perSite()
 		if all {
 			for _, p := range group {
 				b.WriteString(p.Error())
@@ -31,6 +31,34 @@ func (l List) Report(all bool) string {
 		group.writeGrouped(&b)
 	}
 	return b.String()
+}
+
+// perSite returns l, sorted, with each PerSite problem shown once: the
+// first of those with its message, counting the files of the others.
+func (l List) perSite() List {
+	var out List
+	first := make(map[string]int) // message -> index in out
+	files := make(map[string]map[string]bool)
+	for _, p := range l {
+		if !p.PerSite {
+			out = append(out, p)
+			continue
+		}
+		if _, ok := first[p.Msg]; !ok {
+			first[p.Msg] = len(out)
+			files[p.Msg] = make(map[string]bool)
+			out = append(out, p)
+		}
+		files[p.Msg][p.Pos.File] = true
+	}
+	for msg, i := range first {
+		if n := len(files[msg]); n > 1 {
+			q := *out[i]
+			q.Msg += " (in " + Count(n, "file") + ")"
+			out[i] = &q
+		}
+	}
+	return out
 }
 
 // writeGrouped writes l, all of one severity and sorted, a kind at a time

@@ -98,3 +98,33 @@ func ExampleList_Counts() {
 	fmt.Println(l.Counts())
 	// Output: 1 error, 2 warnings
 }
+
+// TestReportPerSite: a problem marked PerSite (a key another tool writes)
+// is shown once per message across the site, at its first place, with the
+// number of files it is in, with -all too; other problems are untouched.
+func TestReportPerSite(t *testing.T) {
+	var l List
+	for _, file := range []string{"c.md", "a.md", "b.md"} {
+		for _, key := range []string{"guid", "permalink"} {
+			l.Warnf(Pos{File: file, Line: 2}, "other keys do no harm", "front matter key %q is ignored", key)
+			l[len(l)-1].PerSite = true
+		}
+	}
+	l.Warnf(Pos{File: "d.md", Line: 2}, "", "front matter key %q is ignored", "guid") // not per site
+	l.Warnf(Pos{File: "e.md", Line: 5}, "", "time %s repeats", "0:01")
+	want := `a.md:2: warning: front matter key "guid" is ignored (in 3 files)
+	hint: other keys do no harm
+a.md:2: warning: front matter key "permalink" is ignored (in 3 files)
+	hint: other keys do no harm
+d.md:2: warning: front matter key "guid" is ignored
+e.md:5: warning: time 0:01 repeats
+`
+	for _, all := range []bool{false, true} {
+		if got := l.Report(all); got != want {
+			t.Errorf("Report(%v):\n%s\nwant:\n%s", all, got, want)
+		}
+	}
+	if l[0].Msg != `front matter key "guid" is ignored` {
+		t.Errorf("Report changed a problem of the list: %q", l[0].Msg)
+	}
+}

@@ -82,7 +82,8 @@ func Measure(t *transcript.Transcript, src []byte) File {
 		}
 	})
 	notes := make(map[string]int)
-	f.Notes = eachNote(text, names, func(n string) { notes[n]++ })
+	oxide := t.Format == transcript.FormatOxide
+	f.Notes = eachNote(text, names, oxide, func(n string) { notes[n]++ })
 	built := make(map[string]int, len(source))
 	count := func(w string) {
 		if !nameWords[w] {
@@ -101,7 +102,7 @@ func Measure(t *transcript.Transcript, src []byte) File {
 		add(turn.Marker)
 		plain := render.PlainText(turn.Text)
 		add(plain)
-		eachNote(plain, names, noteCount)
+		eachNote(plain, names, oxide, noteCount)
 		if turn.Speaker == "" && turn.Marker == "" && strings.TrimSpace(turn.Text) != "" {
 			f.Unattributed++
 		}
@@ -132,10 +133,13 @@ func Measure(t *transcript.Transcript, src []byte) File {
 
 // eachNote calls f with each bracketed note of text, "[laughs]", its
 // brackets maybe escaped ("\[laughs\]" in a changelog file), and returns
-// how many there were. A note starts with a letter and holds no bracket;
-// a link ("[text](url)"), a time and a speaker's name or label before a
-// time ("[Speaker 1] [00:03]" in an Oxide line) are not notes.
-func eachNote(text string, names []string, f func(string)) int {
+// how many there were, in lower case and with markdown's escapes resolved
+// ("target=\_blank" is the page's "target=_blank"). A note starts with a
+// letter and holds no bracket; a link ("[text](url)"), a time and a
+// speaker's name are not notes, nor, in an Oxide file (oxide), a label
+// before a time ("[Speaker 1] [00:03]"). Elsewhere a note before a time
+// is a note: "\[laughter\] \[49:57\]" in a changelog file.
+func eachNote(text string, names []string, oxide bool, f func(string)) int {
 	n := 0
 	for i := 0; i < len(text); i++ {
 		if text[i] != '[' {
@@ -153,16 +157,34 @@ func eachNote(text string, names []string, f func(string)) int {
 		inner = strings.TrimSuffix(inner, `\`)
 		r, _ := utf8.DecodeRuneInString(inner)
 		after := text[close+1:]
-		label := strings.HasPrefix(after, " [") && timeLen(after[2:]) > 0 // "[Speaker 1] [00:03] text"
+		label := oxide && strings.HasPrefix(after, " [") && timeLen(after[2:]) > 0 // "[Speaker 1] [00:03] text"
 		if !unicode.IsLetter(r) || len(inner) > 80 || strings.HasPrefix(after, "(") || label || slices.Contains(names, inner) {
 			continue
 		}
 		n++
-		f(strings.ToLower(inner))
+		f(strings.ToLower(unescape(inner)))
 		i = close
 	}
 	return n
 }
+
+// unescape resolves markdown's backslash escapes of ASCII punctuation.
+func unescape(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte(asciiPunct, s[i+1]) >= 0 {
+			i++
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
+
+// asciiPunct is the punctuation CommonMark lets a backslash escape.
+const asciiPunct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
 // MaxLost is how many lost words a File lists.
 const MaxLost = 5
@@ -206,7 +228,7 @@ func scan(md string, names []string) (times, labels int) {
 				times++
 			}
 		}
-		if n := timeLen(line); n > 0 && (n == len(line) || line[n] == ' ' || line[n] == '\t' || line[n] == '\n' || line[n] == '\r') {
+		if n := timeLen(line); n > 0 && (n == len(line) || line[n] == ' ' || line[n] == '\t' || line[n] == '\n' || line[n] == '\r') && !clock(line[n:]) {
 			times++
 		}
 		if timedLabel(line) || namedLabel(strings.TrimLeft(line, "*"), names) {
@@ -214,6 +236,20 @@ func scan(md string, names []string) (times, labels int) {
 		}
 	}
 	return times, labels
+}
+
+// clock reports whether the text after a time makes it a time of day,
+// "1:30 PM our time", which is speech, not a timestamp.
+func clock(after string) bool {
+	f := strings.Fields(after)
+	if len(f) == 0 {
+		return false
+	}
+	switch strings.ToLower(strings.TrimRight(f[0], ",.?!;:")) {
+	case "am", "pm", "a.m", "p.m", "o'clock":
+		return true
+	}
+	return false
 }
 
 // timeLen returns the length of the time s opens with, "1:23", "01:02:03",
@@ -270,6 +306,16 @@ func timedLabel(line string) bool {
 		if !unicode.IsLetter(r) && !strings.ContainsRune(" .'’-", r) {
 			return false
 		}
+	}
+	// A name's words are capitalised and it ends in no stop: "It's
+	// clicky. \[32:03\]" is a sentence with its time, not a header.
+	for _, w := range strings.Fields(name) {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	if strings.HasSuffix(name, ".") && !strings.Contains(name, " ") {
+		return false
 	}
 	rest := line[end+1:]
 	n := timeLen(rest)

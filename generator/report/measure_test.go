@@ -58,6 +58,10 @@ func TestScan(t *testing.T) {
 		{"BoldLabel", "Hi.\n\n**Jane Roe:** yes.", 0, 1},
 		{"TimedHeaderLeftInText", "Hi.\n\nAndrew Bosworth (00:00:07):\nYes.", 1, 1},
 		{"OKNameInSpeech", "I told Kai: no.", 0, 0},
+		{"OKTimeOfDay", "1:30 PM our time.\n5:30 a.m.? Early.", 0, 0},
+		{"ErrTimeOpeningAParagraph", "12:34 and then", 1, 0},
+		{"OKSentenceEndingInATime", "Hi.\n\nIt's clicky. \\[32:03\\]\n\nYeah. [40:16]", 0, 0},
+		{"BracketTimedHeaderLeftInText", "Hi.\n\n**Ann Lee** [1:02]", 0, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -70,11 +74,26 @@ func TestScan(t *testing.T) {
 }
 
 func TestNotes(t *testing.T) {
-	var got []string
-	n := eachNote(`Yes \[laughs\] and [Music] but [a link](x) [12:34] [Speaker 1] [ two] [Crosstalk] [Bryan] [00:03] hi`, []string{"Speaker 1"},
-		func(note string) { got = append(got, note) })
-	if want := []string{"laughs", "music", "crosstalk"}; n != len(want) || !slices.Equal(got, want) {
-		t.Errorf("notes %d %q, want %q", n, got, want)
+	tests := []struct {
+		name  string
+		text  string
+		oxide bool
+		want  []string
+	}{
+		{"OKNotesNotLinksTimesOrNames", `Yes \[laughs\] and [Music] but [a link](x) [12:34] [Speaker 1] [ two] [Crosstalk]`, false,
+			[]string{"laughs", "music", "crosstalk"}},
+		{"OKOxideLabelBeforeATime", `[Bryan] [00:03] hi [laughs]`, true, []string{"laughs"}},
+		{"OKNoteBeforeATimeElsewhere", `**Jo:** \[laughter\] \[49:57\]`, false, []string{"laughter"}},
+		{"OKEscapesResolved", `was \[target=\_blank\], or [target=_blank]`, false, []string{"target=_blank", "target=_blank"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			n := eachNote(tt.text, []string{"Speaker 1"}, tt.oxide, func(note string) { got = append(got, note) })
+			if n != len(tt.want) || !slices.Equal(got, tt.want) {
+				t.Errorf("eachNote(%q) = %d %q, want %q", tt.text, n, got, tt.want)
+			}
+		})
 	}
 }
 

@@ -39,6 +39,9 @@ type Config struct {
 	// Aliases merge speakers on purpose: each name (such as "Speaker 1")
 	// is shown, linked and counted as the person it maps to.
 	Aliases map[string]string `yaml:"aliases"`
+	// Speakers gives details of people by name, over what front matter
+	// says: a picture, a colour of the palette.
+	Speakers map[string]SpeakerConfig `yaml:"speakers"`
 	// Markers are more labels, beside transcript.DefaultMarkers, that
 	// name a stretch that is not speech ("**Ad read:** \[12:00\]").
 	Markers []string `yaml:"markers"`
@@ -98,6 +101,9 @@ func LoadConfig(dir string) (Config, diag.List) {
 	var aliasProblems diag.List
 	cfg.Aliases, aliasProblems = checkAliases(cfg.Aliases, keys)
 	problems = append(problems, aliasProblems...)
+	var speakerProblems diag.List
+	cfg.Speakers, speakerProblems = checkSpeakers(cfg.Speakers, keys)
+	problems = append(problems, speakerProblems...)
 	for _, m := range cfg.Markers {
 		if strings.TrimSpace(m) == "" {
 			problems.Errorf(pos, `list labels such as "Ad read"`, "markers: a marker is empty")

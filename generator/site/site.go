@@ -25,9 +25,11 @@ type Summary struct {
 	Speakers []transcript.Speaker // declared speakers, then any other speaker of a turn
 	// SpeakerTurns counts the turns of each of Speakers.
 	SpeakerTurns []int
-	Turns        int  // how many turns the transcript has
-	Timed        bool // whether any turn has a time
-	Duration     time.Duration
+	// SpeakerTalk is how long each of Speakers talks: see talk.
+	SpeakerTalk []time.Duration
+	Turns       int  // how many turns the transcript has
+	Timed       bool // whether any turn has a time
+	Duration    time.Duration
 	// Chapters counts the chapters with a start time: render writes
 	// chapters.json, and the feed links it, only when there is one.
 	Chapters int
@@ -51,8 +53,16 @@ func Summarize(source string, t *transcript.Transcript) *Summary {
 	}
 	s.Turns = len(t.Turns)
 	s.SpeakerTurns = make([]int, len(s.Speakers))
+	s.SpeakerTalk = make([]time.Duration, len(s.Speakers))
+	last, lastStart, lastEnd := -1, transcript.NoTime, time.Duration(0) // the last timed turn
 	for _, turn := range t.Turns {
-		s.Timed = s.Timed || turn.Start != transcript.NoTime
+		if turn.Start != transcript.NoTime {
+			s.Timed = true
+			if last >= 0 {
+				s.SpeakerTalk[last] += talk(lastStart, lastEnd, turn.Start)
+			}
+			last, lastStart, lastEnd = -1, turn.Start, turn.End
+		}
 		if turn.Speaker == "" || turn.Marker != "" { // a break is no one
 			continue
 		}
@@ -65,10 +75,17 @@ func Summarize(source string, t *transcript.Transcript) *Summary {
 				k = len(s.Speakers)
 				s.Speakers = append(s.Speakers, transcript.Speaker{Name: strings.Clone(name), Offset: turn.Offset})
 				s.SpeakerTurns = append(s.SpeakerTurns, 0)
+				s.SpeakerTalk = append(s.SpeakerTalk, 0)
 			}
 			index[turn.Speaker], index[name] = k, k
 		}
 		s.SpeakerTurns[k]++
+		if turn.Start != transcript.NoTime {
+			last = k
+		}
+	}
+	if last >= 0 {
+		s.SpeakerTalk[last] += talk(lastStart, lastEnd, transcript.NoTime)
 	}
 	for _, c := range t.Chapters {
 		if c.Start != transcript.NoTime {
@@ -153,6 +170,12 @@ type Speaker struct {
 	Avatar   string
 	Episodes []*Episode // newest first
 	Turns    int
+	// Color is the speaker's colour: an index below Colors, the same on
+	// every page (see assignColors).
+	Color int
+	// TalkTime is how long the speaker talks in all episodes (see talk).
+	TalkTime time.Duration
+	initials string
 }
 
 // Page is the path below the site root of the speaker's n-th page (from 1).
@@ -238,6 +261,9 @@ func New(cfg Config, summaries []*Summary, drafts bool) (*Site, diag.List) {
 				continue
 			}
 			sp.Turns += n
+			if k < len(e.SpeakerTalk) {
+				sp.TalkTime += e.SpeakerTalk[k]
+			}
 			if !slices.Contains(counted, sp) {
 				counted = append(counted, sp)
 				sp.Episodes = append(sp.Episodes, e)
@@ -245,6 +271,7 @@ func New(cfg Config, summaries []*Summary, drafts bool) (*Site, diag.List) {
 		}
 	}
 	speakerSlugs(slices.Clone(s.people))
+	s.assignColors()
 	for _, sp := range s.people {
 		s.bySlug[sp.Slug] = sp
 		if len(sp.Episodes) > 0 {
@@ -273,7 +300,7 @@ func (s *Site) speaker(d transcript.Speaker) *Speaker {
 	}
 	sp, ok := s.byName[name]
 	if !ok {
-		sp = &Speaker{Name: name}
+		sp = &Speaker{Name: name, Avatar: s.Config.Speakers[name].Avatar}
 		s.byName[name] = sp
 		s.people = append(s.people, sp)
 	}

@@ -356,6 +356,7 @@ func (p *parser) frontMatterValue(key string, keyOff int, v value) {
 			// Not a typo of a key of ours: a key another tool uses.
 			hint = "verbatim reads " + strings.Join(frontMatterKeys, ", ") + "; other keys do no harm"
 			p.problems.Warnf(p.pos(keyOff), hint, "front matter key %q is not used by verbatim: it is ignored", key)
+			p.problems[len(p.problems)-1].PerSite = true // a tool's key, in each of its files
 			return
 		}
 		p.problems.Warnf(p.pos(keyOff), hint, "unknown front matter key %q is ignored", key)

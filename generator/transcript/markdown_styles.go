@@ -104,12 +104,15 @@ func boldLabel(label string) (name, role string, ok bool) {
 	return label, "", isBoldName(label)
 }
 
-// boldColonHeader (Changelog): "**" name ":**" text / "**" name "**:" text.
+// boldColonHeader (Changelog): "**" name ":**" text / "**" name "**:" text,
+// with maybe a space before the closing "**" ("**Ann: **", a typo of a
+// few real files).
 func boldColonHeader(s string) (header, bool) {
 	name, rest, ok := boldName(s)
 	if !ok {
 		return header{}, false
 	}
+	name = trimRightBlank(name)
 	if n := strings.TrimSuffix(name, ":"); n != name {
 		name = n
 	} else if r := trimLeftBlank(rest); strings.HasPrefix(r, ":") {
