@@ -19,7 +19,7 @@ func (j *job) newIndex() *search.Indexer {
 		sum := j.sources[e.Source].Sum
 		parts = append(parts, e.Slug, e.Meta.Title, e.Meta.Show, searchDate(e), string(sum[:]))
 		for _, sp := range e.Speakers {
-			parts = append(parts, sp.Name, sp.Slug, sp.Role)
+			parts = append(parts, sp.Name, sp.Slug, sp.Role, sp.Initials(), fmt.Sprint(sp.Color))
 		}
 	}
 	key := j.key(parts...)
@@ -86,7 +86,8 @@ func searchEpisode(e *site.Episode, t *transcript.Transcript, turns []*render.Tu
 		se.Chapters = append(se.Chapters, search.Chapter{Anchor: c.Anchor, Title: c.Title})
 	}
 	for _, sp := range e.Speakers {
-		se.Speakers = append(se.Speakers, search.Speaker{Name: sp.Name, Slug: sp.Slug, Role: sp.Role})
+		se.Speakers = append(se.Speakers, search.Speaker{Name: sp.Name, Slug: sp.Slug, Role: sp.Role,
+			Color: 1 + sp.Color%site.Colors, Initials: sp.Initials()})
 	}
 	for i, t := range turns {
 		st := search.Turn{Anchor: t.ID, Time: t.Time, Text: t.Text}

@@ -302,7 +302,8 @@
     const [description, ...rest] = line.replace(/\n$/, "").split("\t");
     const chapters = [];
     for (let k = 0; k + 1 < rest.length; k += 2) chapters.push({ anchor: rest[k], title: rest[k + 1] });
-    return { slug, title, date, show: m.shows[e.show] || "", description, chapters };
+    const speakers = [...new Set(e.runs.filter((k, j) => j % 2 === 0 && k >= 0))].map((k) => m.speakers[k]);
+    return { slug, title, date, show: m.shows[e.show] || "", description, chapters, speakers };
   };
 
   // person fetches what speaker k's result shows from the people file, a line per speaker:
@@ -379,8 +380,9 @@
     return time;
   };
 
-  // An episode result: its title, show and date, and the line of its description that holds the
-  // query's words or else the chapter whose title does, to which it then links.
+  // An episode result: its title, show and date, the speakers the query names, and the line of its
+  // description that holds the query's words or else the chapter whose title does, to which it then
+  // links.
   const episodeItem = (r, found) => {
     const li = make("li", "search-episode");
     const a = make("a");
@@ -392,6 +394,15 @@
     if (r.show) meta.append(make("span", "show", r.show));
     if (r.show && r.date) meta.append(" · ");
     if (r.date) meta.append(dateOf(r.date));
+    const named = r.speakers.filter((name) => marks(name, found));
+    if (named.length) {
+      if (meta.childNodes.length) meta.append(" · ");
+      meta.append("with ");
+      named.forEach((name, i) => {
+        if (i) meta.append(", ");
+        excerpt(meta, name, found, Infinity);
+      });
+    }
     a.append(title);
     if (meta.childNodes.length) a.append(meta);
     if (chapter || r.description) {
