@@ -23,9 +23,10 @@ type metaResult struct {
 }
 
 // searchMeta runs an AND query over the meta entries, filtered as search
-// filters turns, and returns the speakers and episodes found, best first,
-// with what a result shows: what static/search.js shows above the turns.
-func (c *client) searchMeta(q, speaker, show string) (speakers, episodes []metaResult) {
+// filters turns, and returns the best n speakers and n episodes found,
+// best first, with what a result shows: what static/search.js shows above
+// the turns.
+func (c *client) searchMeta(q, speaker, show string, n int) (speakers, episodes []metaResult) {
 	var lists []map[int]float64
 	for _, t := range Tokens(q) {
 		_, meta := c.postings(t)
@@ -36,7 +37,11 @@ func (c *client) searchMeta(q, speaker, show string) (speakers, episodes []metaR
 	}
 	entries := float64(c.m.Episodes + len(c.m.Speakers))
 	wantSpeaker, wantShow := slices.Index(c.m.Speakers, speaker), slices.Index(c.m.Shows, show)
-	var found []metaResult
+	type hit struct {
+		id    int
+		score float64
+	}
+	var hits []hit
 	for id := range lists[0] {
 		score := 0.0
 		for _, l := range lists {
@@ -51,36 +56,32 @@ func (c *client) searchMeta(q, speaker, show string) (speakers, episodes []metaR
 		if score < 0 {
 			continue
 		}
-		var r metaResult
-		if id < c.m.Episodes {
-			r = c.episode(id)
-			if show != "" || speaker != "" {
-				sh, sps := c.episodeFilters(id)
-				if show != "" && sh != wantShow || speaker != "" && !slices.Contains(sps, wantSpeaker) {
-					continue
-				}
-			}
-		} else {
-			k := id - c.m.Episodes
-			if speaker != "" && k != wantSpeaker || show != "" && !c.speaksIn(k, wantShow) {
+		if id < c.m.Episodes && (show != "" || speaker != "") {
+			sh, sps := c.episodeFilters(id)
+			if show != "" && sh != wantShow || speaker != "" && !slices.Contains(sps, wantSpeaker) {
 				continue
 			}
-			r = c.speaker(k)
 		}
-		r.score = score
-		found = append(found, r)
+		if k := id - c.m.Episodes; k >= 0 && (speaker != "" && k != wantSpeaker || show != "" && !c.speaksIn(k, wantShow)) {
+			continue
+		}
+		hits = append(hits, hit{id, score})
 	}
-	slices.SortFunc(found, func(a, b metaResult) int {
+	slices.SortFunc(hits, func(a, b hit) int {
 		if a.score != b.score {
 			return -cmpFloat(a.score, b.score)
 		}
-		return strings.Compare(a.slug, b.slug)
+		return a.id - b.id
 	})
-	for _, r := range found {
-		if r.kind == "speaker" {
-			speakers = append(speakers, r)
-		} else {
+	for _, h := range hits {
+		if h.id < c.m.Episodes && len(episodes) < n {
+			r := c.episode(h.id)
+			r.score = h.score
 			episodes = append(episodes, r)
+		} else if h.id >= c.m.Episodes && len(speakers) < n {
+			r := c.speaker(h.id - c.m.Episodes)
+			r.score = h.score
+			speakers = append(speakers, r)
 		}
 	}
 	return speakers, episodes
@@ -174,7 +175,7 @@ func TestMetaQueries(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(strconv.Itoa(shardSize)+"/"+tt.name, func(t *testing.T) {
 				c := newClient(t, fsys)
-				speakers, episodes := c.searchMeta(tt.q, tt.speaker, tt.show)
+				speakers, episodes := c.searchMeta(tt.q, tt.speaker, tt.show, 10)
 				var gotSpeakers, gotEpisodes []string
 				for _, r := range speakers {
 					gotSpeakers = append(gotSpeakers, r.slug)
@@ -193,7 +194,7 @@ func TestMetaQueries(t *testing.T) {
 
 func TestMetaResultsShowTheirEpisodeAndSpeaker(t *testing.T) {
 	c := newClient(t, mapFS(build(t, tinySite(), 0, 64)))
-	speakers, episodes := c.searchMeta("june", "", "")
+	speakers, episodes := c.searchMeta("june", "", "", 10)
 	want := metaResult{kind: "speaker", slug: "june-lee", name: "June Lee", role: "Archivist", episodes: 1,
 		color: "3", initials: "JL"}
 	if len(speakers) != 1 || speakers[0].score <= 0 {
@@ -212,7 +213,7 @@ func TestMetaResultsShowTheirEpisodeAndSpeaker(t *testing.T) {
 		!slices.Equal(e.chapters, []Chapter{{"chapter-tapes", "Tapes"}, {"chapter-digitising", "Digitising tapes"}}) {
 		t.Errorf("episode result %+v", e)
 	}
-	_, episodes = c.searchMeta("scale", "", "")
+	_, episodes = c.searchMeta("scale", "", "", 10)
 	if len(episodes) != 1 || episodes[0].description != "" || episodes[0].chapters != nil {
 		t.Errorf("an episode without description or chapters: %+v", episodes)
 	}
