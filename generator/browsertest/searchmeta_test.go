@@ -180,4 +180,12 @@ func TestSearchFiltersShowOnlyWhenThereIsAChoice(t *testing.T) {
 	if sizes["height"] < 24 || sizes["boxHeight"] < 24 || sizes["font"] < 16 || sizes["box"] < 16 || sizes["gap"] < 6 {
 		t.Errorf("filter and box sizes %v: want 24px targets, 16px text, labels 6px or more from their inputs", sizes)
 	}
+
+	// On a phone the header's search box has 16px text too, so iOS does not zoom in on it.
+	phone := browser.NewTab(t)
+	Do(t, phone, "emulating a phone", chromedp.EmulateViewport(390, 844))
+	Open(t, phone, base+"/")
+	if px := Eval[float64](t, phone, `parseFloat(getComputedStyle(document.getElementById("site-search")).fontSize)`); px < 16 {
+		t.Errorf("the header's search box has %vpx text on a phone", px)
+	}
 }

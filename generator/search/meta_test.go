@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // metaResult is an episode or speaker result as the client shows it.
@@ -236,4 +237,36 @@ func TestMetaEntriesLeaveTurnResultsAlone(t *testing.T) {
 	if c.m.Turns != 10 || c.m.Episodes != 3 || len(c.m.Speakers) != 4 {
 		t.Errorf("manifest counts %d turns, %d episodes, %d speakers", c.m.Turns, c.m.Episodes, len(c.m.Speakers))
 	}
+}
+
+func FuzzMetaEntries(f *testing.F) {
+	// An episode's title, description and a speaker's name and role, with
+	// whatever words, accents and breaks: each is found by each of its
+	// words, and the shards stay lines of two or three fields (postings
+	// checks them), whether a word is also in turns or only in meta entries.
+	f.Add("Open data in the newsroom", "On publishing\tdata.", "Zoë Ångström", "data editor")
+	f.Add("maps", "", "Sam Chen", "")
+	f.Add("", "river river river", "a", "the")
+	f.Fuzz(func(t *testing.T, title, description, name, role string) {
+		eps := tinySite()
+		eps[0].Title, eps[0].Description = title, description
+		eps[0].Speakers = append(eps[0].Speakers, Speaker{Name: name, Slug: "fuzzed", Role: role})
+		c := newClient(t, mapFS(build(t, eps, 1, 64)))
+		for _, w := range Tokens(title + " " + description) {
+			_, episodes := c.searchMeta(w, "", "", 10)
+			if !slices.ContainsFunc(episodes, func(r metaResult) bool { return r.slug == "maps" }) {
+				t.Errorf("%q of the title or description does not find the episode: %+v", w, episodes)
+			}
+		}
+		if Tokens(name) == nil || strings.TrimSpace(name) != name || !utf8.ValidString(name) || strings.ContainsAny(name, "\t\n\r") ||
+			slices.ContainsFunc(eps[0].Speakers[:len(eps[0].Speakers)-1], func(sp Speaker) bool { return sp.Name == name }) {
+			return // a name the site would not give, or one already declared with its own role
+		}
+		for _, w := range Tokens(name + " " + role) {
+			speakers, _ := c.searchMeta(w, "", "", 10)
+			if !slices.ContainsFunc(speakers, func(r metaResult) bool { return r.name == name }) {
+				t.Errorf("%q of the speaker's name or role does not find them: %+v", w, speakers)
+			}
+		}
+	})
 }
