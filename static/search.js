@@ -23,7 +23,10 @@
   const moreEpisodes = document.getElementById("search-more-episodes");
   const turnSection = document.getElementById("search-turns");
   const root = form.dataset.root || "/";
-  const pageSize = 5; // results shown at first and per "More results", as Pagefind's UI does
+  const pageSize = 5; // turns shown at first and per "More turns", as Pagefind's UI does
+  // Speakers and episodes come three at a time: each costs a fetch or two as a turn does, and the
+  // turns below them should still show on the first screen.
+  const metaPageSize = 3;
 
   // kept returns the promise map keeps for key, made by make the first time. A promise that fails is
   // forgotten, so that what failed is tried again next time.
@@ -436,11 +439,13 @@
     return li;
   };
 
-  // Each kind of result has its section, shown when it has results, pageSize at a time.
+  // Each kind of result has its section, shown when it has results, size at a time.
   const kinds = [
-    { key: "speakers", section: speakerSection, list: speakerList, more: document.getElementById("search-more-speakers"), fetch: person, item: speakerItem },
-    { key: "episodes", section: episodeSection, list: episodeList, more: moreEpisodes, fetch: episode, item: episodeItem },
-    { key: "ids", section: turnSection, list, more, fetch: turn, item: turnItem },
+    { key: "speakers", section: speakerSection, list: speakerList, more: document.getElementById("search-more-speakers"),
+      fetch: person, item: speakerItem, size: metaPageSize },
+    { key: "episodes", section: episodeSection, list: episodeList, more: moreEpisodes, fetch: episode, item: episodeItem,
+      size: metaPageSize },
+    { key: "ids", section: turnSection, list, more, fetch: turn, item: turnItem, size: pageSize },
   ].filter((k) => k.list);
   const shown = new Map(); // kind → results shown
 
@@ -450,7 +455,7 @@
   const showMore = async (kind, gen) => {
     const m = await load();
     const from = shown.get(kind) || 0;
-    const ids = found[kind.key].slice(from, from + pageSize);
+    const ids = found[kind.key].slice(from, from + kind.size);
     const results = await Promise.all(ids.map((id) => kind.fetch(m, id)));
     if (gen !== generation) return;
     for (const r of results) kind.list.append(kind.item(r, found));
