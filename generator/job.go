@@ -145,8 +145,8 @@ func appendParts(b []byte, parts ...string) []byte {
 // sum is the hash of the episode's transcript.
 func (j *job) sum(e *site.Episode) output.Sum { return j.sums[e.Index] }
 
-// episodeKey is everything an episode page shows: its transcript and the
-// titles of its neighbours.
+// episodeKey is everything an episode page shows: its transcript, the
+// titles of its neighbours, its speakers, and whether its show has a page.
 func (j *job) episodeKey(e *site.Episode) output.Sum {
 	var buf [1024]byte
 	sum := j.sum(e)
@@ -159,6 +159,10 @@ func (j *job) episodeKey(e *site.Episode) output.Sum {
 	}
 	for _, sp := range e.Speakers {
 		b = appendParts(b, sp.Name, sp.Role, sp.URL, sp.Avatar)
+		b = append(b, byte(sp.Color))
+	}
+	if j.site.ShowPages() { // the show's name is a link when the site has several
+		b = append(b, 's')
 	}
 	return output.SumOf(b)
 }
@@ -400,8 +404,13 @@ func (j *job) speakerPageKey(page *speakerPage, pages int) output.Sum {
 	var buf [4096]byte
 	sp := page.speaker
 	b := appendParts(append(buf[:0], j.base...), sp.Name, sp.Slug, sp.Role, sp.URL, sp.Avatar)
-	for _, n := range [...]int{page.n, pages, len(sp.Episodes), sp.Turns} {
+	for _, n := range [...]int{page.n, pages, len(sp.Episodes), sp.Turns, sp.Color, int(sp.TalkTime)} {
 		b = binary.LittleEndian.AppendUint64(b, uint64(n))
+	}
+	if page.n == 1 { // the first page draws the speaker's talk time in every episode
+		for _, e := range sp.Episodes {
+			b = binary.LittleEndian.AppendUint64(b, uint64(e.TalkTime(sp)))
+		}
 	}
 	for _, e := range page.episodes {
 		sum := j.sum(e)
@@ -474,6 +483,7 @@ func (j *job) siteKey() output.Sum {
 		add(m.Media.Video)
 		add(m.Slug)
 		add(m.Format)
+		add(m.Image)
 		if m.Draft {
 			b = append(b, 'd')
 		}
@@ -501,8 +511,11 @@ func (j *job) siteKey() output.Sum {
 		add(sp.Name)
 		add(sp.Slug)
 		add(sp.Role)
+		add(sp.Avatar)
 		num(int64(len(sp.Episodes)))
 		num(int64(sp.Turns))
+		num(int64(sp.Color))
+		num(int64(sp.TalkTime))
 	}
 	h.Write(b)
 	return h.Sum()

@@ -386,6 +386,157 @@
   fromHash(true);
 })();
 
+// ---- Timeline: the picture of who spoke when (render/timeline.go draws it) becomes a slider ----
+// A click on the strip plays from that moment; the playhead shows where the player is; the strip is
+// one Tab stop, a slider whose arrows move between turns (Page Up/Down: 15 s; Home/End), and Enter
+// or Space plays from there. It seeks through the page's own time links (a click on an
+// a[data-start] inside the article seeks, plays and says so), so it works with every player the
+// page has. Without a player it stays a picture, its text alternative in its caption.
+(() => {
+  "use strict";
+
+  const plot = document.querySelector("article.episode .timeline-plot[data-duration]");
+  const media = document.getElementById("media");
+  const total = plot ? parseFloat(plot.dataset.duration) : NaN;
+  if (!plot || !media || !(total > 0)) return;
+  const track = plot.querySelector(".timeline-track");
+  const article = plot.closest("article");
+
+  // The turns' starts, in time order, with who spoke (or the marker's name: "Break").
+  const turns = Array.from(article.querySelectorAll(".turn[data-start]"), (el) => ({
+    t: parseFloat(el.dataset.start),
+    who: ((el.querySelector(".turn-head .speaker, .turn-head .marker") || {}).textContent || "").trim(),
+    speech: !el.classList.contains("marker"),
+  })).filter((x) => Number.isFinite(x.t) && x.t >= 0).sort((a, b) => a.t - b.t);
+
+  const clock = (s) => {
+    s = Math.max(0, Math.floor(s));
+    const two = (n) => String(n).padStart(2, "0");
+    const h = Math.floor(s / 3600);
+    const m = Math.floor(s / 60) % 60;
+    return (h ? h + ":" + two(m) : String(m)) + ":" + two(s % 60);
+  };
+  const turnAt = (t) => {
+    let best = null;
+    for (const x of turns) {
+      if (x.t > t + 0.25) break;
+      best = x;
+    }
+    return best;
+  };
+  const words = (t) => {
+    const x = turnAt(t);
+    return clock(t) + (x && x.who ? ", " + x.who + (x.speech ? " speaking" : "") : "");
+  };
+
+  const mark = (name) => {
+    const el = document.createElement("div");
+    el.className = name;
+    el.hidden = true;
+    track.appendChild(el);
+    return el;
+  };
+  const head = mark("timeline-head");
+  const cursor = mark("timeline-cursor");
+  const place = (el, t) => {
+    el.style.left = Math.min(100, Math.max(0, (t / total) * 100)) + "%";
+    el.hidden = false;
+  };
+
+  plot.removeAttribute("aria-hidden");
+  plot.tabIndex = 0;
+  plot.setAttribute("role", "slider");
+  plot.setAttribute("aria-label", "Timeline, play from a moment");
+  plot.setAttribute("aria-valuemin", "0");
+  plot.setAttribute("aria-valuemax", String(Math.round(total)));
+  const value = (t) => {
+    plot.setAttribute("aria-valuenow", String(Math.round(t)));
+    plot.setAttribute("aria-valuetext", words(t));
+  };
+
+  let now = 0; // where the player is
+  let chosen = NaN; // where the keys have moved the cursor, not yet played
+  value(now);
+
+  // The page's time links seek: a hidden one, clicked, plays from any second.
+  const link = document.createElement("a");
+  link.hidden = true;
+  link.className = "timeline-seek";
+  plot.after(link);
+  const play = (t) => {
+    t = Math.min(total, Math.max(0, t));
+    chosen = NaN;
+    cursor.hidden = true;
+    link.dataset.start = String(Math.round(t * 10) / 10);
+    link.click();
+    update(t, true);
+  };
+
+  // While the slider has focus a screen reader speaks each new value: playing, it changes with
+  // the turn, not four times a second.
+  let heard = null;
+  const update = (t, playing) => {
+    if (!Number.isFinite(t)) return;
+    now = t;
+    if (playing || t > 0) place(head, t);
+    if (!Number.isNaN(chosen)) return;
+    const turn = turnAt(t);
+    if (document.activeElement !== plot || turn !== heard) value(t);
+    heard = turn;
+  };
+  document.addEventListener("verbatim:time", (ev) => ev.detail && update(ev.detail.time, ev.detail.playing));
+  for (const type of ["timeupdate", "seeked"]) {
+    document.addEventListener(type, (ev) => { if (ev.target === media) update(media.currentTime, !media.paused); }, true);
+  }
+
+  plot.addEventListener("click", (ev) => {
+    const r = track.getBoundingClientRect();
+    if (ev.button !== 0 || r.width <= 0 || ev.clientX < r.left || ev.clientX > r.right) return;
+    play(((ev.clientX - r.left) / r.width) * total);
+  });
+
+  const step = (from, dir) => {
+    if (!turns.length) return from + dir * 15;
+    if (dir > 0) {
+      const next = turns.find((x) => x.t > from + 0.5);
+      return next ? next.t : from;
+    }
+    let prev = 0;
+    for (const x of turns) {
+      if (x.t >= from - 0.5) break;
+      prev = x.t;
+    }
+    return prev;
+  };
+  plot.addEventListener("keydown", (ev) => {
+    if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    const from = Number.isNaN(chosen) ? now : chosen;
+    let to;
+    switch (ev.key) {
+      case "ArrowLeft": case "ArrowDown": to = step(from, -1); break;
+      case "ArrowRight": case "ArrowUp": to = step(from, 1); break;
+      case "PageDown": to = from - 15; break;
+      case "PageUp": to = from + 15; break;
+      case "Home": to = 0; break;
+      case "End": to = turns.length ? turns[turns.length - 1].t : total; break;
+      case "Enter": case " ": play(from); break;
+      default: return;
+    }
+    // The slider's keys are its own: not the page's shortcuts, not a scroll.
+    ev.preventDefault();
+    ev.stopPropagation();
+    if (to === undefined) return;
+    chosen = Math.min(total, Math.max(0, to));
+    place(cursor, chosen);
+    value(chosen);
+  });
+  plot.addEventListener("blur", () => {
+    chosen = NaN;
+    cursor.hidden = true;
+    value(now);
+  });
+})();
+
 // ---- Search: mark the query's words in the turn a search result led to ----
 // A result's link carries the query's folded words in ?mark= ("hear sentence cont*", a prefix typed
 // ends in "*"); the turn (or chapter heading) its fragment names gets each of those words in <mark>,

@@ -28,12 +28,12 @@ func buildSample(t *testing.T) (base, out string) {
 	return Serve(t, os.DirFS(out)).URL, out
 }
 
-// pagesOf lists one page of each kind the site has: home, search, speakers index, 404, every
-// episode and every speaker page.
+// pagesOf lists one page of each kind the site has: home, search, speakers and tags indexes, 404,
+// every episode, speaker and tag page.
 func pagesOf(t *testing.T, out string) []string {
 	t.Helper()
-	pages := []string{"/", "/search/", "/speakers/", "/404.html"}
-	for _, dir := range []string{"episodes", "speakers"} {
+	pages := []string{"/", "/search/", "/speakers/", "/tags/", "/404.html"}
+	for _, dir := range []string{"episodes", "speakers", "tags"} {
 		entries, err := os.ReadDir(path.Join(out, dir))
 		if err != nil {
 			t.Fatal(err)

@@ -21,6 +21,9 @@ type Episode struct {
 	Media    Media
 	Exports  []Export // the files next to the page, for "Take the text"
 	JSONLD   template.JS
+	// Timeline is the picture of who spoke when, with each speaker's
+	// share of the talk, or "" when the episode has no timed turns.
+	Timeline template.HTML
 	// Transcript is the turns and chapter headings as HTML, for the
 	// template to print. It is written by Go rather than by a template: an
 	// hour holds hundreds of turns, and html/template's reflection made
@@ -102,6 +105,7 @@ func (r *Renderer) EpisodeFiles(e *site.Episode, t *transcript.Transcript) (*Ren
 	ep.Chapters = chapters(t.Chapters, turns)
 	ep.Blocks = blocks(turns, ep.Chapters)
 	ep.JSONLD = r.jsonLD(ep)
+	ep.Timeline = timelineHTML(e, turns, ep.Chapters)
 	ep.transcript = r.transcriptHTML(ep.Blocks)
 	ep.Exports = EpisodeExports(e)
 
@@ -347,6 +351,9 @@ func (r *Renderer) jsonLD(ep *Episode) template.JS {
 	}
 	if e.Duration > 0 {
 		doc["timeRequired"] = isoDuration(e.Duration)
+	}
+	if img := r.imageOf(e); img != "" {
+		doc["image"] = img
 	}
 	transcriptURL := r.Abs(e.URL() + "transcript.json")
 	if ep.Media.Kind != "" {

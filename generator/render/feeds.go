@@ -11,11 +11,12 @@ import (
 )
 
 // Feed writes the RSS 2.0 feed (feed.xml) of every episode, newest first,
-// with the Podcasting 2.0 namespace's transcript links.
+// with the Podcasting 2.0 namespace's transcript links, and the show's and
+// episodes' artwork as RSS, Apple Podcasts and Podcasting 2.0 name it.
 func (r *Renderer) Feed(b *bufio.Writer) {
 	c := r.site.Config
 	b.WriteString(xml.Header)
-	b.WriteString(`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:podcast="https://podcastindex.org/namespace/1.0">` + "\n<channel>\n")
+	b.WriteString(`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:podcast="https://podcastindex.org/namespace/1.0">` + "\n<channel>\n")
 	el(b, "title", c.Title)
 	el(b, "link", r.Abs(""))
 	el(b, "description", orDefault(c.Description, c.Title+": transcripts"))
@@ -24,6 +25,14 @@ func (r *Renderer) Feed(b *bufio.Writer) {
 	fmt.Fprintf(b, "<atom:link href=\"%s\" rel=\"self\" type=\"application/rss+xml\"/>\n", attr(r.Abs("feed.xml")))
 	if len(r.site.Episodes) > 0 && !r.site.Episodes[0].Meta.Date.IsZero() {
 		el(b, "lastBuildDate", r.site.Episodes[0].Meta.Date.Format(rfc822))
+	}
+	if img := r.imageOf(nil); img != "" {
+		b.WriteString("<image>")
+		el(b, "url", img)
+		el(b, "title", c.Title)
+		el(b, "link", r.Abs(""))
+		b.WriteString("</image>\n")
+		feedImage(b, img)
 	}
 	for _, e := range r.site.Episodes {
 		r.feedItem(b, e)
@@ -53,6 +62,10 @@ func (r *Renderer) feedItem(b *bufio.Writer, e *site.Episode) {
 	}
 	if e.Meta.Media.Audio != "" {
 		fmt.Fprintf(b, "<enclosure url=\"%s\" length=\"0\" type=\"%s\"/>\n", attr(r.resolve(r.media(e.Meta.Media.Audio))), audioType(e.Meta.Media.Audio))
+		// Apps show the show's artwork for an episode without its own.
+		if img := r.rasterImage(e.Meta.Image); img != "" {
+			feedImage(b, img)
+		}
 	}
 	lang := attr(r.site.Config.Language)
 	for _, x := range EpisodeExports(e) {
@@ -69,6 +82,13 @@ func (r *Renderer) feedItem(b *bufio.Writer, e *site.Episode) {
 		}
 	}
 	b.WriteString("</item>\n")
+}
+
+// feedImage writes a picture as Apple Podcasts (itunes:image) and the
+// Podcasting 2.0 namespace (podcast:image, which replaced podcast:images
+// and needs no widths) read it.
+func feedImage(b *bufio.Writer, url string) {
+	fmt.Fprintf(b, "<itunes:image href=\"%s\"/>\n<podcast:image href=\"%s\"/>\n", attr(url), attr(url))
 }
 
 // transcriptTypes are the MIME types the Podcasting 2.0 namespace names
@@ -161,6 +181,9 @@ func (r *Renderer) Sitemap(b *bufio.Writer) {
 			loc(sp.Page(k), "")
 		}
 	}
+	for _, p := range r.termPaths() {
+		loc(p, "")
+	}
 	b.WriteString("</urlset>\n")
 }
 
@@ -191,6 +214,20 @@ func (r *Renderer) LLMs(b *bufio.Writer) {
 			b.WriteString(": " + strings.Join(about, ". "))
 		}
 		b.WriteByte('\n')
+	}
+	r.llmsTerms(b, "Shows", r.site.Shows, r.site.ShowPages())
+	r.llmsTerms(b, "Tags", r.site.Tags, true)
+}
+
+// llmsTerms writes a section of llms.txt that links the pages of the
+// site's shows or tags, each with its number of episodes.
+func (r *Renderer) llmsTerms(b *bufio.Writer, heading string, terms []*site.Term, pages bool) {
+	if !pages || len(terms) == 0 {
+		return
+	}
+	b.WriteString("\n## " + heading + "\n\n")
+	for _, t := range terms {
+		fmt.Fprintf(b, "- [%s](%s): %d episode%s\n", linkText(t.Name), r.Abs(t.Page(1)), len(t.Episodes), plural(len(t.Episodes)))
 	}
 }
 

@@ -79,13 +79,20 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return r.Rel(a.Path), nil
 		},
-		"duration":   Duration,
-		"timestamp":  transcript.FormatTimestamp,
-		"truncate":   Shorten,
-		"paragraphs": paragraphsHTML,
-		"headTitle":  HeadTitle,
-		"favicon":    r.favicon,
-		"resolve":    r.resolve,
+		"duration":    Duration,
+		"timestamp":   transcript.FormatTimestamp,
+		"truncate":    Shorten,
+		"paragraphs":  paragraphsHTML,
+		"headTitle":   HeadTitle,
+		"favicon":     r.favicon,
+		"resolve":     r.resolve,
+		"avatar":      r.avatarHTML,
+		"colorClass":  colorClass,
+		"talkChart":   talkChartHTML,
+		"artwork":     r.artwork,
+		"showArtwork": r.showArtwork,
+		"shareImage":  r.shareImage,
+		"showPages":   r.site.ShowPages,
 	}
 }
 
@@ -126,7 +133,8 @@ type Page struct {
 	Episode  *Episode        // episode pages
 	Speaker  *site.Speaker   // speaker pages
 	Entries  []SpeakerEntry  // speaker pages
-	Episodes []*site.Episode // home pages
+	Episodes []*site.Episode // home, tag and show pages
+	Term     *site.Term      // tag and show pages
 	Pager    Pager
 }
 
@@ -262,6 +270,9 @@ type SpeakerEntry struct {
 	Episode *site.Episode
 	Turns   []TurnRef
 	List    template.HTML // the turns as <li> elements, for the template
+	// Share is the speaker's talk time in the episode, and their part of
+	// everyone's: {{.Share.HTML}} writes it.
+	Share TalkShare
 }
 
 // TurnRef is a turn as a speaker's page lists it.
@@ -277,6 +288,7 @@ func (r *Renderer) SpeakerPage(sp *site.Speaker, k int, entries []SpeakerEntry) 
 	pages, _, _ := site.Pages(len(sp.Episodes), r.site.Config.PageSize, k)
 	for i := range entries {
 		entries[i].List = r.turnRefsHTML(entries[i].Episode.URL(), entries[i].Turns)
+		entries[i].Share = shareOf(entries[i].Episode, sp)
 	}
 	p := &Page{Path: sp.Page(k), Title: sp.Name, Speaker: sp, Entries: entries,
 		Description: fmt.Sprintf("Everything %s said, in %d episodes.", sp.Name, len(sp.Episodes)),
@@ -298,7 +310,7 @@ type SiteFile struct {
 }
 
 // SiteFiles returns the files that list the whole site: the home pages,
-// the speakers index, the search and 404 pages, the feed, the sitemap,
+// the speakers index, the tag and show pages, the search and 404 pages, the feed, the sitemap,
 // robots.txt and llms.txt. Their paths are known without rendering them, so
 // a build can keep them when nothing they list changed.
 func (r *Renderer) SiteFiles() []SiteFile {
@@ -317,6 +329,7 @@ func (r *Renderer) SiteFiles() []SiteFile {
 		page(homePage(k)+"index.html", func() (string, []byte, error) { return r.Home(k) })
 	}
 	page("speakers/index.html", r.Speakers)
+	r.termFiles(page)
 	page("search/index.html", r.Search)
 	page("404.html", r.NotFound)
 	list := func(path string, f func(w *bufio.Writer)) {

@@ -45,7 +45,7 @@ type Asset struct {
 }
 
 // Pages are the page kinds; each has a template of the same name.
-var pageKinds = []string{"episode", "home", "speaker", "speakers", "search", "404"}
+var pageKinds = []string{"episode", "home", "speaker", "speakers", "tag", "tags", "show", "search", "404"}
 
 // LoadTheme reads the built-in theme with the site's overrides from siteDir,
 // generating the chroma stylesheet for the given styles. With fingerprint,

@@ -26,6 +26,11 @@ import (
 //	<a class="time" …>48:33</a>
 //	<span class="time-end">to 50:10</span></h3> …
 //
+// A speaker's turn has the class of the speaker's colour ("turn c3"), and
+// its link the speaker's initials or picture (see avatar.go):
+//
+//	<a class="speaker" href="…" data-pagefind-filter="speaker" data-i="AL">Name</a>
+//
 // A turn that continues its speaker's speech from a time of its own is a
 // "turn continues" whose heading shows its time; the name is there for
 // screen readers and quotes, but hidden.
@@ -49,6 +54,7 @@ func (r *Renderer) transcriptHTML(blocks []Block) []byte {
 	type speakerLink struct {
 		speaker *site.Speaker
 		href    string // escaped
+		face    string // turnFace
 	}
 	var links []speakerLink
 	for _, bl := range blocks {
@@ -71,6 +77,9 @@ func (r *Renderer) transcriptHTML(blocks []Block) []byte {
 			b = append(b, ` marker`...)
 		case continued:
 			b = append(b, ` continues`...)
+		case t.Speaker != nil:
+			b = append(b, " c"...)
+			b = append(b, byte('1'+t.Speaker.Color%site.Colors)) // colorClass, without allocating
 		}
 		b = append(b, '"')
 		if t.Start != "" {
@@ -95,10 +104,11 @@ func (r *Renderer) transcriptHTML(blocks []Block) []byte {
 			k := slices.IndexFunc(links, func(l speakerLink) bool { return l.speaker == t.Speaker })
 			if k < 0 {
 				k = len(links)
-				links = append(links, speakerLink{t.Speaker, template.HTMLEscapeString(r.Rel(t.Speaker.Page(1)))})
+				links = append(links, speakerLink{t.Speaker, template.HTMLEscapeString(r.Rel(t.Speaker.Page(1))), r.turnFace(t.Speaker)})
 			}
 			b = append(append(b, `<a class="speaker" href="`...), links[k].href...)
-			b = appendHTML(append(b, `" data-pagefind-filter="speaker">`...), t.Speaker.Name)
+			b = append(append(b, `" data-pagefind-filter="speaker"`...), links[k].face...)
+			b = appendHTML(b, t.Speaker.Name)
 			b = append(b, "</a>"...)
 			if t.Time != "" {
 				b = append(b, '\n')

@@ -15,7 +15,7 @@ const MaxSlug = 200
 
 // Check reports what is wrong in one transcript for the site, as only its
 // source can say where: links that are neither http(s) nor paths (media,
-// audio, video, speakers' url and avatar), and names that make slugs too
+// audio, video, image, speakers' url and avatar), and names that make slugs too
 // long for a file name. It records where the slug is set, so that errors
 // found later, against other episodes, can point at it. src is the text t
 // was parsed from.
@@ -40,7 +40,8 @@ func (s *Summary) Check(t *transcript.Transcript, src []byte) diag.List {
 	media := []struct {
 		url  string
 		keys []string
-	}{{s.Meta.Media.Audio, []string{"audio", "media"}}, {s.Meta.Media.Video, []string{"video", "media"}}}
+	}{{s.Meta.Media.Audio, []string{"audio", "media"}}, {s.Meta.Media.Video, []string{"video", "media"}},
+		{s.Meta.Image, []string{"image", "artwork", "cover", "cover_image", "episode_image", "itunes_image", "thumbnail"}}}
 	for _, m := range media {
 		if m.url == "" {
 			continue

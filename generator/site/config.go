@@ -36,6 +36,11 @@ type Config struct {
 	// Favicon is the site's icon: a file of its static folder, such as
 	// "logo.png", or a URL. Empty, pages link the theme's favicon.svg.
 	Favicon string `yaml:"favicon"`
+	// Image is the show's artwork: a file of its static folder, such as
+	// "/artwork.png", or a URL. It is shown on the home page, shared with
+	// links (og:image) and given to podcast apps in the feed; an episode
+	// without artwork of its own is shared with it.
+	Image string `yaml:"image"`
 	// Aliases merge speakers on purpose: each name (such as "Speaker 1")
 	// is shown, linked and counted as the person it maps to.
 	Aliases map[string]string `yaml:"aliases"`

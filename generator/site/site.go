@@ -102,7 +102,7 @@ func Summarize(source string, t *transcript.Transcript) *Summary {
 func cloneMeta(m transcript.Meta) transcript.Meta {
 	m.Title, m.Show, m.Description = strings.Clone(m.Title), strings.Clone(m.Show), strings.Clone(m.Description)
 	m.Media.Audio, m.Media.Video = strings.Clone(m.Media.Audio), strings.Clone(m.Media.Video)
-	m.Slug, m.Format = strings.Clone(m.Slug), strings.Clone(m.Format)
+	m.Slug, m.Format, m.Image = strings.Clone(m.Slug), strings.Clone(m.Format), strings.Clone(m.Image)
 	if m.Tags != nil {
 		tags := make([]string, len(m.Tags))
 		for i, tag := range m.Tags {
@@ -143,6 +143,8 @@ type Site struct {
 	Config   Config
 	Episodes []*Episode // newest first
 	Speakers []*Speaker // by name
+	Tags     []*Term    // by name; see Term
+	Shows    []*Term    // by name; pages only when ShowPages
 	bySlug   map[string]*Speaker
 	byName   map[string]*Speaker // by Name, after aliases: one person each
 	people   []*Speaker          // every speaker, published or not, as met
@@ -155,7 +157,9 @@ type Episode struct {
 	Speakers []*Speaker // parallel to Summary.Speakers
 	Newer    *Episode
 	Older    *Episode
-	Index    int // position in Site.Episodes
+	Index    int     // position in Site.Episodes
+	Tags     []*Term // Meta.Tags that have a page, each once
+	Show     *Term   // Meta.Show, nil when it has none or no page
 }
 
 // URL is the episode page's path below the site root, such as "episodes/x/".
@@ -270,6 +274,7 @@ func New(cfg Config, summaries []*Summary, drafts bool) (*Site, diag.List) {
 			}
 		}
 	}
+	problems = append(problems, s.gatherTerms()...)
 	speakerSlugs(slices.Clone(s.people))
 	s.assignColors()
 	for _, sp := range s.people {

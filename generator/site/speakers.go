@@ -99,19 +99,43 @@ func firstLetter(word string) rune {
 	return 0
 }
 
+// recentEpisodes is how many episodes before a speaker's first one
+// assignColors looks at to choose among free colours, and regular is how
+// many of them make a speaker a regular.
+const (
+	recentEpisodes = 30
+	regular        = 3
+)
+
 // assignColors gives every speaker a colour, the same from build to build
 // and as episodes are added: speakers are coloured in order of first
-// appearance, oldest episode first, each taking the first colour, from one
-// picked by a hash of their slug, that no speaker already coloured in that
-// episode has (when the palette allows). A speaker's colour depends only
-// on older episodes, so a new episode never changes an old speaker's
-// colour. Colours the config gives are kept. Slugs must be given first.
+// appearance, oldest episode first. A new speaker takes a colour no speaker
+// already coloured in that episode has (when the palette allows), and
+// rather one no regular of the episodes just before has, as a guest may
+// meet them next; among those, the first from one picked by a hash of
+// their slug. A speaker's colour depends only on the episodes up to their
+// first, so a new episode never changes an old speaker's colour. Colours
+// the config gives are kept. Slugs must be given first.
 func (s *Site) assignColors() {
 	done := make(map[*Speaker]bool, len(s.people))
 	for _, sp := range s.people {
 		if c, ok := s.Config.Speakers[sp.Name]; ok && c.Color > 0 {
 			sp.Color = c.Color - 1
 			done[sp] = true
+		}
+	}
+	heard := make(map[*Speaker]int)   // episodes of each speaker among the recent ones
+	var regulars [Colors]int          // regulars of the recent episodes, by colour
+	hear := func(e *Episode, n int) { // counts e in (n = 1) or out (n = -1)
+		for k, sp := range e.Speakers {
+			if k >= len(e.SpeakerTurns) || e.SpeakerTurns[k] == 0 {
+				continue
+			}
+			was := heard[sp] >= regular
+			heard[sp] += n
+			if is := heard[sp] >= regular; is != was {
+				regulars[sp.Color] += n
+			}
 		}
 	}
 	for i := len(s.Episodes) - 1; i >= 0; i-- {
@@ -129,15 +153,27 @@ func (s *Site) assignColors() {
 			h := fnv.New32a()
 			h.Write([]byte(sp.Slug))
 			start := int(h.Sum32() % Colors)
-			sp.Color = start
+			best, rank := start, 2 // 0: free of this episode and of regulars; 1: of this episode
 			for n := range Colors {
-				if c := (start + n) % Colors; !used[c] {
-					sp.Color = c
-					break
+				c := (start + n) % Colors
+				r := 2
+				switch {
+				case !used[c] && regulars[c] == 0:
+					r = 0
+				case !used[c]:
+					r = 1
+				}
+				if r < rank {
+					best, rank = c, r
 				}
 			}
-			used[sp.Color] = true
+			sp.Color = best
+			used[best] = true
 			done[sp] = true
+		}
+		hear(e, 1)
+		if old := i + recentEpisodes; old < len(s.Episodes) {
+			hear(s.Episodes[old], -1)
 		}
 	}
 }

@@ -235,3 +235,21 @@ func TestLoadConfigSpeakers(t *testing.T) {
 		})
 	}
 }
+
+// TestColorsAvoidRegulars checks that a guest of one show does not take
+// the colour of another show's host, whom they may meet next, when the
+// palette has a colour free of both.
+func TestColorsAvoidRegulars(t *testing.T) {
+	var sums []*Summary
+	for i := range 40 {
+		host := []string{"Ann Host", "Bo Host"}[i%2]
+		sums = append(sums, cast(fmt.Sprintf("content/%02d.md", i), fmt.Sprintf("2024-%02d-%02d", 1+i/28, 1+i%28), host, fmt.Sprintf("Guest %d", i)))
+	}
+	s, _ := New(DefaultConfig(), sums, false)
+	ann, bo := s.Speaker("ann-host").Color, s.Speaker("bo-host").Color
+	for i := 2 * regular; i < 40; i++ { // once both hosts are regulars
+		if g := s.Speaker(fmt.Sprintf("guest-%d", i)); g.Color == ann || g.Color == bo {
+			t.Errorf("Guest %d has a host's colour %d (Ann %d, Bo %d)", i, g.Color, ann, bo)
+		}
+	}
+}

@@ -131,5 +131,10 @@ func checkConfigURLs(cfg Config, keys configNodes) diag.List {
 			problems.Errorf(keys.pos("repository"), "write the address of the transcripts' folder in the repository, such as https://github.com/you/site/blob/main/content", "repository %q %s", cfg.Repository, why)
 		}
 	}
+	if cfg.Image != "" {
+		if why := CheckURL(cfg.Image); why != "" {
+			problems.Errorf(keys.pos("image"), "write a file of the static folder, such as /artwork.png, or an http(s) address", "image %q %s", cfg.Image, why)
+		}
+	}
 	return problems
 }

@@ -88,6 +88,10 @@ func TestSummaryCheck(t *testing.T) {
 			[]string{`ep.md:3:17: Ann's url "&#106;avascript:x" hides a javascript: URL behind its encoding`}, ""},
 		{"ErrTOML", "+++\ntitle = \"One\"\nslug = \"one\"\naudio = \"JavaScript:alert(1)\"\n+++\n\n**Ann** (0:00)\n\nHi.\n",
 			[]string{`ep.md:4:1: audio "JavaScript:alert(1)" is a javascript: URL`}, "ep.md:3:1"},
+		{"ErrImage", "---\ntitle: One\nimage: \"javascript:alert(1)\"\n---\n\n**Ann** (0:00)\n\nHi.\n",
+			[]string{`ep.md:3:1: image "javascript:alert(1)" is a javascript: URL`}, ""},
+		{"ErrImageUnderAnotherToolsKey", "---\ntitle: One\ncover: \"data:image/png,x\"\n---\n\n**Ann** (0:00)\n\nHi.\n",
+			[]string{`ep.md:3:1: cover "data:image/png,x" is a data: URL`}, ""},
 		{"ErrLongSpeakerName", "---\nspeakers:\n  - " + strings.Repeat("Name ", 50) + "\n---\n\n**Ann** (0:00)\n\nHi.\n",
 			[]string{`ep.md:3:5: speaker name "Name Name Name Name Name Name Name Name …" makes a URL of 249 bytes, over the limit of 200`}, ""},
 	}
@@ -126,6 +130,7 @@ func TestLoadConfigURLsAndAliases(t *testing.T) {
 			map[string]string{"Speaker 1": "Ann Lee", "Bo Chen": "Bo Chen"}},
 		{"ErrBaseURLScript", "title: X\nbaseURL: JavaScript:alert(1)//\n", []string{`verbatim.yaml:2:1: baseURL "JavaScript:alert(1)//" is a javascript: URL`}, nil},
 		{"ErrBaseURLRelative", "baseURL: /pod/\n", []string{`verbatim.yaml:1:1: baseURL "/pod/" is not an absolute URL`}, nil},
+		{"ErrImage", "image: \"vbscript:x.png\"\n", []string{`verbatim.yaml:1:1: image "vbscript:x.png" is a vbscript: URL`}, nil},
 		{"ErrRepository", "repository: \"data:text/html,x\"\n", []string{`verbatim.yaml:1:1: repository "data:text/html,x" is a data: URL`}, nil},
 		{"ErrAliasChain", "aliases:\n  S1: Speaker 1\n  Speaker 1: Ann\n", []string{`verbatim.yaml:2:3: alias "S1" leads to "Speaker 1", which is an alias itself`}, nil},
 		{"ErrAliasEmpty", "aliases:\n  S1: \"\"\n", []string{`verbatim.yaml:2:3: alias "S1": a name is empty`}, nil},

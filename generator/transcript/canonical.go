@@ -21,6 +21,7 @@ type canonicalMeta struct {
 	Slug        string   `yaml:"slug,omitempty"`
 	Draft       bool     `yaml:"draft,omitempty"`
 	Tags        []string `yaml:"tags,omitempty"`
+	Image       string   `yaml:"image,omitempty"`
 	Format      string   `yaml:"format,omitempty"`
 }
 
@@ -54,7 +55,7 @@ func AppendMarkdown(dst []byte, t *Transcript) []byte {
 	m := canonicalMeta{
 		Title: t.Meta.Title, Show: t.Meta.Show, Description: t.Meta.Description,
 		Audio: t.Meta.Media.Audio, Video: t.Meta.Media.Video,
-		Slug: t.Meta.Slug, Draft: t.Meta.Draft, Tags: t.Meta.Tags,
+		Slug: t.Meta.Slug, Draft: t.Meta.Draft, Tags: t.Meta.Tags, Image: t.Meta.Image,
 		// Named, so that no text in a turn (a line "4:05 ..." or
 		// "**Note:** ...") can tip detection to another format.
 		Format: FormatMarkdown,

@@ -110,7 +110,7 @@ func cutLine(src []byte, off int) (end, next int, ok bool) {
 }
 
 // frontMatterKeys are the keys front matter may set, for did-you-mean hints.
-var frontMatterKeys = []string{"title", "date", "show", "description", "speakers", "media", "audio", "video", "slug", "draft", "tags", "format"}
+var frontMatterKeys = []string{"title", "date", "show", "description", "speakers", "media", "audio", "video", "slug", "draft", "tags", "format", "image"}
 
 // decodeYAML applies YAML front matter to t. Positions in problems are
 // computed from the YAML parser's lines, shifted to the file.
@@ -328,6 +328,11 @@ func (p *parser) frontMatterValue(key string, keyOff int, v value) {
 				meta.Tags = append(meta.Tags, s)
 			}
 		}
+	case "image":
+		// A URL, or a table with one ({url: ..., alt: ...} in Hugo themes).
+		if s, ok := p.mediaURL(key, v); ok {
+			meta.Image = s
+		}
 	case "media", "audio", "video":
 		s, ok := p.mediaURL(key, v)
 		if !ok {
@@ -372,6 +377,8 @@ var aliasKeys = map[string]string{
 	"audio_url": "audio", "audio_file": "audio", "mp3": "audio", "enclosure": "audio",
 	"podcast": "show", "show_name": "show", "summary": "description",
 	"categories": "tags",
+	"artwork":    "image", "cover": "image", "cover_image": "image", "episode_image": "image",
+	"itunes_image": "image", "thumbnail": "image",
 }
 
 // metaSet reports whether the meta field that key sets has a value
@@ -391,6 +398,8 @@ func (p *parser) metaSet(key string) bool {
 		return m.Description != ""
 	case "tags":
 		return len(m.Tags) > 0
+	case "image":
+		return m.Image != ""
 	}
 	return false
 }
@@ -403,7 +412,7 @@ func (p *parser) mediaURL(key string, v value) (string, bool) {
 	if !ok {
 		return v.str(key)
 	}
-	for _, want := range []string{"url", "file", "src", "href", "path"} {
+	for _, want := range []string{"url", "file", "src", "href", "path", "image"} {
 		for i, k := range keys {
 			if strings.EqualFold(k, want) {
 				return vals[i].str(key + "." + k)

@@ -50,3 +50,33 @@ func TestTOMLMatchesYAML(t *testing.T) {
 		t.Errorf("YAML read wrong: %+v %+v", a.Meta, a.Speakers)
 	}
 }
+
+// TestFrontMatterImage checks that an episode's artwork is read from
+// image: and from the keys other tools write for it, as a URL or a table
+// that holds one, and that image: wins over them.
+func TestFrontMatterImage(t *testing.T) {
+	const turn = "**Ann** (0:00)\nHi.\n"
+	tests := []struct{ name, src, want string }{
+		{"OK", "---\nimage: /images/ep1.png\n---\n" + turn, "/images/ep1.png"},
+		{"ArtworkKey", "---\nartwork: https://cdn.example/a.jpg\n---\n" + turn, "https://cdn.example/a.jpg"},
+		{"EpisodeImageKey", "---\nepisode_image: b.png\n---\n" + turn, "b.png"},
+		{"HugoCoverTable", "---\ncover:\n  image: c.png\n  alt: A cave\n---\n" + turn, "c.png"},
+		{"TOMLTable", "+++\n[image]\nurl = \"d.png\"\n+++\n" + turn, "d.png"},
+		{"ImageWins", "---\ncover: x.png\nimage: e.png\n---\n" + turn, "e.png"},
+		{"ImageWinsWrittenFirst", "---\nimage: f.png\nthumbnail: x.png\n---\n" + turn, "f.png"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr, problems := Parse("ep.md", []byte(tt.src))
+			if problems.HasErrors() {
+				t.Fatalf("problems: %s", problems.Format())
+			}
+			if tr.Meta.Image != tt.want {
+				t.Errorf("image %q, want %q", tr.Meta.Image, tt.want)
+			}
+			if back, _ := Parse("ep.md", Markdown(tr)); back.Meta.Image != tt.want {
+				t.Errorf("written as markdown and read back, image %q, want %q", back.Meta.Image, tt.want)
+			}
+		})
+	}
+}

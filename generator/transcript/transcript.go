@@ -37,6 +37,9 @@ type Meta struct {
 	Draft       bool
 	Tags        []string
 	Format      string // format named in front matter, if any
+	// Image is the episode's artwork: a URL, or a path on the site such
+	// as /images/ep1.png.
+	Image string
 }
 
 // Media is where the episode can be heard or watched. Audio is a file URL;
