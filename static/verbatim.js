@@ -799,3 +799,55 @@
     value(now);
   });
 })();
+
+// ---- Search: mark the query's words in the turn a search result led to ----
+// A result's link carries the query's folded words in ?mark= ("hear sentence cont*", a prefix typed
+// ends in "*"); the turn (or chapter heading) its fragment names gets each of those words in <mark>,
+// matched as search.js matches them, so "cafe" marks "Café". Without the script the link still lands
+// on the turn. The parameter is then taken out of the address, so a link copied from the page is the
+// plain permalink.
+(() => {
+  "use strict";
+  const params = new URLSearchParams(location.search);
+  const words = (params.get("mark") || "").split(/\s+/).filter(Boolean);
+  if (!words.length) return;
+  params.delete("mark");
+  const rest = params.toString();
+  history.replaceState(history.state, "", location.pathname + (rest ? "?" + rest : "") + location.hash);
+  let target = null;
+  try { target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { return; }
+  if (!target) return;
+  const turn = target.closest(".turn");
+  const scope = turn ? turn.querySelector(".text") : target;
+  if (!scope) return;
+  // fold is search.js's fold: the two must agree.
+  const fold = (s) => s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/ς/g, "σ");
+  const exact = new Set(words.filter((w) => !w.endsWith("*")).map(fold));
+  const prefixes = words.filter((w) => w.endsWith("*")).map((w) => fold(w.slice(0, -1))).filter(Boolean);
+  const hit = (word) => {
+    const f = fold(word);
+    return exact.has(f) || prefixes.some((p) => f.startsWith(p));
+  };
+  const texts = [];
+  const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    if (!walker.currentNode.parentElement.closest(".time, mark")) texts.push(walker.currentNode);
+  }
+  for (const node of texts) {
+    const text = node.data;
+    const found = [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].filter((w) => hit(w[0]));
+    if (!found.length) continue;
+    const parts = document.createDocumentFragment();
+    let at = 0;
+    for (const w of found) {
+      parts.append(text.slice(at, w.index));
+      const mark = document.createElement("mark");
+      mark.className = "found";
+      mark.textContent = w[0];
+      parts.append(mark);
+      at = w.index + w[0].length;
+    }
+    parts.append(text.slice(at));
+    node.replaceWith(parts);
+  }
+})();

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -26,7 +27,9 @@ const (
 //
 //	sample/  the repository's own sample site (content/ at the root)
 //	large/   a generated archive of n episodes (generator/corpus, seed 1),
-//	         with a second of silence for each episode's audio file
+//	         with a second of silence for each episode's audio file, and
+//	         corpus.Long's 90-minute episode of 1,000 turns with chapters
+//	         at /episodes/long-conversation/
 //	media/   the real sample transcript with a generated silent WAV as its
 //	         audio, at /audio/silence.wav, long enough for its last turn
 //
@@ -45,6 +48,10 @@ func build(out, base string, n int) error {
 	if err := corpus.Write(filepath.Join(large, generator.ContentDir), 1, n); err != nil {
 		return err
 	}
+	name, long := corpus.Long(1)
+	if err := os.WriteFile(filepath.Join(large, generator.ContentDir, name), long, 0o644); err != nil {
+		return err
+	}
 	if err := site(large, filepath.Join(out, "large"), base); err != nil {
 		return fmt.Errorf("generated site: %w", err)
 	}
@@ -54,8 +61,11 @@ func build(out, base string, n int) error {
 		return err
 	}
 	silence := browsertest.SilentWAV(time.Second, 8000)
+	files := []string{path.Base(corpus.LongAudio)}
 	for i := range n {
-		name := strings.TrimSuffix(corpus.Name(i), ".md") + ".mp3"
+		files = append(files, strings.TrimSuffix(corpus.Name(i), ".md")+".mp3")
+	}
+	for _, name := range files {
 		if err := os.WriteFile(filepath.Join(out, "large", "audio", name), silence, 0o644); err != nil {
 			return err
 		}

@@ -3,13 +3,13 @@ module github.com/verbatim-ssg/verbatim/ci/sitecheck
 go 1.26.8
 
 require (
+	github.com/BurntSushi/toml v1.6.0
 	github.com/mmcdole/gofeed v1.4.2
 	github.com/verbatim-ssg/verbatim v0.0.0
 	golang.org/x/net v0.62.0
 )
 
 require (
-	github.com/BurntSushi/toml v1.6.0 // indirect
 	github.com/alecthomas/chroma/v2 v2.27.0 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/chromedp/cdproto v0.159.0 // indirect

@@ -10,7 +10,9 @@
 //	sitecheck links SITE                     internal links and #fragments resolve
 //	sitecheck exports SITE                   transcript.json fields, SRT structure
 //	sitecheck pages SITE N                   an even spread of N pages (for slow checks)
-//	sitecheck serve -addr ADDR SITE          serve SITE with http.FileServer (Range requests)
+//	sitecheck serve -addr ADDR [-headers netlify.toml] SITE
+//	                                         serve SITE as a host would: Range requests,
+//	                                         text gzipped, and netlify.toml's headers
 //	sitecheck wav FILE SECONDS               write a silent WAV file (8 kHz, 8-bit mono)
 package main
 
@@ -18,7 +20,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"strconv"
 	"time"
@@ -42,6 +43,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "", "build: where the sites go")
 	episodes := fs.Int("episodes", 300, "build: episodes in the generated site")
 	addr := fs.String("addr", "127.0.0.1:8089", "serve: address")
+	headers := fs.String("headers", "", "serve: a netlify.toml whose [[headers]] the responses get")
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
@@ -70,7 +72,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			err = os.WriteFile(fs.Arg(0), browsertest.SilentWAV(time.Duration(sec)*time.Second, 8000), 0o644)
 		}
 	case "serve":
-		err = http.ListenAndServe(*addr, http.FileServer(http.Dir(fs.Arg(0))))
+		err = serveSite(*addr, fs.Arg(0), *headers)
 	default:
 		fmt.Fprintf(stderr, "sitecheck: unknown command %q\n", args[0])
 		return 2

@@ -22,11 +22,26 @@ const headerBytes = 30
 // decorationBytes is about what code blocks, links and emphasis add.
 const decorationBytes = 1500
 
-// body draws the turns of an episode: their number, who speaks, how much
-// each says, then the code blocks, links and emphasis spread over them.
-func body(r *rand.Rand, v *vocab, speakers []string) []turn {
-	n := minTurns + r.IntN(maxTurns-minTurns+1)
-	budget := minBytes + r.IntN(maxBytes-minBytes+1) - n*headerBytes
+// shape is the size of an episode, each figure drawn between its two bounds.
+type shape struct {
+	turns, bytes, minutes [2]int
+}
+
+// archive is the shape of every episode Episode makes.
+var archive = shape{
+	turns:   [2]int{minTurns, maxTurns},
+	bytes:   [2]int{minBytes, maxBytes},
+	minutes: [2]int{minMinutes, maxMinutes},
+}
+
+// between draws an int from lo to hi, both included.
+func between(r *rand.Rand, b [2]int) int { return b[0] + r.IntN(b[1]-b[0]+1) }
+
+// body draws the turns of an episode of the shape: their number, who speaks,
+// how much each says, then the code blocks, links and emphasis spread over them.
+func body(r *rand.Rand, v *vocab, speakers []string, sh shape) []turn {
+	n := between(r, sh.turns)
+	budget := between(r, sh.bytes) - n*headerBytes
 	turns := make([]turn, n)
 	long := 0
 	who := 0 // the host opens
@@ -187,9 +202,10 @@ func linkURL(r *rand.Rand, v *vocab, span []token) string {
 }
 
 // timestamps gives each turn a start time, in step with how much was said
-// before it, over an episode of 80 to 100 minutes. Times rise strictly.
-func timestamps(r *rand.Rand, turns []turn) []time.Duration {
-	length := time.Duration(minMinutes*60+r.IntN((maxMinutes-minMinutes)*60)) * time.Second
+// before it, over an episode as long as the shape's minutes (the upper bound
+// left out). Times rise strictly.
+func timestamps(r *rand.Rand, turns []turn, sh shape) []time.Duration {
+	length := time.Duration(sh.minutes[0]*60+r.IntN((sh.minutes[1]-sh.minutes[0])*60)) * time.Second
 	total := 0
 	for _, t := range turns {
 		total += t.size

@@ -87,8 +87,8 @@ func Episode(seed int64, i int) (name string, src []byte) {
 	speakers := castOf(r, sh)
 	writeFrontMatter(&b, r, v, seed, i, sh, speakers)
 
-	turns := body(r, v, speakers)
-	times := timestamps(r, turns)
+	turns := body(r, v, speakers, archive)
+	times := timestamps(r, turns, archive)
 	for k, t := range turns {
 		if k > 0 {
 			b.WriteByte('\n')
