@@ -355,11 +355,12 @@
     marks.setAttribute("aria-hidden", "true");
     seek.append(marks, range);
     const speed = button("speed", "1\u00d7", "Playback speed 1\u00d7", "< >", "Playback speed (< slower, > faster)");
+    // The resume offer joins the bar only when there is a position to offer, and leaves it once
+    // taken or once playback starts: no hidden control lingers in the Tab order's neighbourhood.
     const resume = make("button", "resume");
     resume.type = "button";
-    resume.hidden = true;
     const row = make("div", "row");
-    row.append(play, back, forward, elapsed, seek, total, speed, follow.button, resume);
+    row.append(play, back, forward, elapsed, seek, total, speed, follow.button);
     box.append(row);
     // The current chapter's line is there from the start, empty before the first chapter: the
     // player's height never changes as it plays, so nothing under it moves.
@@ -398,9 +399,9 @@
     });
     resume.addEventListener("click", () => {
       p.seek(parseFloat(resume.dataset.time), true);
-      resume.hidden = true;
+      resume.remove();
     });
-    el.addEventListener("play", () => { resume.hidden = true; }, { once: true });
+    el.addEventListener("play", () => resume.remove(), { once: true });
 
     let marked = false;
     let shown = "";
@@ -445,7 +446,7 @@
       offer(t) {
         resume.dataset.time = String(t);
         resume.textContent = "Resume at " + clock(t);
-        resume.hidden = false;
+        row.append(resume);
       },
     };
   }
