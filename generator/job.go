@@ -390,7 +390,7 @@ func (j *job) episode(e *site.Episode, n need) (episodeOut, error) {
 		j.b.cacheRefs(e.Source, sum, out.refs)
 	}
 	if n.index {
-		if out.search, err = j.prepareSearch(e, turns); err != nil {
+		if out.search, err = j.prepareSearch(e, t, turns); err != nil {
 			return out, err
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/verbatim-ssg/verbatim/generator/render"
 	"github.com/verbatim-ssg/verbatim/generator/search"
 	"github.com/verbatim-ssg/verbatim/generator/site"
+	"github.com/verbatim-ssg/verbatim/generator/transcript"
 )
 
 // newIndex returns the indexer the rendering pass feeds when any episode's
@@ -18,7 +19,7 @@ func (j *job) newIndex() *search.Indexer {
 		sum := j.sources[e.Source].Sum
 		parts = append(parts, e.Slug, e.Meta.Title, e.Meta.Show, searchDate(e), string(sum[:]))
 		for _, sp := range e.Speakers {
-			parts = append(parts, sp.Name)
+			parts = append(parts, sp.Name, sp.Slug, sp.Role, sp.Initials(), fmt.Sprint(sp.Color))
 		}
 	}
 	key := j.key(parts...)
@@ -68,8 +69,8 @@ func (j *job) searchIndex() error {
 }
 
 // prepareSearch tokenizes one episode and writes its text file.
-func (j *job) prepareSearch(e *site.Episode, turns []*render.Turn) (*search.Prepared, error) {
-	p := search.Prepare(searchEpisode(e, turns))
+func (j *job) prepareSearch(e *site.Episode, t *transcript.Transcript, turns []*render.Turn) (*search.Prepared, error) {
+	p := search.Prepare(searchEpisode(e, t, turns))
 	if err := j.out.Write(p.Text.Path, p.Text.Data); err != nil {
 		return nil, err
 	}
@@ -78,8 +79,16 @@ func (j *job) prepareSearch(e *site.Episode, turns []*render.Turn) (*search.Prep
 }
 
 // searchEpisode is an episode as the search index sees it.
-func searchEpisode(e *site.Episode, turns []*render.Turn) search.Episode {
-	se := search.Episode{Slug: e.Slug, Title: e.Meta.Title, Show: e.Meta.Show, Date: searchDate(e), Turns: make([]search.Turn, len(turns))}
+func searchEpisode(e *site.Episode, t *transcript.Transcript, turns []*render.Turn) search.Episode {
+	se := search.Episode{Slug: e.Slug, Title: e.Meta.Title, Show: e.Meta.Show, Date: searchDate(e),
+		Description: e.Meta.Description, Turns: make([]search.Turn, len(turns))}
+	for _, c := range render.Chapters(t) {
+		se.Chapters = append(se.Chapters, search.Chapter{Anchor: c.Anchor, Title: c.Title})
+	}
+	for _, sp := range e.Speakers {
+		se.Speakers = append(se.Speakers, search.Speaker{Name: sp.Name, Slug: sp.Slug, Role: sp.Role,
+			Color: 1 + sp.Color%site.Colors, Initials: sp.Initials()})
+	}
 	for i, t := range turns {
 		st := search.Turn{Anchor: t.ID, Time: t.Time, Text: t.Text}
 		if t.Speaker != nil {

@@ -2,7 +2,8 @@
 // the Go package generator/search for the format). It fetches the small manifest, then only the
 // dictionary pages and term shards a query names, the episode pages of the results it shows and, with
 // Range requests, the parts of the episodes' text files that hold them, and keeps everything it fetched
-// for the next query. The query comes from ?q= (the search box on every page submits there) and the
+// for the next query. A term's postings name turns and, apart, meta entries: episodes (found by title,
+// show, description, chapters, speakers) and speakers (by name, role), which are shown first. The query comes from ?q= (the search box on every page submits there) and the
 // URL follows the form, so a search can be bookmarked and shared. Plain ES2020, no dependencies.
 (() => {
   "use strict";
@@ -15,8 +16,17 @@
   const status = document.getElementById("search-status");
   const list = document.getElementById("search-results");
   const more = document.getElementById("search-more");
+  const speakerSection = document.getElementById("search-speakers");
+  const speakerList = speakerSection && speakerSection.querySelector("ul");
+  const episodeSection = document.getElementById("search-episodes");
+  const episodeList = episodeSection && episodeSection.querySelector("ol");
+  const moreEpisodes = document.getElementById("search-more-episodes");
+  const turnSection = document.getElementById("search-turns");
   const root = form.dataset.root || "/";
-  const pageSize = 5; // results shown at first and per "More results", as Pagefind's UI does
+  const pageSize = 5; // turns shown at first and per "More turns", as Pagefind's UI does
+  // Speakers and episodes come three at a time: each costs a fetch or two as a turn does, and the
+  // turns below them should still show on the first screen.
+  const metaPageSize = 3;
 
   // kept returns the promise map keeps for key, made by make the first time. A promise that fails is
   // forgotten, so that what failed is tried again next time.
@@ -151,15 +161,23 @@
     return { episode: episode.split("\t"), starts };
   }));
 
-  // filters returns, for filtering, a function from turn id to [show, speaker], from the filters file.
+  // filters returns, for filtering, from the filters file: turn, from turn id to [show, speaker];
+  // show, from episode index to its show; speaks, whether episode i has turns by speaker k; and
+  // speaksOn, whether speaker k has turns in an episode of show.
   let filterer = null;
   const filters = (m) => {
     if (!filterer) {
       filterer = rows(`search/f/${m.filters}.txt`).then((list) => {
         const all = readEpisodes(list, 0);
-        return (id) => {
-          const e = episodeOf(all, id);
-          return [e.show, speakerAt(e, id)];
+        const speaks = (i, k) => all[i].runs.some((sp, j) => j % 2 === 0 && sp === k);
+        return {
+          turn: (id) => {
+            const e = episodeOf(all, id);
+            return [e.show, speakerAt(e, id)];
+          },
+          show: (i) => all[i].show,
+          speaks,
+          speaksOn: (k, show) => all.some((e, i) => e.show === show && speaks(i, k)),
         };
       });
       filterer.catch(() => { filterer = null; });
@@ -171,60 +189,60 @@
   const shardsOf = async (m, term) =>
     rows(`search/d/${m.dict[last(m.dict, (d, t) => compare(d[0], t), term)][1]}.txt`);
 
-  const shards = new Map(); // shard name → promise of a Map term → postings text
+  // A shard's line is "term<TAB>turn postings", then "<TAB>meta postings" when meta entries hold it.
+  const shards = new Map(); // shard name → promise of a Map term → [turn postings text, meta postings text]
   const shard = (name) => kept(shards, name, () => fetchText(`search/t/${fanned(name)}.txt`).then((text) => {
     const terms = new Map();
     for (const line of text.split("\n")) {
-      const tab = line.indexOf("\t");
-      if (tab > 0) terms.set(line.slice(0, tab), line.slice(tab + 1));
+      const [term, turns, meta] = line.split("\t");
+      if (term && turns !== undefined) terms.set(term, [turns, meta || ""]);
     }
     return terms;
   }));
 
-  // postings decodes a term's postings into a map of turn id → weight (1..35).
+  // postings decodes postings into a map of id → weight (1..35).
   const postings = (text) => {
     const out = new Map();
     let id = 0;
-    for (const p of text.split(" ")) {
+    for (const p of text ? text.split(" ") : []) {
       id += parseInt(p.slice(1), 36);
       out.set(id, parseInt(p[0], 36));
     }
     return out;
   };
+  // both decodes a term's two fields: its turns' postings and its meta entries'.
+  const both = (fields) => ({ turns: postings(fields[0]), meta: postings(fields[1]) });
 
-  // matches returns the turns holding term, and with prefix also those holding the most frequent
-  // longer words that start with it in the same shard, weighted down so an exact match ranks first.
+  // matches returns the turns and the meta entries holding term ({turns, meta}, maps of id → weight),
+  // and with prefix also those holding the most frequent longer words that start with it in the same
+  // shard, weighted down so an exact match ranks first.
   const maxExpansions = 8;
   const matches = async (m, term, prefix) => {
-    if (!m.dict.length) return new Map(); // an archive without words
+    if (!m.dict.length) return both(["", ""]); // an archive without words
     const list = await shardsOf(m, term);
     const i = last(list, (s, t) => compare(s[0], t), term);
     const first = await shard(list[i][1]);
-    const out = first.has(term) ? postings(first.get(term)) : new Map();
+    const out = both(first.get(term) || ["", ""]);
     if (!prefix) return out;
     const longer = [];
-    for (const [t, text] of first) {
-      if (t !== term && t.startsWith(term)) longer.push([t, text]);
+    for (const [t, fields] of first) {
+      if (t !== term && t.startsWith(term)) longer.push(fields);
     }
-    longer.sort((a, b) => b[1].length - a[1].length);
-    for (const [, text] of longer.slice(0, maxExpansions)) {
-      for (const [id, w] of postings(text)) out.set(id, Math.max(out.get(id) || 0, w / 2));
+    longer.sort((a, b) => b[0].length + b[1].length - a[0].length - a[1].length);
+    for (const fields of longer.slice(0, maxExpansions)) {
+      const more = both(fields);
+      for (const kind of ["turns", "meta"]) {
+        for (const [id, w] of more[kind]) out[kind].set(id, Math.max(out[kind].get(id) || 0, w / 2));
+      }
     }
     return out;
   };
 
-  // query returns the matching turn ids, best first, and the terms to highlight, or null when there
-  // is nothing to look up yet. While the user is typing, the last word also matches longer words it
-  // begins, once it has minPrefix characters; until then it is left out.
-  const minPrefix = 3;
-  const query = async (m, q, speaker, show, typing) => {
-    let terms = [...new Set(tokens(q, m.stop))];
-    typing = typing && !/\s$/.test(q);
-    if (typing && terms.length && [...terms[terms.length - 1]].length < minPrefix) terms = terms.slice(0, -1);
-    if (!terms.length) return typing && q.trim() ? null : { ids: [], terms };
-    const lists = await Promise.all(terms.map((t, i) => matches(m, t, typing && i === terms.length - 1)));
+  // ranked returns the ids found in every one of lists (maps of id → weight), best first by BM25's
+  // sum of idf × weight, where n is how many ids there are in all.
+  const ranked = (lists, n) => {
     const order = lists.map((_, i) => i).sort((a, b) => lists[a].size - lists[b].size);
-    const idf = lists.map((l) => Math.log(1 + (m.turns - l.size + 0.5) / (l.size + 0.5)));
+    const idf = lists.map((l) => Math.log(1 + (n - l.size + 0.5) / (l.size + 0.5)));
     const scores = [];
     for (const [id] of lists[order[0]]) {
       let score = 0;
@@ -236,15 +254,33 @@
       }
       if (all) scores.push([id, score]);
     }
-    let ids = scores.sort((a, b) => b[1] - a[1] || a[0] - b[0]).map((s) => s[0]);
-    if ((speaker >= 0 || show >= 0) && ids.length) {
+    return scores.sort((a, b) => b[1] - a[1] || a[0] - b[0]).map((s) => s[0]);
+  };
+
+  // query returns the matching turn ids, best first, and the terms to highlight, or null when there
+  // is nothing to look up yet. While the user is typing, the last word also matches longer words it
+  // begins, once it has minPrefix characters; until then it is left out.
+  const minPrefix = 3;
+  const query = async (m, q, speaker, show, typing) => {
+    let terms = [...new Set(tokens(q, m.stop))];
+    typing = typing && !/\s$/.test(q);
+    if (typing && terms.length && [...terms[terms.length - 1]].length < minPrefix) terms = terms.slice(0, -1);
+    if (!terms.length) return typing && q.trim() ? null : { ids: [], episodes: [], speakers: [], terms };
+    const lists = await Promise.all(terms.map((t, i) => matches(m, t, typing && i === terms.length - 1)));
+    let ids = ranked(lists.map((l) => l.turns), m.turns);
+    const meta = ranked(lists.map((l) => l.meta), m.episodes + m.speakers.length);
+    let episodes = meta.filter((id) => id < m.episodes);
+    let speakers = meta.filter((id) => id >= m.episodes).map((id) => id - m.episodes);
+    if ((speaker >= 0 || show >= 0) && ids.length + meta.length) {
       const of = await filters(m);
       ids = ids.filter((id) => {
-        const [sh, sp] = of(id);
+        const [sh, sp] = of.turn(id);
         return (speaker < 0 || sp === speaker) && (show < 0 || sh === show);
       });
+      episodes = episodes.filter((i) => (show < 0 || of.show(i) === show) && (speaker < 0 || of.speaks(i, speaker)));
+      speakers = speakers.filter((k) => (speaker < 0 || k === speaker) && (show < 0 || of.speaksOn(k, show)));
     }
-    return { ids, terms, prefix: typing ? terms[terms.length - 1] : null };
+    return { ids, episodes, speakers, terms, prefix: typing ? terms[terms.length - 1] : null };
   };
 
   // turn fetches the line of turn id from its episode's text file and returns what a result shows.
@@ -257,21 +293,45 @@
     return { slug, title, date, anchor, time, text, speaker: m.speakers[at.speaker] || "" };
   };
 
-  // excerpt appends to el about 200 characters of text around the first query term, each term in
+  // episode fetches what episode i's result shows: its row of its episode page, the head of its text
+  // file and the file's last line, "description<TAB>anchor<TAB>chapter title<TAB>…".
+  const episode = async (m, i) => {
+    const e = (await episodes(m, Math.floor(i / m.episodePage)))[i % m.episodePage];
+    const path = `search/e/${fanned(e.row[0])}.txt`;
+    const head = await headOf(path, Number(e.row[1]));
+    const [slug, title, date] = head.episode;
+    const end = head.starts.length - 1;
+    const line = await fetchRange(path, head.starts[end - 1], head.starts[end]);
+    const [description, ...rest] = line.replace(/\n$/, "").split("\t");
+    const chapters = [];
+    for (let k = 0; k + 1 < rest.length; k += 2) chapters.push({ anchor: rest[k], title: rest[k + 1] });
+    const speakers = [...new Set(e.runs.filter((k, j) => j % 2 === 0 && k >= 0))].map((k) => m.speakers[k]);
+    return { slug, title, date, show: m.shows[e.show] || "", description, chapters, speakers };
+  };
+
+  // person fetches what speaker k's result shows from the people file, a line per speaker:
+  // "slug<TAB>role<TAB>episodes<TAB>colour<TAB>initials".
+  const person = async (m, k) => {
+    const [slug, role, count, color, initials] = (await rows(`search/s/${m.people}.txt`))[k];
+    return { name: m.speakers[k], slug, role, episodes: Number(count), color, initials };
+  };
+
+  // excerpt appends to el about length characters of text around the first query term, each term in
   // <mark>. Words are matched after folding, so "cafe" marks "Café".
   const excerptLength = 200;
-  const excerpt = (el, text, terms, prefix) => {
-    const hit = (word) => {
-      const f = fold(word);
-      return terms.includes(f) || (prefix && f.startsWith(prefix));
-    };
+  const hitter = (found) => (word) => {
+    const f = fold(word);
+    return found.terms.includes(f) || (found.prefix && f.startsWith(found.prefix));
+  };
+  const excerpt = (el, text, found, length = excerptLength) => {
+    const hit = hitter(found);
     const words = [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)];
     const first = words.find((w) => hit(w[0]));
     let from = 0;
-    if (first && first.index > excerptLength / 3) {
-      from = text.lastIndexOf(" ", first.index - excerptLength / 3) + 1;
+    if (first && first.index > length / 3) {
+      from = text.lastIndexOf(" ", first.index - length / 3) + 1;
     }
-    let to = Math.min(text.length, from + excerptLength);
+    let to = Math.min(text.length, from + length);
     if (to < text.length) to = Math.max(text.lastIndexOf(" ", to), first ? first.index + first[0].length : to);
     if (from > 0) el.append("… ");
     let at = from;
@@ -286,51 +346,133 @@
     el.append(text.slice(at, to));
     if (to < text.length) el.append(" …");
   };
+  const marks = (text, found) => [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].some((w) => hitter(found)(w[0]));
 
-  const item = (r, found) => {
-    const li = document.createElement("li");
-    li.className = "turn-ref search-result";
-    const a = document.createElement("a");
-    a.href = `${root}episodes/${r.slug}/#${r.anchor}`;
-    const time = document.createElement("span");
-    time.className = "time";
-    time.textContent = r.time;
-    const body = document.createElement("span");
-    body.className = "result-body";
-    const head = document.createElement("span");
-    head.className = "result-head";
-    const who = document.createElement("strong");
-    who.textContent = r.speaker || "Unattributed";
-    const title = document.createElement("cite");
-    title.textContent = r.title;
-    head.append(who, " in ", title);
-    const words = document.createElement("span");
-    words.className = "excerpt";
-    excerpt(words, r.text, found.terms, found.prefix);
+  const make = (tag, className, text) => {
+    const el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text) el.textContent = text;
+    return el;
+  };
+
+  // markQuery is what a result's link adds for the episode page to mark the query's words in the turn
+  // or chapter it lands on (verbatim.js): ?mark= and the words, a prefix typed ending in "*".
+  const markQuery = (found) =>
+    "?" + new URLSearchParams({ mark: found.terms.map((t) => (t === found.prefix ? t + "*" : t)).join(" ") });
+
+  const turnItem = (r, found) => {
+    const li = make("li", "turn-ref search-result");
+    const a = make("a");
+    a.href = `${root}episodes/${r.slug}/${markQuery(found)}#${r.anchor}`;
+    const body = make("span", "result-body");
+    const head = make("span", "result-head");
+    head.append(make("strong", "", r.speaker || "Unattributed"), " in ", make("cite", "", r.title));
+    const words = make("span", "excerpt");
+    excerpt(words, r.text, found);
     body.append(head, document.createElement("br"), words);
-    a.append(time, body);
+    a.append(make("span", "time", r.time), body);
     li.append(a);
     return li;
   };
 
-  let found = null; // the last query's result
-  let shown = 0;
-  let generation = 0; // a newer query supersedes an older one still fetching
-
-  const showMore = async (gen) => {
-    const m = await load();
-    const ids = found.ids.slice(shown, shown + pageSize);
-    const results = await Promise.all(ids.map((id) => turn(m, id)));
-    if (gen !== generation) return;
-    for (const r of results) list.append(item(r, found));
-    shown += ids.length;
-    if (more) more.hidden = shown >= found.ids.length;
+  // dateFormat writes an episode's date as its page does: "March 1, 2024".
+  const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
+  const dateOf = (date) => {
+    const time = make("time", "", dateFormat.format(new Date(date + "T00:00:00Z")));
+    time.dateTime = date;
+    return time;
   };
 
-  const describe = (n, q) => {
+  // An episode result: its title, show and date, the speakers the query names, and the line of its
+  // description that holds the query's words or else the chapter whose title does, to which it then
+  // links.
+  const episodeItem = (r, found) => {
+    const li = make("li", "search-episode");
+    const a = make("a");
+    const chapter = !marks(r.description, found) && r.chapters.find((c) => marks(c.title, found));
+    a.href = `${root}episodes/${r.slug}/` + (chapter ? `${markQuery(found)}#${chapter.anchor}` : "");
+    const title = make("cite", "result-title");
+    excerpt(title, r.title, found, Infinity);
+    const meta = make("span", "result-meta");
+    if (r.show) meta.append(make("span", "show", r.show));
+    if (r.show && r.date) meta.append(" · ");
+    if (r.date) meta.append(dateOf(r.date));
+    const named = r.speakers.filter((name) => marks(name, found));
+    if (named.length) {
+      if (meta.childNodes.length) meta.append(" · ");
+      meta.append("with ");
+      named.forEach((name, i) => {
+        if (i) meta.append(", ");
+        excerpt(meta, name, found, Infinity);
+      });
+    }
+    a.append(title);
+    if (meta.childNodes.length) a.append(meta);
+    if (chapter || r.description) {
+      const words = make("span", "excerpt");
+      if (chapter) words.append("Chapter: ");
+      excerpt(words, chapter ? chapter.title : r.description, found, chapter ? Infinity : 160);
+      a.append(words);
+    }
+    li.append(a);
+    return li;
+  };
+
+  // A speaker result: their face (the speakers' stylesheet draws the initials in their colour), name,
+  // role and how many episodes they are in, linked to their page.
+  const speakerItem = (r, found) => {
+    const li = make("li", "search-person");
+    const a = make(r.slug ? "a" : "span", "search-person-link");
+    if (r.slug) a.href = `${root}speakers/${r.slug}/`;
+    const face = make("span", "avatar" + (r.color ? ` c${r.color}` : ""));
+    face.dataset.i = r.initials || "";
+    const who = make("span", "who");
+    const name = make("strong");
+    excerpt(name, r.name, found, Infinity);
+    const about = make("span", "role");
+    if (r.role) excerpt(about, r.role, found, Infinity);
+    if (r.role) about.append(" · ");
+    about.append(r.episodes === 1 ? "1 episode" : `${r.episodes} episodes`);
+    who.append(name, about);
+    a.append(face, who);
+    li.append(a);
+    return li;
+  };
+
+  // Each kind of result has its section, shown when it has results, size at a time.
+  const kinds = [
+    { key: "speakers", section: speakerSection, list: speakerList, more: document.getElementById("search-more-speakers"),
+      fetch: person, item: speakerItem, size: metaPageSize },
+    { key: "episodes", section: episodeSection, list: episodeList, more: moreEpisodes, fetch: episode, item: episodeItem,
+      size: metaPageSize },
+    { key: "ids", section: turnSection, list, more, fetch: turn, item: turnItem, size: pageSize },
+  ].filter((k) => k.list);
+  const shown = new Map(); // kind → results shown
+
+  let found = null; // the last query's result
+  let generation = 0; // a newer query supersedes an older one still fetching
+
+  const showMore = async (kind, gen) => {
+    const m = await load();
+    const from = shown.get(kind) || 0;
+    const ids = found[kind.key].slice(from, from + kind.size);
+    const results = await Promise.all(ids.map((id) => kind.fetch(m, id)));
+    if (gen !== generation) return;
+    for (const r of results) kind.list.append(kind.item(r, found));
+    shown.set(kind, from + ids.length);
+    if (kind.section) kind.section.hidden = found[kind.key].length === 0;
+    if (kind.more) kind.more.hidden = from + ids.length >= found[kind.key].length;
+  };
+
+  // describe says what matched: "One turn matches “q”.", "2 episodes and 14 turns match “q”."
+  const describe = (f, q) => {
     if (!q.trim()) return "";
-    if (n === 0) return `No turns match “${q.trim()}”.`;
-    return `${n === 1 ? "One turn matches" : `${n} turns match`} “${q.trim()}”.`;
+    const counts = [[f.speakers.length, "speaker"], [f.episodes.length, "episode"], [f.ids.length, "turn"]]
+      .filter(([n]) => n > 0).map(([n, what]) => (n === 1 ? `one ${what}` : `${n} ${what}s`));
+    if (!counts.length) return `Nothing matches “${q.trim()}”.`;
+    const all = counts.length > 1 ? `${counts.slice(0, -1).join(", ")} and ${counts[counts.length - 1]}` : counts[0];
+    const verb = counts.length === 1 && counts[0].startsWith("one ") ? "matches" : "match";
+    return `${all[0].toUpperCase()}${all.slice(1)} ${verb} “${q.trim()}”.`;
   };
 
   const run = async (typing) => {
@@ -344,11 +486,13 @@
       const result = await query(m, q, speaker, show, typing === true);
       if (gen !== generation || !result) return; // typing: too short to look up yet
       found = result;
-      shown = 0;
-      list.replaceChildren();
-      if (more) more.hidden = true;
-      await showMore(gen);
-      if (gen === generation) status.textContent = describe(found.ids.length, q);
+      for (const kind of kinds) {
+        shown.set(kind, 0);
+        kind.list.replaceChildren();
+        if (kind.more) kind.more.hidden = true;
+      }
+      await Promise.all(kinds.map((kind) => showMore(kind, gen)));
+      if (gen === generation) status.textContent = describe(found, q);
     } catch (err) {
       if (gen === generation) status.textContent = `Search could not load its index (${err.message}).`;
     }
@@ -363,19 +507,25 @@
     history.replaceState(null, "", url);
   };
 
+  // fillSelect lists names in select, and shows it (in its .filter) only when there is a choice to
+  // make: two names or more, or one the URL chose. It reports whether it showed it.
   const fillSelect = (select, names, chosen) => {
-    if (!select) return;
+    if (!select) return false;
     for (const name of names) select.append(new Option(name, name, false, name === chosen));
+    const show = names.length > 1 || (chosen !== null && names.includes(chosen));
+    const filter = select.closest(".filter");
+    if (filter) filter.hidden = !show;
+    return show;
   };
 
   // The filters need the manifest; they stay hidden until it has filled them.
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
   load().then((m) => {
-    fillSelect(speakerSelect, m.speakers, params.get("speaker"));
-    fillSelect(showSelect, m.shows, params.get("show"));
+    const speakers = fillSelect(speakerSelect, m.speakers, params.get("speaker"));
+    const shows = fillSelect(showSelect, m.shows, params.get("show"));
     const filters = form.querySelector(".filters");
-    if (filters) filters.hidden = false;
+    if (filters) filters.hidden = !speakers && !shows;
     if (input.value.trim()) run();
   }).catch((err) => { status.textContent = `Search could not load its index (${err.message}).`; });
 
@@ -393,12 +543,12 @@
     clearTimeout(timer);
     run();
   });
-  if (more) more.addEventListener("click", () => showMore(generation));
+  for (const kind of kinds) if (kind.more) kind.more.addEventListener("click", () => showMore(kind, generation));
 
   // Arrow keys move between the search box and the results; Tab works as always.
   form.parentElement.addEventListener("keydown", (ev) => {
     if (ev.key !== "ArrowDown" && ev.key !== "ArrowUp") return;
-    const links = Array.from(list.querySelectorAll("a"));
+    const links = kinds.flatMap((kind) => Array.from(kind.list.querySelectorAll("a")));
     const at = links.indexOf(document.activeElement);
     if (at < 0 && document.activeElement !== input) return;
     ev.preventDefault();

@@ -1,7 +1,11 @@
-// verbatim.js upgrades an episode page: time links seek the player on the page instead of opening the
-// media file, a #t=… or turn anchor in the URL seeks there, the turn being heard is marked and followed,
-// and a selection inside a turn can be copied as a link or as an attributed quote. Every feature is an
-// upgrade: the page reads and links correctly without this script. Plain ES2020, no dependencies.
+// verbatim.js upgrades an episode page: a compact player bar over the native <audio>/<video>
+// (play, -15/+30 s, speed, a seek bar with chapter marks, the current chapter, keyboard shortcuts,
+// the position remembered per episode), time links that seek it instead of opening the media
+// file, a #t=… or turn anchor in the URL that seeks there, the turn being heard marked and
+// followed, and a selection inside a turn copied as a link or an attributed quote. Every feature
+// is an upgrade: the page reads, plays and links without this script. Plain ES2020, no
+// dependencies. Whenever the position or the play state changes it dispatches
+// CustomEvent("verbatim:time", {detail: {time, playing, duration}}) on document.
 (() => {
   "use strict";
 
@@ -11,28 +15,38 @@
   const playerBox = document.querySelector(".player");
   const title = (article.querySelector("h1") || {}).textContent || document.title;
   const turns = Array.from(article.querySelectorAll(".turn"));
-  const player = makePlayer(document.getElementById("media"));
+  const chapterLinks = Array.from(article.querySelectorAll(".chapters a[data-start]"));
 
-  // seconds parses a data-start value; untimed turns have none (or a negative one).
+  // seconds parses a data-start value; untimed turns have none (or a negative one). A turn's
+  // time link has no data-start of its own (it would be bytes on every turn): its turn's is used.
   const seconds = (el) => {
+    if (el && el.matches && el.matches(".turn a.time:not([data-start])")) el = el.closest(".turn");
     const v = parseFloat(el && el.dataset.start);
     return Number.isFinite(v) && v >= 0 ? v : NaN;
   };
 
-  // turnAt returns the turn being heard at time t: the latest-starting timed turn that has begun.
-  // The small slack keeps a seek to exactly a turn's start from landing on the turn before it.
-  const turnAt = (t) => {
+  // clock writes seconds as the page does: 0:05, 12:34, 1:02:03.
+  const clock = (s) => {
+    s = Math.max(0, Math.floor(s || 0));
+    const h = Math.floor(s / 3600), m = Math.floor(s / 60) % 60, sec = String(s % 60).padStart(2, "0");
+    return h ? h + ":" + String(m).padStart(2, "0") + ":" + sec : m + ":" + sec;
+  };
+
+  // latest returns the element of list with the latest start at or before t (+ a small slack, so
+  // a seek to exactly a turn's start does not land on the turn before it), or null.
+  const latest = (list, t) => {
     let best = null;
     let bestStart = -1;
-    for (const turn of turns) {
-      const s = seconds(turn);
+    for (const el of list) {
+      const s = seconds(el);
       if (s <= t + 0.25 && s > bestStart) {
-        best = turn;
+        best = el;
         bestStart = s;
       }
     }
     return best;
   };
+  const turnAt = (t) => latest(turns, t);
 
   // anchorOf returns a turn's anchor, which its heading carries (Pagefind's sub-results and the
   // page's outline both want it there).
@@ -57,10 +71,44 @@
     setTimeout(() => { status.textContent = msg; }, 50);
   };
 
+  const motion = () =>
+    window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth";
+
+  // ---- State: one place that hears the player, marks the page and tells other scripts ----
+
+  const follow = makeFollow();
+  let current = null;
+  let currentChapter = null;
+  let bar = null; // the control bar, when the player is an <audio> or <video>
+
+  // onTime is called with the player's position and play state whenever either changes.
+  let engaged = false; // played or moved: before, no turn is "current", nothing has happened
+  function onTime(t, playing, duration) {
+    article.classList.toggle("playing", playing);
+    engaged = engaged || playing || t > 0;
+    const turn = engaged ? turnAt(t) : null;
+    if (turn !== current) {
+      if (current) current.removeAttribute("aria-current");
+      current = turn;
+      if (turn) turn.setAttribute("aria-current", "true");
+    }
+    if (turn && playing && follow.active()) follow.show(turn);
+    const chapter = latest(chapterLinks, t);
+    if (chapter !== currentChapter) {
+      if (currentChapter) currentChapter.removeAttribute("aria-current");
+      currentChapter = chapter;
+      if (chapter) chapter.setAttribute("aria-current", "true");
+    }
+    if (bar) bar.update(t, playing, duration, chapter);
+    document.dispatchEvent(new CustomEvent("verbatim:time", { detail: { time: t, playing, duration } }));
+  }
+
+  const player = makePlayer(document.getElementById("media"));
+
   // ---- Seeking from links and from the URL ----
 
   document.addEventListener("click", (ev) => {
-    const link = ev.target.closest && ev.target.closest("a[data-start]");
+    const link = ev.target.closest && ev.target.closest("a[data-start], .turn a.time");
     if (!link || !player || !article.contains(link)) return;
     if (ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
     const t = seconds(link);
@@ -72,7 +120,7 @@
     const id = turn && anchorOf(turn);
     if (id) history.replaceState(history.state, "", "#" + id);
     const who = turn ? label(turn) : { speaker: "", time: link.textContent.trim() };
-    say("Playing from " + (who.time || link.textContent.trim()) + (who.speaker ? ", " + who.speaker : ""));
+    say("Playing from " + (who.time || clock(t)) + (who.speaker ? ", " + who.speaker : ""));
   });
 
   // parseTime reads "754", "754.5", "12:34" or "1:02:03" (and a media fragment's "npt:" or ",end").
@@ -83,18 +131,19 @@
     return s.split(":").reduce((acc, part) => acc * 60 + parseFloat(part), 0);
   };
 
+  // fromHash seeks to the time or turn the URL names, and reports whether it named one.
   const fromHash = (initial) => {
     // Browsers strip a text directive (":~:text=") from location.hash; older ones may not.
     const hash = location.hash.slice(1).split(":~:")[0];
-    if (!hash || !player) return;
+    if (!hash || !player) return false;
     const m = /^t=(.+)$/.exec(hash);
     if (m) {
       const t = parseTime(m[1]);
-      if (Number.isNaN(t)) return;
+      if (Number.isNaN(t)) return false;
       player.seek(t, false, initial);
       const turn = turnAt(t);
       if (turn) turn.scrollIntoView({ block: "start", behavior: motion() });
-      return;
+      return true;
     }
     let target = null;
     try { target = document.getElementById(decodeURIComponent(hash)); } catch (e) { /* bad escape */ }
@@ -104,40 +153,31 @@
       turn = target.nextElementSibling;
       while (turn && !turn.matches(".turn")) turn = turn.nextElementSibling;
     }
-    if (turn && !Number.isNaN(seconds(turn))) player.seek(seconds(turn), false, initial);
+    if (!turn || Number.isNaN(seconds(turn))) return false;
+    player.seek(seconds(turn), false, initial);
+    return true;
   };
 
-  const motion = () =>
-    window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth";
+  // ---- Following: keep the turn being heard in view unless the reader has other plans ----
 
-  // ---- Read-along: mark the current turn, follow it unless the reader has other plans ----
-
-  const follow = makeFollow();
-  let current = null;
-
-  const onTime = (t) => {
-    const turn = turnAt(t);
-    if (turn === current) return;
-    if (current) current.removeAttribute("aria-current");
-    current = turn;
-    if (!turn) return;
-    turn.setAttribute("aria-current", "true");
-    if (follow.active() && player.playing()) follow.show(turn);
-  };
-
-  // makeFollow owns auto-scroll: a toggle button in the player (aria-pressed), paused by the
-  // reader's own scrolling or by focusing search, and back on with the button or a time link
-  // (a time link does not undo the reader switching it off with the button).
+  // makeFollow owns auto-scroll: a toggle button in the player (aria-pressed), switched off by
+  // the reader's own scrolling (wheel, touch, scrolling keys) or by clicking or typing in the
+  // search box, and back on with the button or a time link (a time link does not undo the reader
+  // switching it off with the button). Tabbing through the page, search box included, leaves it
+  // alone: focus passing by is not a reader with other plans.
   function makeFollow() {
     let on = !!playerBox;
     let refused = false;
     const button = document.createElement("button");
     button.type = "button";
     button.className = "follow";
-    button.textContent = "Follow transcript";
+    // On a phone the bar shows "Follow"; the whole name stays for screen readers.
+    const rest = document.createElement("span");
+    rest.className = "rest";
+    rest.textContent = " transcript";
+    button.append("Follow", rest);
     const sync = () => button.setAttribute("aria-pressed", String(on));
     sync();
-    if (playerBox) playerBox.appendChild(button);
     button.addEventListener("click", () => {
       on = !on;
       refused = !on;
@@ -148,14 +188,15 @@
     window.addEventListener("wheel", pause, { passive: true });
     window.addEventListener("touchmove", pause, { passive: true });
     window.addEventListener("keydown", (ev) => {
+      if (ev.defaultPrevented) return; // a player shortcut, not a scroll
       const keys = ["PageUp", "PageDown", "ArrowUp", "ArrowDown", "Home", "End", " "];
       const t = ev.target;
       const typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON|AUDIO|VIDEO)$/.test(t.tagName));
       if (keys.includes(ev.key) && !typing) pause();
     });
-    document.addEventListener("focusin", (ev) => {
-      if (ev.target.matches && ev.target.matches("input[type=search], form.search *")) pause();
-    });
+    const search = "input[type=search], form.search *";
+    document.addEventListener("pointerdown", (ev) => { if (ev.target.closest && ev.target.closest(search)) pause(); });
+    document.addEventListener("input", (ev) => { if (ev.target.matches && ev.target.matches(search)) pause(); });
     function show(turn) {
       const r = turn.getBoundingClientRect();
       const top = playerBox ? playerBox.getBoundingClientRect().bottom : 0;
@@ -164,6 +205,7 @@
       turn.scrollIntoView({ block: "start", behavior: motion() });
     }
     return {
+      button,
       active: () => on,
       resume: () => { if (!on && !refused) { on = true; sync(); } },
       show,
@@ -172,39 +214,73 @@
 
   // ---- Players: one small interface over <audio>/<video> and a YouTube iframe ----
 
-  // makePlayer returns {seek(t, play, initial), playing()} or null when the page has no player.
+  // makePlayer returns {seek(t, play, initial), playing(), toggle(), skip(d), speed(step)} or
+  // null when the page has no player.
   function makePlayer(el) {
     if (!el) return null;
-    if (el instanceof HTMLMediaElement) {
-      el.addEventListener("timeupdate", () => onTime(el.currentTime));
-      el.addEventListener("seeked", () => onTime(el.currentTime));
-      return {
-        seek(t, play) {
-          const go = () => {
-            el.currentTime = t;
-            if (play) el.play().catch(() => { /* refused or interrupted: the reader can press play */ });
-          };
-          // Before metadata the media has no timeline yet; set the time as soon as it does.
-          if (el.readyState >= 1) go();
-          else {
-            el.addEventListener("loadedmetadata", go, { once: true });
-            if (el.preload === "none") el.load();
-          }
-        },
-        playing: () => !el.paused,
-      };
-    }
+    if (el instanceof HTMLMediaElement) return mediaPlayer(el);
     if (el.tagName === "IFRAME" && el.dataset.youtube) return youtube(el);
     return null;
   }
 
+  const rates = [0.75, 1, 1.25, 1.5, 1.75, 2];
+
+  // mediaPlayer drives an <audio> or <video>, and gives it the control bar, the keyboard
+  // shortcuts and the remembered position.
+  function mediaPlayer(el) {
+    const report = () => onTime(el.currentTime, !el.paused && !el.ended, el.duration);
+    for (const type of ["timeupdate", "seeked", "play", "pause", "ended", "durationchange", "ratechange"]) {
+      el.addEventListener(type, report);
+    }
+    const p = {
+      seek(t, play) {
+        const go = () => {
+          el.currentTime = t;
+          if (play) p.play();
+        };
+        // Before metadata the media has no timeline yet; set the time as soon as it does.
+        if (el.readyState >= 1) go();
+        else {
+          el.addEventListener("loadedmetadata", go, { once: true });
+          if (el.preload === "none") el.load();
+        }
+      },
+      play: () => el.play().catch(() => { /* refused or interrupted: the reader can press play */ }),
+      playing: () => !el.paused && !el.ended,
+      toggle: () => (p.playing() ? el.pause() : p.play()),
+      skip(d) {
+        const end = Number.isFinite(el.duration) ? el.duration : Infinity;
+        p.seek(Math.min(Math.max(el.currentTime + d, 0), end), false);
+      },
+      // speed moves the rate one step up or down the list, or round it when step is 0 (the button).
+      speed(step) {
+        let i = rates.indexOf(el.playbackRate);
+        if (i < 0) i = 1;
+        i = step ? Math.min(Math.max(i + step, 0), rates.length - 1) : (i + 1) % rates.length;
+        el.playbackRate = rates[i];
+        try { localStorage.setItem("verbatim:rate", String(rates[i])); } catch (e) { /* no storage */ }
+        say("Speed " + rates[i] + "\u00d7");
+      },
+    };
+    try {
+      const r = parseFloat(localStorage.getItem("verbatim:rate"));
+      if (rates.includes(r)) el.playbackRate = el.defaultPlaybackRate = r;
+    } catch (e) { /* no storage: normal speed */ }
+    bar = makeBar(el, p);
+    shortcuts(p);
+    remember(el, p);
+    return p;
+  }
+
   // youtube drives the embed through the IFrame API's postMessage protocol (no external script):
   // commands go in as {"event":"command"}, and once we say "listening" the player reports its
-  // state and currentTime back as "infoDelivery" messages.
+  // state and currentTime back as "infoDelivery" messages. The embed keeps its own controls.
   function youtube(frame) {
     let origin;
     try { origin = new URL(frame.src, location.href).origin; } catch (e) { return null; }
     let state = -1;
+    let time = 0;
+    let duration = NaN;
     const post = (msg) => frame.contentWindow && frame.contentWindow.postMessage(JSON.stringify(msg), origin);
     const command = (func, args) => post({ event: "command", func, args: args || [], id: frame.id });
     const listen = () => post({ event: "listening", id: frame.id, channel: "widget" });
@@ -217,7 +293,9 @@
       const info = data && data.info;
       if (!info || typeof info !== "object") return;
       if (typeof info.playerState === "number") state = info.playerState;
-      if (typeof info.currentTime === "number") onTime(info.currentTime);
+      if (typeof info.duration === "number") duration = info.duration;
+      if (typeof info.currentTime === "number") time = info.currentTime;
+      onTime(time, state === 1, duration);
     });
     return {
       seek(t, play, initial) {
@@ -231,10 +309,192 @@
         }
         command("seekTo", [t, true]);
         if (play) command("playVideo");
-        onTime(t);
+        time = t;
+        onTime(t, state === 1 || !!play, duration);
       },
       playing: () => state === 1,
     };
+  }
+
+  // ---- The control bar: real buttons over the native element, which loses its controls ----
+
+  // makeBar builds the bar and returns {update(t, playing, duration, chapter), offer(t)}.
+  function makeBar(el, p) {
+    const make = (tag, cls, text) => {
+      const n = document.createElement(tag);
+      n.className = cls;
+      if (text) n.textContent = text;
+      return n;
+    };
+    const button = (cls, text, name, keys, tip) => {
+      const b = make("button", cls, text);
+      b.type = "button";
+      if (name) b.setAttribute("aria-label", name);
+      if (keys) b.setAttribute("aria-keyshortcuts", keys);
+      b.title = tip;
+      return b;
+    };
+    const box = make("div", "controls");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Player");
+    const play = button("play", "", "", "k Space", "Play or pause (k or Space)");
+    const playName = make("span", "visually-hidden", "Play");
+    play.append(playName);
+    const back = button("back", "\u221215", "Back 15 seconds", "j ArrowLeft", "Back 15 seconds (j or \u2190)");
+    const forward = button("forward", "+30", "Forward 30 seconds", "l ArrowRight", "Forward 30 seconds (l or \u2192)");
+    const elapsed = make("span", "elapsed", "0:00");
+    const total = make("span", "total", "");
+    const seek = make("div", "seek");
+    const range = document.createElement("input");
+    range.type = "range";
+    range.min = "0";
+    range.step = "1";
+    range.value = "0";
+    range.setAttribute("aria-label", "Position");
+    const marks = make("div", "marks");
+    marks.setAttribute("aria-hidden", "true");
+    seek.append(marks, range);
+    const speed = button("speed", "1\u00d7", "Playback speed 1\u00d7", "< >", "Playback speed (< slower, > faster)");
+    const resume = make("button", "resume");
+    resume.type = "button";
+    resume.hidden = true;
+    const row = make("div", "row");
+    row.append(play, back, forward, elapsed, seek, total, speed, follow.button, resume);
+    box.append(row);
+    // The current chapter's line is there from the start, empty before the first chapter: the
+    // player's height never changes as it plays, so nothing under it moves.
+    let chapterNow = null;
+    if (chapterLinks.length) {
+      chapterNow = make("p", "chapter-now");
+      box.append(chapterNow);
+    }
+    el.controls = false;
+    el.after(box);
+    playerBox.classList.add("has-bar");
+
+    play.addEventListener("click", p.toggle);
+    back.addEventListener("click", () => p.skip(-15));
+    forward.addEventListener("click", () => p.skip(30));
+    speed.addEventListener("click", () => p.speed(0));
+    if (el.tagName === "VIDEO") {
+      el.addEventListener("click", p.toggle);
+      if (el.requestFullscreen) {
+        const full = button("fullscreen", "Full screen", "", "", "Full screen");
+        full.addEventListener("click", () => el.requestFullscreen().catch(() => {}));
+        // In full screen the bar is out of sight: the video's own controls stand in for it.
+        document.addEventListener("fullscreenchange", () => { el.controls = document.fullscreenElement === el; });
+        speed.after(full);
+      }
+    }
+    let dragging = false;
+    range.addEventListener("pointerdown", () => { dragging = true; });
+    for (const type of ["pointerup", "pointercancel", "change"]) range.addEventListener(type, () => { dragging = false; });
+    range.addEventListener("input", () => p.seek(parseFloat(range.value), false));
+    range.addEventListener("keydown", (ev) => {
+      const d = { ArrowLeft: -5, ArrowDown: -5, ArrowRight: 5, ArrowUp: 5 }[ev.key];
+      if (!d) return;
+      ev.preventDefault();
+      p.skip(d);
+    });
+    resume.addEventListener("click", () => {
+      p.seek(parseFloat(resume.dataset.time), true);
+      resume.hidden = true;
+    });
+    el.addEventListener("play", () => { resume.hidden = true; }, { once: true });
+
+    let marked = false;
+    let shown = "";
+    return {
+      update(t, playing, duration, chapter) {
+        const known = Number.isFinite(duration) && duration > 0;
+        const name = playing ? "Pause" : "Play";
+        if (playName.textContent !== name) {
+          playName.textContent = name;
+          play.classList.toggle("pause", playing);
+        }
+        const now = clock(t) + (known ? "/" + clock(duration) : "");
+        if (now !== shown) {
+          shown = now;
+          elapsed.textContent = clock(t);
+          total.textContent = known ? clock(duration) : "";
+          range.setAttribute("aria-valuetext", clock(t) + (known ? " of " + clock(duration) : ""));
+        }
+        if (known) {
+          if (range.max !== String(duration)) range.max = String(duration);
+          if (!dragging) range.value = String(t);
+          if (!marked) {
+            marked = true;
+            for (const link of chapterLinks) {
+              if (!(seconds(link) > 0)) continue; // a chapter at 0:00 marks nothing
+              const mark = make("span", "mark");
+              mark.style.left = (100 * seconds(link) / duration) + "%";
+              marks.append(mark);
+            }
+          }
+        }
+        const rate = el.playbackRate + "\u00d7";
+        if (speed.textContent !== rate) {
+          speed.textContent = rate;
+          speed.setAttribute("aria-label", "Playback speed " + rate);
+        }
+        if (chapterNow) {
+          const text = chapter ? "Chapter: " + chapter.textContent.replace(/^\s*[\d:]+\s*/, "") : "";
+          if (chapterNow.textContent !== text) chapterNow.textContent = text;
+        }
+      },
+      offer(t) {
+        resume.dataset.time = String(t);
+        resume.textContent = "Resume at " + clock(t);
+        resume.hidden = false;
+      },
+    };
+  }
+
+  // shortcuts: Space or k plays and pauses, j or ← goes back 15 s, l or → forward 30 s, < and >
+  // change the speed. Not while typing; Space and the arrows not on a control, whose own they are.
+  function shortcuts(p) {
+    document.addEventListener("keydown", (ev) => {
+      if (ev.defaultPrevented || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      const t = ev.target;
+      const range = t.type === "range";
+      if (t.isContentEditable || (/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) && !range)) return;
+      const control = range || /^(BUTTON|SUMMARY|AUDIO|VIDEO|IFRAME)$/.test(t.tagName);
+      const act = {
+        k: p.toggle, K: p.toggle, " ": !control && p.toggle,
+        j: () => p.skip(-15), J: () => p.skip(-15), ArrowLeft: !control && (() => p.skip(-15)),
+        l: () => p.skip(30), L: () => p.skip(30), ArrowRight: !control && (() => p.skip(30)),
+        "<": () => p.speed(-1), ">": () => p.speed(1),
+      }[ev.key];
+      if (!act) return;
+      ev.preventDefault();
+      act();
+    });
+  }
+
+  // remember keeps the position per episode (localStorage) while it is played, and offers it
+  // back as "Resume at 12:34" on the next visit. It never seeks by itself: a linked time or turn
+  // is what the reader came for.
+  function remember(el, p) {
+    const key = "verbatim:position:" + location.pathname;
+    let played = false;
+    let last = 0;
+    const save = () => {
+      if (!played) return;
+      const t = el.currentTime;
+      try {
+        if (t < 10 || el.ended || (el.duration && t > el.duration - 15)) localStorage.removeItem(key);
+        else localStorage.setItem(key, t.toFixed(1));
+      } catch (e) { /* no storage: nothing remembered */ }
+    };
+    el.addEventListener("play", () => { played = true; });
+    el.addEventListener("timeupdate", () => {
+      if (!el.paused && Date.now() - last > 5000) { last = Date.now(); save(); }
+    });
+    el.addEventListener("pause", save);
+    window.addEventListener("pagehide", save);
+    let saved = NaN;
+    try { saved = parseFloat(localStorage.getItem(key)); } catch (e) { /* no storage */ }
+    if (saved >= 10 && bar) bar.offer(saved);
   }
 
   // ---- Quotes: a selection inside one turn offers a link to it and an attributed copy ----
@@ -376,6 +636,8 @@
 
   // ---- Layout: let CSS know the sticky player's height so targeted turns clear it ----
 
+  // The bar holds the follow toggle; a YouTube embed keeps its own controls, and the toggle sits under it.
+  if (playerBox && !bar) playerBox.append(follow.button);
   if (playerBox && window.ResizeObserver) {
     new ResizeObserver(() => {
       document.documentElement.style.setProperty("--player-h", playerBox.offsetHeight + "px");
@@ -535,4 +797,56 @@
     cursor.hidden = true;
     value(now);
   });
+})();
+
+// ---- Search: mark the query's words in the turn a search result led to ----
+// A result's link carries the query's folded words in ?mark= ("hear sentence cont*", a prefix typed
+// ends in "*"); the turn (or chapter heading) its fragment names gets each of those words in <mark>,
+// matched as search.js matches them, so "cafe" marks "Café". Without the script the link still lands
+// on the turn. The parameter is then taken out of the address, so a link copied from the page is the
+// plain permalink.
+(() => {
+  "use strict";
+  const params = new URLSearchParams(location.search);
+  const words = (params.get("mark") || "").split(/\s+/).filter(Boolean);
+  if (!words.length) return;
+  params.delete("mark");
+  const rest = params.toString();
+  history.replaceState(history.state, "", location.pathname + (rest ? "?" + rest : "") + location.hash);
+  let target = null;
+  try { target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { return; }
+  if (!target) return;
+  const turn = target.closest(".turn");
+  const scope = turn ? turn.querySelector(".text") : target;
+  if (!scope) return;
+  // fold is search.js's fold: the two must agree.
+  const fold = (s) => s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/ς/g, "σ");
+  const exact = new Set(words.filter((w) => !w.endsWith("*")).map(fold));
+  const prefixes = words.filter((w) => w.endsWith("*")).map((w) => fold(w.slice(0, -1))).filter(Boolean);
+  const hit = (word) => {
+    const f = fold(word);
+    return exact.has(f) || prefixes.some((p) => f.startsWith(p));
+  };
+  const texts = [];
+  const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    if (!walker.currentNode.parentElement.closest(".time, mark")) texts.push(walker.currentNode);
+  }
+  for (const node of texts) {
+    const text = node.data;
+    const found = [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].filter((w) => hit(w[0]));
+    if (!found.length) continue;
+    const parts = document.createDocumentFragment();
+    let at = 0;
+    for (const w of found) {
+      parts.append(text.slice(at, w.index));
+      const mark = document.createElement("mark");
+      mark.className = "found";
+      mark.textContent = w[0];
+      parts.append(mark);
+      at = w.index + w[0].length;
+    }
+    parts.append(text.slice(at));
+    node.replaceWith(parts);
+  }
 })();

@@ -90,7 +90,7 @@ func TestTimestamps(t *testing.T) {
 	browsertest.WaitFor(t, tab, `typeof media === "object" && media.readyState >= 1 && media.duration > 0`, `document.querySelector("audio")?.outerHTML ?? "no audio"`, wait)
 	browsertest.Eval[bool](t, tab, `window.stayed = true`)
 	// A time link's turn anchor is the nearest id around it: the turn's heading.
-	links := browsertest.Eval[[]link](t, tab, `[...document.querySelectorAll(".turn a.time")].map(a => ({Turn: a.closest("[id]").id, Start: parseFloat(a.dataset.start)}))`)
+	links := browsertest.Eval[[]link](t, tab, `[...document.querySelectorAll(".turn a.time")].map(a => ({Turn: a.closest("[id]").id, Start: parseFloat(a.closest(".turn").dataset.start)}))`)
 	if len(links) < 3 {
 		t.Fatalf("%s has %d time links", ep, len(links))
 	}

@@ -113,7 +113,7 @@ func TestBuiltEpisodeTimeLinksSeek(t *testing.T) {
 		Turn  string
 		Start float64
 	}
-	links := Eval[[]link](t, tab, `[...document.querySelectorAll(".turn a.time")].map(a => ({Turn: a.closest(".turn-head").id, Start: parseFloat(a.dataset.start)}))`)
+	links := Eval[[]link](t, tab, `[...document.querySelectorAll(".turn a.time")].map(a => ({Turn: a.closest(".turn-head").id, Start: parseFloat(a.closest(".turn").dataset.start)}))`)
 	duration := Eval[float64](t, tab, `media.duration`)
 	if len(links) < 3 {
 		t.Fatalf("the episode has %d time links", len(links))

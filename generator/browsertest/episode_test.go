@@ -78,6 +78,9 @@ const state = `({time: media.currentTime, seeks: window.seeks, paused: media.pau
 	current: [...document.querySelectorAll("[aria-current]")].map(e => e.outerHTML.slice(0, 120)), status: document.querySelector(".status").textContent,
 	scrollY: scrollY})`
 
+// nowPlaying is the text the page shows as "Now playing" on a turn's heading, or "".
+const nowPlaying = `[...document.querySelectorAll(".turn-head")].map(h => getComputedStyle(h, "::after").content).filter(c => c !== "none" && c !== "normal").join(" ")`
+
 // currentIs is a condition: the turn marked current (the whole section) is the one whose heading
 // carries the anchor id.
 func currentIs(id string) string {
@@ -97,7 +100,7 @@ func TestTimeLinkClickSeeksWithoutNavigation(t *testing.T) {
 	}
 	links := Eval[[]link](t, tab, `[...document.querySelectorAll(".turn a.time")].map(a => ({
 		Turn: a.closest(".turn-head").id, Speaker: a.closest(".turn").querySelector(".speaker").textContent,
-		Label: a.textContent, Start: parseFloat(a.dataset.start)}))`)
+		Label: a.textContent, Start: parseFloat(a.closest(".turn").dataset.start)}))`)
 	if len(links) != 5 {
 		t.Fatalf("the fixture has 5 time links, the page shows %d", len(links))
 	}
@@ -170,15 +173,14 @@ func TestURLFragmentSeeksOnLoad(t *testing.T) {
 				t.Error("opening a time link started playback; it should only seek")
 			}
 			// The anchor is on the turn's heading; the marker is on the whole turn: dashed for the
-			// linked-to turn, solid for the one being heard, which wins when they are the same.
+			// linked-to turn, which nothing plays yet, so it is not "Now playing".
 			if strings.HasPrefix(tc.hash, "#t-") {
-				want := "dashed"
-				if tc.shown == tc.turn {
-					want = "solid"
+				if got := Eval[string](t, tab, fmt.Sprintf(`getComputedStyle(document.getElementById(%q).closest(".turn")).borderLeftStyle`, tc.shown)); got != "dashed" {
+					t.Errorf("the linked-to turn's left border is %s, want dashed", got)
 				}
-				if got := Eval[string](t, tab, fmt.Sprintf(`getComputedStyle(document.getElementById(%q).closest(".turn")).borderLeftStyle`, tc.shown)); got != want {
-					t.Errorf("the linked-to turn's left border is %s, want %s", got, want)
-				}
+			}
+			if got := Eval[string](t, tab, nowPlaying); got != "" {
+				t.Errorf("paused after opening %s, the page says %q", tc.hash, got)
 			}
 			// Under the sticky player, not hidden by it (scroll-margin-top): the element's top is
 			// below the player's bottom and in the upper half of the window. For a turn's anchor,
@@ -223,7 +225,7 @@ func TestReadAlongMarksAndFollowsCurrentTurn(t *testing.T) {
 	// Playback crossing into the next turn moves the mark, and following scrolls it into view.
 	Eval[bool](t, tab, `(media.currentTime = 9.8, true)`)
 	WaitFor(t, tab, `!media.paused && media.currentTime > 10.1 && `+currentIs("t-0-10"), state, wait)
-	if n := Eval[int](t, tab, `document.querySelectorAll("[aria-current]").length`); n != 1 {
+	if n := Eval[int](t, tab, `document.querySelectorAll(".turn[aria-current]").length`); n != 1 {
 		t.Errorf("%d turns are marked current, want 1", n)
 	}
 	WaitFor(t, tab, `(() => { const r = document.getElementById("t-0-10").getBoundingClientRect();

@@ -44,8 +44,8 @@ func TestSearchFindsASpeakersPhraseAndLandsOnTheTurn(t *testing.T) {
 		t.Errorf("the live region says %q", got)
 	}
 	link := Eval[string](t, tab, `document.querySelector("#search-results a").getAttribute("href")`)
-	if link != phrasePage+"#"+phraseTurn {
-		t.Errorf("the result links to %q, want %q", link, phrasePage+"#"+phraseTurn)
+	if want := phrasePage + "?mark=hear+sentence+context#" + phraseTurn; link != want {
+		t.Errorf("the result links to %q, want %q", link, want)
 	}
 	text := Eval[string](t, tab, `document.querySelector("#search-results a").textContent`)
 	for _, want := range []string{"1:42", phraseBy, "Search without a server", "hear the sentence in context"} {
@@ -61,7 +61,7 @@ func TestSearchFindsASpeakersPhraseAndLandsOnTheTurn(t *testing.T) {
 	// Another speaker never said it.
 	Eval[bool](t, tab, `(() => { const s = document.querySelector("select[name=speaker]");
 		s.value = "Mara Okafor"; s.dispatchEvent(new Event("change")); return true; })()`)
-	WaitFor(t, tab, resultsShown(0)+` && document.getElementById("search-status").textContent.startsWith("No turns")`, searchState, wait)
+	WaitFor(t, tab, resultsShown(0)+` && document.getElementById("search-status").textContent.startsWith("Nothing matches")`, searchState, wait)
 	if got := Eval[string](t, tab, `new URLSearchParams(location.search).get("speaker")`); got != "Mara Okafor" {
 		t.Errorf("the URL's speaker is %q after changing the filter", got)
 	}

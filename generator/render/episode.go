@@ -398,3 +398,7 @@ func isoDuration(d time.Duration) string {
 	s := int(d.Seconds())
 	return "PT" + strconv.Itoa(s/3600) + "H" + strconv.Itoa(s/60%60) + "M" + strconv.Itoa(s%60) + "S"
 }
+
+// Chapters returns the chapters of t with the titles and anchors their
+// headings have on the episode page, for the search index.
+func Chapters(t *transcript.Transcript) []*Chapter { return chapters(t.Chapters, nil) }

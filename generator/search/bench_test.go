@@ -22,7 +22,13 @@ func corpusEpisode(tb testing.TB, i int) Episode {
 	t, _ := transcript.Parse(name, src)
 	sum := site.Summarize(name, t)
 	ids := site.Anchors(t.Turns)
-	e := Episode{Slug: name, Title: t.Meta.Title, Show: t.Meta.Show}
+	e := Episode{Slug: name, Title: t.Meta.Title, Show: t.Meta.Show, Description: t.Meta.Description}
+	for _, sp := range sum.Speakers {
+		e.Speakers = append(e.Speakers, Speaker{Name: sp.Name, Slug: site.Slug(sp.Name), Role: sp.Role})
+	}
+	for _, c := range t.Chapters {
+		e.Chapters = append(e.Chapters, Chapter{Anchor: "chapter-" + site.Slug(c.Title), Title: c.Title})
+	}
 	for k, tt := range t.Turns {
 		turn := Turn{Anchor: ids[k], Text: render.PlainText(tt.Text)}
 		if s := sum.SpeakerIndex(tt.Speaker); s >= 0 {
@@ -66,7 +72,7 @@ var siteFlag = flag.String("site", "", "a built site whose search/ index Benchma
 var queryBytesQueries = []string{"gradients", "profiled dashboards", "migrate schemas", "parser", "think"}
 
 // BenchmarkQueryBytes reports what the client fetches for a query's first
-// five results (static/search.js's pageSize): bytes as stored and gzipped (as hosts send text, but
+// results: three speakers, three episodes and five turns, as static/search.js shows them: bytes as stored and gzipped (as hosts send text, but
 // for the ranges of text files, which come as they are stored), requests, and bytes for the same
 // query repeated. Run it on a real build with
 //
@@ -104,6 +110,7 @@ func BenchmarkQueryBytes(b *testing.B) {
 			for b.Loop() {
 				c = newClient(b, fsys)
 				total, _ = c.search(q, "", "", 5)
+				c.searchMeta(q, "", "", 3)
 			}
 			first, files := c.bytes, c.files
 			gz := 0
@@ -119,6 +126,7 @@ func BenchmarkQueryBytes(b *testing.B) {
 				gz += n
 			}
 			c.search(q, "", "", 5)
+			c.searchMeta(q, "", "", 3)
 			b.ReportMetric(float64(total), "results")
 			b.ReportMetric(float64(first), "B-first")
 			b.ReportMetric(float64(gz), "B-first-gzip")

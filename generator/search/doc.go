@@ -2,8 +2,14 @@
 // browser fetches a few at a time, so a query over thousands of hour-long
 // episodes needs no server and transfers a small part of the index.
 //
-// Results are turns. Every turn of the archive gets a turn id, a compact
-// integer: episodes in site order, and within an episode the turns grouped
+// Results are speakers, episodes and turns. An episode is found by its
+// title, show, description, chapter titles and speakers' names, a speaker
+// by name and role: each is a meta entry, numbered apart from the turns,
+// episodes 0 .. episodes-1 in site order and then the speakers in the
+// manifest's order, whose postings share the term shards with the turns'
+// (see meta.go). A client shows them first: speakers, episodes, then turns.
+//
+// Every turn of the archive gets a turn id, a compact integer: episodes in site order, and within an episode the turns grouped
 // by speaker (in order of first appearance, turns without a speaker last),
 // then in spoken order. Grouping by speaker lets the manifest say who spoke
 // every turn in a few numbers per episode, so filtering by speaker or show
@@ -21,14 +27,17 @@
 // kilobytes however large the archive, because it lists pages rather
 // than terms or episodes:
 //
-//	{"version": 4,
+//	{"version": 5,
 //	 "turns": 213402,                      // turn ids are 0 .. turns-1
+//	 "episodes": 1000,                     // meta entries 0 .. episodes-1 are episodes
+//	 "episodePage": 32,                    // episodes per episode page
 //	 "stopwords": ["a", "an", ...],        // left out of the index and of queries
 //	 "speakers": ["Ada Park", ...],        // sorted; pages refer to them by index
 //	 "shows": ["Data After Dark", ...],
 //	 "dict": [["aardvark", "3f2a9c1b5d6e7f80"], ...],
 //	 "pages": [["5d1e0c7a9b8c7d6e", 0], ["0a1b2c3d4e5f6a7b", 6310], ...],
-//	 "filters": "9c8b7a6d5e4f3a2b"}
+//	 "filters": "9c8b7a6d5e4f3a2b",
+//	 "people": "1a2b3c4d5e6f7a8b"}
 //
 // dict lists the dictionary pages in term order: the first term of each
 // and its name. A term is listed by the last page whose first term is not
@@ -42,14 +51,23 @@
 // file's name and head: a query with a speaker or show filter fetches it whole (about
 // 6 KB gzipped for 1,000 episodes) rather than the pages of every match.
 //
+// people names s/NAME.txt, a line per speaker in the order of speakers,
+//
+//	slug<TAB>role<TAB>episodes<TAB>colour<TAB>initials
+//
+// what a speaker result shows beside the name (colour is the speaker's
+// class number, c1 … c8, or empty): fetched only when one is shown.
+//
 // d/NAME.txt, a dictionary page: DictPage lines, one per term shard in
 // term order, "first-term<TAB>shard-name". A term is in the last shard
 // whose first term is not greater than it.
 //
 // t/NAME.txt, a term shard: one line per term, sorted,
 //
-//	term<TAB>posting posting ...
+//	term<TAB>posting posting ...[<TAB>posting posting ...]
 //
+// the turns' postings, empty when only meta entries have the term, then,
+// when meta entries have it, theirs, written alike with meta entry ids.
 // where each posting is one base-36 digit, the turn's weight for the term
 // (BM25's term-frequency part with length normalisation, k1 = 1.2,
 // b = 0.75, scaled to 1..35), followed by the turn id in base 36: the first
@@ -69,12 +87,15 @@
 //
 // e/NAME.txt, an episode's text file, which a client reads in parts with
 // HTTP Range requests. Its head is two lines: the episode, and the length
-// in bytes of each turn's line in base 36, separated by spaces. One line
-// per turn follows, in turn-id order:
+// in bytes of each turn's line in base 36, then of the episode's line,
+// separated by spaces. One line per turn follows, in turn-id order, and
+// last the episode's line, which an episode result shows:
 //
 //	slug<TAB>title<TAB>date
 //	lengths
 //	anchor<TAB>time<TAB>plain text
+//	...
+//	description<TAB>chapter anchor<TAB>chapter title<TAB>...
 //
 // Tabs and line breaks in text are replaced by spaces. Every name but
 // index.json is 64 bits of a hash of the file's bytes, so those files can
@@ -95,10 +116,12 @@
 // stopwords, fetches the dictionary page and then the shard of each term
 // (while the user types, the last term, once it has three characters, also
 // matches the longer terms of its shard that it begins), intersects the
-// postings (AND), scores each turn by the sum of idf × weight, filters by
-// speaker and show with the filters file, and fetches the episode pages of
-// the five best results, then the head of each one's text file, then its
-// turn. Range requests come back as stored, not compressed: the Fetch
+// postings (AND) of turns and of meta entries apart, scores each by the
+// sum of idf × weight, filters by speaker and show with the filters file,
+// and fetches the episode pages of the best results (three speakers and
+// three episodes, five turns), then the head of each one's text file, then
+// its turn's line or the episode's; a speaker result reads the people
+// file. Range requests come back as stored, not compressed: the Fetch
 // standard asks for identity encoding with every Range header.
 //
 // # Memory

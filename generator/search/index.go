@@ -55,6 +55,10 @@ type Indexer struct {
 	next     uint32          // the next turn id
 	tokens   int64
 	episodes []episodeEntry
+
+	people     map[string]*person // by name
+	metaTokens int64              // the meta entries' tokens
+	key        []byte             // a meta key being looked up
 }
 
 // postingList is one term's postings since the last spill: uvarint
@@ -80,14 +84,26 @@ const termOverhead = 96
 
 // Add adds a prepared episode. Episodes must be added in site order.
 func (x *Indexer) Add(p *Prepared) error {
-	if x.terms == nil {
-		x.terms = make(map[string]int32)
-	}
-	base := x.next
+	x.addPostings(p.postings, x.next, false)
+	x.addPostings(p.meta, uint32(len(x.episodes)), true)
 	x.next += uint32(p.turns)
 	x.tokens += int64(p.tokens)
+	x.metaTokens += int64(p.metaTokens)
 	x.episodes = append(x.episodes, episodeEntry{name: p.name, head: p.head, show: p.show, runs: p.runs})
-	buf := p.postings
+	x.addPeople(p.speakers)
+	budget := x.Budget
+	if budget <= 0 {
+		budget = DefaultBudget
+	}
+	if x.held > budget {
+		return x.spill()
+	}
+	return nil
+}
+
+// addPostings adds postings as Prepared holds them, whose local id 0 is
+// entry base, to the turns' postings or, with meta, to the meta entries'.
+func (x *Indexer) addPostings(buf []byte, base uint32, meta bool) {
 	for len(buf) > 0 {
 		term, k := uvarintBytes(buf)
 		buf = buf[k:]
@@ -97,14 +113,10 @@ func (x *Indexer) Add(p *Prepared) error {
 		buf = buf[k1+k2+k3:]
 		rest, k := uvarintBytes(buf)
 		buf = buf[k:]
-		i, ok := x.terms[string(term)] // no allocation unless the term is new
-		if !ok {
-			i = int32(len(x.lists))
-			x.lists = append(x.lists, postingList{term: string(term)})
-			x.terms[x.lists[i].term] = i
-			x.held += len(term) + termOverhead
+		if meta {
+			term = x.metaKey(term)
 		}
-		l := &x.lists[i]
+		l := x.list(term)
 		before := cap(l.buf)
 		l.buf = binary.AppendUvarint(l.buf, uint64(base+uint32(first)-l.last))
 		l.buf = append(l.buf, rest...)
@@ -112,14 +124,21 @@ func (x *Indexer) Add(p *Prepared) error {
 		l.n += int(count)
 		x.held += cap(l.buf) - before
 	}
-	budget := x.Budget
-	if budget <= 0 {
-		budget = DefaultBudget
+}
+
+// list returns the postings held for key, made if there are none yet.
+func (x *Indexer) list(key []byte) *postingList {
+	if x.terms == nil {
+		x.terms = make(map[string]int32)
 	}
-	if x.held > budget {
-		return x.spill()
+	i, ok := x.terms[string(key)] // no allocation unless the key is new
+	if !ok {
+		i = int32(len(x.lists))
+		x.lists = append(x.lists, postingList{term: string(key)})
+		x.terms[x.lists[i].term] = i
+		x.held += len(key) + termOverhead
 	}
-	return nil
+	return &x.lists[i]
 }
 
 // uvarintBytes reads a uvarint length and the bytes it counts from the
@@ -203,15 +222,19 @@ const (
 
 // Version is the index format's version, which index.json states: a
 // client reads only the version it was written for.
-const Version = 4
+const Version = 5
 
 // manifest is index.json.
 type manifest struct {
-	Version   int      `json:"version"`
-	Turns     uint32   `json:"turns"`
-	Stopwords []string `json:"stopwords"`
-	Speakers  []string `json:"speakers"`
-	Shows     []string `json:"shows"`
+	Version int    `json:"version"`
+	Turns   uint32 `json:"turns"`
+	// Episodes counts the episodes, whose meta entries come before the
+	// speakers'; EpisodePage is how many episodes a page describes.
+	Episodes    int      `json:"episodes"`
+	EpisodePage int      `json:"episodePage"`
+	Stopwords   []string `json:"stopwords"`
+	Speakers    []string `json:"speakers"`
+	Shows       []string `json:"shows"`
 	// Dict lists the dictionary pages: the first term of each and its name.
 	Dict [][]string `json:"dict"`
 	// Pages lists the episode pages: the name of each and its first turn id.
@@ -219,6 +242,9 @@ type manifest struct {
 	// Filters names the file of every episode's show and speaker runs,
 	// which a query with a filter fetches whole; "" when there are none.
 	Filters string `json:"filters"`
+	// People names the file of the speakers' slugs, roles and episode
+	// counts; "" when there are no speakers.
+	People string `json:"people"`
 }
 
 // Finish merges the postings into term shards and writes them, the pages
@@ -227,19 +253,34 @@ type manifest struct {
 // is called from more than one goroutine at a time.
 func (x *Indexer) Finish(write func(path string, data []byte) error) error {
 	defer x.Close()
+	speakers, shows := map[string]int{}, map[string]int{}
+	for name := range x.people {
+		speakers[name] = 0
+	}
+	for _, e := range x.episodes {
+		if e.show != "" {
+			shows[e.show] = 0
+		}
+	}
+	names := numbered(speakers)
+	x.addSpeakerEntries(names)
 	if err := x.spill(); err != nil {
 		return err
 	}
-	avg := 1.0
+	avg, metaAvg := 1.0, 1.0
 	if x.next > 0 && x.tokens > 0 {
 		avg = float64(x.tokens) / float64(x.next)
 	}
-	shards, err := merge(x.runs, avg, cmp.Or(x.ShardSize, ShardSize), write)
+	if entries := len(x.episodes) + len(names); entries > 0 && x.metaTokens > 0 {
+		metaAvg = float64(x.metaTokens) / float64(entries)
+	}
+	shards, err := merge(x.runs, avg, metaAvg, cmp.Or(x.ShardSize, ShardSize), write)
 	if err != nil {
 		return err
 	}
-	m := manifest{Version: Version, Turns: x.next, Stopwords: Stopwords(), Dict: [][]string{}, Pages: [][]any{}}
 	dictPage, episodePage := cmp.Or(x.DictPage, DictPage), cmp.Or(x.EpisodePage, EpisodePage)
+	m := manifest{Version: Version, Turns: x.next, Episodes: len(x.episodes), EpisodePage: episodePage,
+		Stopwords: Stopwords(), Dict: [][]string{}, Pages: [][]any{}}
 	for start := 0; start < len(shards); start += dictPage {
 		var page []byte
 		for _, s := range shards[start:min(start+dictPage, len(shards))] {
@@ -252,18 +293,14 @@ func (x *Indexer) Finish(write func(path string, data []byte) error) error {
 		m.Dict = append(m.Dict, []string{shards[start][0], name})
 	}
 
-	speakers, shows := map[string]int{}, map[string]int{}
-	for _, e := range x.episodes {
-		if e.show != "" {
-			shows[e.show] = 0
-		}
-		for _, r := range e.runs {
-			if r.speaker != "" {
-				speakers[r.speaker] = 0
-			}
+	m.Speakers, m.Shows = names, numbered(shows)
+	if len(names) > 0 {
+		people := x.peopleFile(names)
+		m.People = hashName(people)
+		if err := write(peoplePath(m.People), people); err != nil {
+			return err
 		}
 	}
-	m.Speakers, m.Shows = numbered(speakers), numbered(shows)
 	var filters []byte
 	for _, e := range x.episodes {
 		filters = appendRuns(filters, e, shows, speakers)
@@ -373,6 +410,9 @@ func Files(fsys fs.FS) ([]string, error) {
 	files := []string{ManifestPath}
 	if m.Filters != "" {
 		files = append(files, filtersPath(m.Filters))
+	}
+	if m.People != "" {
+		files = append(files, peoplePath(m.People))
 	}
 	for _, d := range m.Dict {
 		if len(d) != 2 {

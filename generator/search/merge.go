@@ -81,9 +81,14 @@ func (h *runHeap) Pop() any {
 	return x
 }
 
-// merge reads the runs term by term and writes the term shards, returning
-// the first term and the name of each.
-func merge(runs []string, avg float64, shardSize int, write func(string, []byte) error) ([][]string, error) {
+// merge reads the runs key by key and writes the term shards, returning
+// the first term and the name of each. A term's line is
+// "term<TAB>turn postings", and "<TAB>meta postings" when meta entries
+// have it: the turns' postings are held under the term, the meta
+// entries' under the term and a zero byte (see metaKey), so the merge
+// meets them one after the other. avg and metaAvg are the average lengths
+// of a turn and of a meta entry, in tokens.
+func merge(runs []string, avg, metaAvg float64, shardSize int, write func(string, []byte) error) ([][]string, error) {
 	h := make(runHeap, 0, len(runs))
 	defer func() {
 		for _, rr := range h {
@@ -111,15 +116,30 @@ func merge(runs []string, avg float64, shardSize int, write func(string, []byte)
 
 	s := newShardWriter(write, shardSize)
 	defer s.wait()
-	weight := &weights{avg: avg}
-	var line, term []byte
+	turnWeights, metaWeights := &weights{avg: avg}, &weights{avg: metaAvg}
+	var line, key, term []byte // the line being made is term's
 	for h.Len() > 0 {
-		term = append(term[:0], h[0].term...)
-		line = append(line[:0], term...)
-		line = append(line, '\t')
-		var prev uint32 // the last turn id written for this term
+		key = append(key[:0], h[0].term...)
+		meta := len(key) > 0 && key[len(key)-1] == 0
+		weight := turnWeights
+		if meta {
+			weight = metaWeights
+		}
+		if t := key[:len(key)-btoi(meta)]; len(line) == 0 || !bytes.Equal(t, term) {
+			if len(line) > 0 {
+				if err := s.add(term, append(line, '\n')); err != nil {
+					return nil, err
+				}
+			}
+			term = append(term[:0], t...)
+			line = append(append(line[:0], term...), '\t')
+		}
+		if meta {
+			line = append(line, '\t')
+		}
+		var prev uint32 // the last id written for this key
 		first := true
-		for h.Len() > 0 && bytes.Equal(h[0].term, term) {
+		for h.Len() > 0 && bytes.Equal(h[0].term, key) {
 			rr := h[0]
 			var id uint32 // ids within a run segment start from 0 again
 			buf := rr.buf
@@ -154,8 +174,9 @@ func merge(runs []string, avg float64, shardSize int, write func(string, []byte)
 				heap.Pop(&h)
 			}
 		}
-		line = append(line, '\n')
-		if err := s.add(term, line); err != nil {
+	}
+	if len(line) > 0 {
+		if err := s.add(term, append(line, '\n')); err != nil {
 			return nil, err
 		}
 	}
@@ -166,6 +187,13 @@ func merge(runs []string, avg float64, shardSize int, write func(string, []byte)
 		return nil, err
 	}
 	return s.list, nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // nextPosting reads a posting's three uvarints (the turn id minus the one

@@ -9,11 +9,35 @@ import (
 
 // Episode is one episode as the index sees it.
 type Episode struct {
-	Slug  string
-	Title string
-	Show  string // "" for none
-	Date  string // "2006-01-02", or ""
-	Turns []Turn // in spoken order
+	Slug        string
+	Title       string
+	Show        string // "" for none
+	Date        string // "2006-01-02", or ""
+	Description string // plain text; "" for none
+	Chapters    []Chapter
+	// Speakers are the people the episode names, declared or heard;
+	// speakers of turns that are not among them are added as they are.
+	Speakers []Speaker
+	Turns    []Turn // in spoken order
+}
+
+// Chapter is a chapter of an episode: its heading's id on the episode
+// page and its title.
+type Chapter struct {
+	Anchor string
+	Title  string
+}
+
+// Speaker is a person as the index sees them: a speaker result shows the
+// name and role and links to the speaker's page, speakers/Slug/.
+type Speaker struct {
+	Name string
+	Slug string // "" when the person has no page
+	Role string
+	// Color is the speaker's colour class, c1 … c8, as a number; 0 for
+	// none. Initials are what their face shows without a picture.
+	Color    int
+	Initials string
 }
 
 // Turn is one turn of an episode.
@@ -34,13 +58,19 @@ type File struct {
 // Indexer.Add. Preparing is the costly part and runs in parallel; adding
 // is cheap and runs in site order.
 type Prepared struct {
-	Text   File // the episode's text file; the caller writes it
-	name   string
-	head   int // bytes of the text file before its first turn
-	show   string
-	runs   []run
-	turns  int
-	tokens int
+	Text     File // the episode's text file; the caller writes it
+	name     string
+	head     int // bytes of the text file before its first turn
+	show     string
+	runs     []run
+	speakers []Speaker // everyone the episode names or hears, once each
+	turns    int
+	tokens   int
+	// meta holds the postings of the episode's own entry (its title,
+	// show, description, chapters and speakers) as postings holds a
+	// turn's: one entry, local id 0. metaTokens is its length in tokens.
+	meta       []byte
+	metaTokens int
 	// postings holds, for each term in the order first seen (Indexer.Add
 	// needs no order): uvarint length, the term, uvarint count, uvarint
 	// first and last local turn, uvarint length of the rest, then the
@@ -68,8 +98,11 @@ func Prepare(e Episode) *Prepared {
 		}
 		p.runs[len(p.runs)-1].n++
 	}
+	p.speakers = episodeSpeakers(e)
 	s := scratchPool.Get().(*scratch)
 	p.tokens, p.postings = s.postings(e.Turns, order)
+	s.reset()
+	p.metaTokens, p.meta = s.postings([]Turn{{Text: metaText(e, p.speakers)}}, []int{0})
 	s.reset()
 	scratchPool.Put(s)
 	p.name, p.head, p.Text = text(e, order)
@@ -249,19 +282,20 @@ func speakerOrder(turns []Turn) []int {
 
 // text makes the text file of an episode and returns its name, a hash of
 // its bytes, and the length of its head, which is two lines: the episode,
-// and the length of each turn's line in base 36. The turns' lines follow
-// in turn-id order. Cleaning keeps a text's length, so the head is made
-// before the lines it measures, and the file in one buffer of its size.
+// and the length of each turn's line in base 36, and last the length of
+// the episode's line. The turns' lines follow in turn-id order, then the
+// episode's line (see metaLine). Cleaning keeps a text's length, so the
+// head is made before the lines it measures, and the file in one buffer
+// of its size.
 func text(e Episode, order []int) (string, int, File) {
 	head := len(e.Slug) + len(e.Title) + len(e.Date) + 3 // the episode's line
-	size := 0
 	var digits [16]byte
-	for k, i := range order {
+	meta := metaLineLen(e)
+	size := meta
+	head += len(strconv.AppendInt(digits[:0], int64(meta), 36))
+	for _, i := range order {
 		n := lineLen(e.Turns[i])
-		head += len(strconv.AppendInt(digits[:0], int64(n), 36))
-		if k > 0 {
-			head++ // the space before it
-		}
+		head += len(strconv.AppendInt(digits[:0], int64(n), 36)) + 1 // and the space after it
 		size += n
 	}
 	head++ // the end of the line of lengths
@@ -269,19 +303,17 @@ func text(e Episode, order []int) (string, int, File) {
 	data = append(appendClean(data, e.Slug), '\t')
 	data = append(appendClean(data, e.Title), '\t')
 	data = append(appendClean(data, e.Date), '\n')
-	for k, i := range order {
-		if k > 0 {
-			data = append(data, ' ')
-		}
-		data = strconv.AppendInt(data, int64(lineLen(e.Turns[i])), 36)
+	for _, i := range order {
+		data = append(strconv.AppendInt(data, int64(lineLen(e.Turns[i])), 36), ' ')
 	}
-	data = append(data, '\n')
+	data = append(strconv.AppendInt(data, int64(meta), 36), '\n')
 	for _, i := range order {
 		t := e.Turns[i]
 		data = append(appendClean(data, t.Anchor), '\t')
 		data = append(appendClean(data, t.Time), '\t')
 		data = append(appendClean(data, t.Text), '\n')
 	}
+	data = appendMetaLine(data, e)
 	name := hashName(data)
 	return name, head, File{Path: textPath(name), Data: data}
 }

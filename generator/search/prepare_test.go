@@ -36,13 +36,16 @@ func TestTextFileHeadMeasuresItsLines(t *testing.T) {
 		want string
 	}{
 		{"NoTurns", Episode{Slug: "empty", Title: "Nothing said"},
-			"empty\tNothing said\t\n\n"},
+			"empty\tNothing said\t\n1\n\n"},
 		{"OneTurn", Episode{Slug: "a", Title: "A", Date: "2024-01-01", Turns: []Turn{{Anchor: "t-0-00", Time: "0:00", Text: "Hello."}}},
-			"a\tA\t2024-01-01\nj\nt-0-00\t0:00\tHello.\n"},
+			"a\tA\t2024-01-01\nj 1\nt-0-00\t0:00\tHello.\n\n"},
 		{"TabsAndBreaksKeepTheirLength", Episode{Slug: "b", Title: "Tab\there", Turns: []Turn{{Anchor: "x", Text: "one\ntwo\r\nthree"}}},
-			"b\tTab here\t\ni\nx\t\tone two  three\n"},
+			"b\tTab here\t\ni 1\nx\t\tone two  three\n\n"},
 		{"BytesNotCharacters", Episode{Slug: "c", Turns: []Turn{{Anchor: "x", Speaker: "A", Text: "Zürich café"}, {Anchor: "y", Text: strings.Repeat("long ", 10)}}},
-			"c\t\t\nh 1i\nx\t\tZürich café\ny\t\t" + strings.Repeat("long ", 10) + "\n"},
+			"c\t\t\nh 1i 1\nx\t\tZürich café\ny\t\t" + strings.Repeat("long ", 10) + "\n\n"},
+		{"EpisodeLineLast", Episode{Slug: "d", Description: "About\tit.", Chapters: []Chapter{{"chapter-a", "A\nB"}, {"chapter-c", "C"}},
+			Turns: []Turn{{Anchor: "x", Text: "Hi."}}},
+			"d\t\t\n7 10\nx\t\tHi.\nAbout it.\tchapter-a\tA B\tchapter-c\tC\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,10 +86,13 @@ func TestPutLengthMakesRoomForLongLengths(t *testing.T) {
 // exactly its turn's line, with the turn's fields cleaned of tabs and line
 // breaks. The fuzzer's text is cut into turns at each "|".
 func FuzzTextFile(f *testing.F) {
-	f.Add("slug", "A title", "Hello.|Zürich café|tab\there|line\nbreak\r\n|")
-	f.Add("", "", "")
-	f.Fuzz(func(t *testing.T, slug, title, text string) {
-		e := Episode{Slug: slug, Title: title, Date: "2024-01-01"}
+	f.Add("slug", "A title", "Hello.|Zürich café|tab\there|line\nbreak\r\n|", "About\tit", "One|Two\n")
+	f.Add("", "", "", "", "")
+	f.Fuzz(func(t *testing.T, slug, title, text, description, chapters string) {
+		e := Episode{Slug: slug, Title: title, Date: "2024-01-01", Description: description}
+		for i, c := range strings.Split(chapters, "|") {
+			e.Chapters = append(e.Chapters, Chapter{Anchor: fmt.Sprintf("chapter-%d", i), Title: c})
+		}
 		for i, part := range strings.Split(text, "|") {
 			e.Turns = append(e.Turns, Turn{Anchor: fmt.Sprintf("t-%d", i), Speaker: string(rune('A' + i%3)), Time: "0:01", Text: part})
 		}
@@ -102,10 +108,10 @@ func FuzzTextFile(f *testing.F) {
 		at := p.head
 		order := speakerOrder(e.Turns)
 		lengths := strings.Fields(head[1])
-		if len(lengths) != len(order) {
-			t.Fatalf("%d lengths for %d turns", len(lengths), len(order))
+		if len(lengths) != len(order)+1 {
+			t.Fatalf("%d lengths for %d turns and the episode", len(lengths), len(order))
 		}
-		for k, n := range lengths {
+		for k, n := range lengths[:len(order)] {
 			size, err := strconv.ParseInt(n, 36, 0)
 			if err != nil || at+int(size) > len(data) {
 				t.Fatalf("length %q at %d of %d bytes: %v", n, at, len(data), err)
@@ -117,8 +123,12 @@ func FuzzTextFile(f *testing.F) {
 			}
 			at += int(size)
 		}
-		if at != len(data) {
-			t.Errorf("the turns end at %d of %d bytes", at, len(data))
+		want := clean(description)
+		for _, c := range e.Chapters {
+			want += "\t" + clean(c.Anchor) + "\t" + clean(c.Title)
+		}
+		if got := data[at:]; got != want+"\n" || strconv.FormatInt(int64(len(got)), 36) != lengths[len(order)] {
+			t.Errorf("the episode's line is %q, want %q, measured %s", got, want+"\n", lengths[len(order)])
 		}
 	})
 }

@@ -90,31 +90,50 @@ func last(rows [][]string, key string) int {
 	return sort.Search(len(rows), func(i int) bool { return rows[i][0] > key }) - 1
 }
 
-func (c *client) postings(term string) map[int]float64 {
-	out := map[int]float64{}
+// postings returns the turns and the meta entries that hold term, each
+// with its weight.
+func (c *client) postings(term string) (turns, meta map[int]float64) {
+	turns, meta = map[int]float64{}, map[int]float64{}
 	d := last(c.m.Dict, term)
 	if d < 0 {
-		return out
+		return
 	}
 	shards := c.lines(dictPagePath(c.m.Dict[d][1]))
 	i := last(shards, term)
 	if i < 0 {
-		return out
+		return
 	}
 	for _, line := range strings.Split(string(c.get(shardPath(shards[i][1]))), "\n") {
-		t, list, ok := strings.Cut(line, "\t")
-		if !ok || t != term {
+		fields := strings.Split(line, "\t")
+		if len(fields) < 2 || fields[0] != term {
 			continue
 		}
-		id := 0
-		for _, p := range strings.Split(list, " ") {
-			w, _ := strconv.ParseInt(p[:1], 36, 0)
-			d, _ := strconv.ParseInt(p[1:], 36, 0)
-			id += int(d)
-			out[id] = float64(w)
+		if len(fields) > 3 || fields[1] == "" && len(fields) == 2 {
+			c.t.Fatalf("term line %q", line)
+		}
+		readPostings(c.t, fields[1], turns)
+		if len(fields) == 3 {
+			readPostings(c.t, fields[2], meta)
 		}
 	}
-	return out
+	return
+}
+
+// readPostings reads a field of postings into out.
+func readPostings(t testing.TB, list string, out map[int]float64) {
+	if list == "" {
+		return
+	}
+	id := 0
+	for _, p := range strings.Split(list, " ") {
+		w, err1 := strconv.ParseInt(p[:1], 36, 0)
+		d, err2 := strconv.ParseInt(p[1:], 36, 0)
+		if err1 != nil || err2 != nil || w < 1 || (d == 0 && len(out) > 0) {
+			t.Fatalf("posting %q of %q", p, list)
+		}
+		id += int(d)
+		out[id] = float64(w)
+	}
 }
 
 // filter returns the show and speaker index of turn id, from the filters
@@ -172,26 +191,39 @@ func (c *client) locate(id int) (show, speaker int, path string, head, line int)
 // turn fetches the head of an episode's text file, then the line of its
 // turn: two Range requests.
 func (c *client) turn(path string, head, line int) (episode, turn []string) {
+	episode, text := c.line(path, head, line)
+	return episode, strings.SplitN(text, "\t", 3)
+}
+
+// line fetches the head of an episode's text file, then its line-th line
+// after the head, a turn's or, past the turns, the episode's: two Range
+// requests. It returns the head's episode line and the line, both
+// without their line break; line -1 is the last line.
+func (c *client) line(path string, head, line int) (episode []string, text string) {
 	lines := strings.Split(string(c.getRange(path, 0, head)), "\n")
 	if len(lines) != 3 || lines[2] != "" {
 		c.t.Fatalf("%s: head of %d bytes is %q, not two lines", path, head, lines)
 	}
+	lengths := strings.Fields(lines[1])
+	if line < 0 {
+		line = len(lengths) - 1
+	}
 	at := head
-	for i, n := range strings.Fields(lines[1]) {
+	for i, n := range lengths {
 		size, err := strconv.ParseInt(n, 36, 0)
 		if err != nil {
-			c.t.Fatalf("%s: turn length %q: %v", path, n, err)
+			c.t.Fatalf("%s: line length %q: %v", path, n, err)
 		}
 		if i == line {
 			text := string(c.getRange(path, at, at+int(size)))
 			if !strings.HasSuffix(text, "\n") || strings.Count(text, "\n") != 1 {
-				c.t.Fatalf("%s: turn %d at %d is %q, not one line", path, line, at, text)
+				c.t.Fatalf("%s: line %d at %d is %q, not one line", path, line, at, text)
 			}
-			return strings.Split(lines[0], "\t"), strings.SplitN(strings.TrimSuffix(text, "\n"), "\t", 3)
+			return strings.Split(lines[0], "\t"), strings.TrimSuffix(text, "\n")
 		}
 		at += int(size)
 	}
-	c.t.Fatalf("%s: no turn %d", path, line)
+	c.t.Fatalf("%s: no line %d", path, line)
 	return
 }
 
@@ -200,7 +232,8 @@ func (c *client) turn(path string, head, line int) (episode, turn []string) {
 func (c *client) search(q, speaker, show string, n int) (total int, results []result) {
 	var lists []map[int]float64
 	for _, t := range Tokens(q) {
-		lists = append(lists, c.postings(t))
+		turns, _ := c.postings(t)
+		lists = append(lists, turns)
 	}
 	if len(lists) == 0 {
 		return 0, nil
