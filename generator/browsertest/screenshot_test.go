@@ -85,8 +85,10 @@ func takeShot(t *testing.T, base string, s shot, v viewport, scheme string) []by
 		s.prepare(t, tab)
 	}
 	Settle(t, tab)
-	// Web fonts and images finish loading before the picture is taken.
-	Eval[bool](t, tab, `document.fonts.ready.then(() => Promise.all(Array.from(document.images, i => i.decode().catch(() => {})))).then(() => true)`)
+	// Web fonts and images finish loading before the picture is taken; a lazy image out of view
+	// never does, so each gets two seconds.
+	Eval[bool](t, tab, `document.fonts.ready.then(() => Promise.all(Array.from(document.images, i =>
+		Promise.race([i.decode().catch(() => {}), new Promise(r => setTimeout(r, 2000))])))).then(() => true)`)
 	png, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatalf("taking the screenshot: %v", err)
