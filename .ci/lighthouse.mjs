@@ -57,7 +57,7 @@ function describe(r) {
   const scores = Object.entries(r.categories).map(([id, c]) => `${id} ${c.score}`).join(", ");
   console.log(`scores: ${scores} (${r.configSettings.formFactor}, ${r.configSettings.throttlingMethod} throttling, CPU ${cpu}x, benchmarkIndex ${Math.round(r.environment.benchmarkIndex)})`);
   for (const [id, c] of Object.entries(r.categories)) {
-    if (c.score >= threshold) continue;
+    if (c.score >= threshold) continue; // under the goal: its audits are worth reading, floor or not
     for (const ref of c.auditRefs) {
       const a = r.audits[ref.id];
       if (ref.weight > 0 && a.score !== null && a.score < 1 && !["notApplicable", "informative", "manual"].includes(a.scoreDisplayMode))
@@ -66,7 +66,13 @@ function describe(r) {
   }
 }
 
-const failing = (r) => Object.entries(r.categories).filter(([, c]) => !(c.score >= threshold)).map(([id]) => id);
+// LIGHTHOUSE_FLOOR lowers one category's bar below 0.95 where a page does not reach the goal
+// yet ("performance=0.6"): the score is still printed, with the goal, and still fails under the floor.
+const floors = Object.fromEntries((process.env.LIGHTHOUSE_FLOOR || "").split(",").filter(Boolean)
+  .map((kv) => { const [k, v] = kv.split("="); return [k, Number(v)]; }));
+const bar = (id) => floors[id] ?? threshold;
+for (const [id, v] of Object.entries(floors)) console.log(`${id}: floor ${v}, below the goal of ${threshold} (not met yet)`);
+const failing = (r) => Object.entries(r.categories).filter(([id, c]) => !(c.score >= bar(id))).map(([id]) => id);
 
 const first = lighthouse(1, ["performance", "accessibility", "best-practices", "seo"]);
 describe(first);
@@ -81,5 +87,5 @@ if (failed.length === 1 && failed[0] === "performance" && index < slowMachine) {
     failed = failing(r);
   }
 }
-if (failed.length) console.log(`below ${threshold}: ${failed.join(", ")}`);
+if (failed.length) console.log(`below the bar: ${failed.map((id) => `${id} (${bar(id)})`).join(", ")}`);
 process.exit(failed.length ? 1 : 0);
