@@ -65,10 +65,15 @@
   };
 
   // say writes a polite status message; clearing first makes a repeated message be announced again.
-  const say = (msg) => {
+  // The message floats over the page under the player, so it goes after a while, unless it is
+  // one the reader must act on (keep).
+  let said = 0;
+  const say = (msg, keep) => {
     if (!status) return;
     status.textContent = "";
+    clearTimeout(said);
     setTimeout(() => { status.textContent = msg; }, 50);
+    if (!keep) said = setTimeout(() => { if (status.textContent === msg) status.textContent = ""; }, 6000);
   };
 
   // reveal scrolls a turn to the top of the view. Turns out of view are not laid out (the
@@ -637,7 +642,7 @@
       const ok = document.execCommand("copy");
       area.remove();
       if (kept) { sel.removeAllRanges(); sel.addRange(kept); }
-      if (!ok) { say("Copying failed. Select and copy this instead: " + text); return; }
+      if (!ok) { say("Copying failed. Select and copy this instead: " + text, true); return; }
     }
     say(done);
   };

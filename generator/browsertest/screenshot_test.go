@@ -62,7 +62,8 @@ func playFromTheMiddle(t *testing.T, tab context.Context) {
 		t.Fatalf("the episode has %d turns, too few to play from the middle", n)
 	}
 	sel := fmt.Sprintf(".turn:nth-of-type(%d) a.time", n/2+1)
-	start := Eval[float64](t, tab, `parseFloat(document.querySelector(`+fmt.Sprintf("%q", sel)+`).dataset.start)`)
+	// The turn carries its start; its time link no longer repeats it.
+	start := Eval[float64](t, tab, `parseFloat(document.querySelector(`+fmt.Sprintf("%q", sel)+`).closest(".turn").dataset.start)`)
 	Click(t, tab, sel)
 	WaitFor(t, tab, fmt.Sprintf(`!media.paused && media.currentTime > %g`, start+1.5),
 		`({paused: media.paused, t: media.currentTime, err: media.error && media.error.message})`, wait)
