@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"slices"
+
+	"github.com/yuin/goldmark/util"
 )
 
 // goldmark takes time quadratic in some shapes of input: the openers of a
@@ -231,7 +233,7 @@ func (t *tamer) escapeRun(from, to int) {
 		}
 		for ; j < end; j++ {
 			switch c := t.src[j]; {
-			case c == '\\' && j+1 < end && isASCIIPunct(t.src[j+1]):
+			case c == '\\' && j+1 < end && util.IsPunct(t.src[j+1]):
 				j++ // an escape already
 			case c == '\\' || inlineMarkup[c]:
 				t.escape(j)
@@ -239,10 +241,4 @@ func (t *tamer) escapeRun(from, to int) {
 		}
 		i = end + 1
 	}
-}
-
-// isASCIIPunct reports whether c is ASCII punctuation, which a backslash
-// escapes in markdown.
-func isASCIIPunct(c byte) bool {
-	return '!' <= c && c <= '/' || ':' <= c && c <= '@' || '[' <= c && c <= '`' || '{' <= c && c <= '~'
 }

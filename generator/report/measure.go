@@ -13,6 +13,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark/util"
+
 	"github.com/verbatim-ssg/verbatim/generator/render"
 	"github.com/verbatim-ssg/verbatim/generator/transcript"
 )
@@ -162,29 +164,11 @@ func eachNote(text string, names []string, oxide bool, f func(string)) int {
 			continue
 		}
 		n++
-		f(strings.ToLower(unescape(inner)))
+		f(strings.ToLower(string(util.UnescapePunctuations([]byte(inner)))))
 		i = close
 	}
 	return n
 }
-
-// unescape resolves markdown's backslash escapes of ASCII punctuation.
-func unescape(s string) string {
-	if !strings.Contains(s, `\`) {
-		return s
-	}
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte(asciiPunct, s[i+1]) >= 0 {
-			i++
-		}
-		b = append(b, s[i])
-	}
-	return string(b)
-}
-
-// asciiPunct is the punctuation CommonMark lets a backslash escape.
-const asciiPunct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
 // MaxLost is how many lost words a File lists.
 const MaxLost = 5
