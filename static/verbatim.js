@@ -652,6 +652,68 @@
 
   window.addEventListener("hashchange", () => fromHash(false));
   fromHash(true);
+
+  // ---- The sticky video: compact once stuck (owned by the header and sticky video work) ----
+  // Scrolled past, a video player stays at the top of the window as a small picture beside its
+  // bar (.player.compact, in the CSS); back at the top, it is full size again. The player's place
+  // in the page keeps its full height, its bottom margin making up the difference, so nothing
+  // under it moves. A zero-height mark before the player tells when it is stuck; the
+  // ResizeObserver above then gives --player-h the compact height, so a linked turn still lands
+  // clear of it. The change is instant, so reduced motion has nothing to turn off.
+  if (playerBox && playerBox.dataset.kind === "video" && window.IntersectionObserver) {
+    const mark = document.createElement("div");
+    mark.setAttribute("aria-hidden", "true");
+    playerBox.before(mark);
+    // Where the content after the player starts, in the page (not the window: the page may scroll).
+    const next = () => {
+      const n = playerBox.nextElementSibling;
+      return n ? n.getBoundingClientRect().top + window.scrollY : NaN;
+    };
+    const compact = (on) => {
+      if (playerBox.classList.contains("compact") === on) return;
+      const want = next();
+      playerBox.style.removeProperty("--player-rest");
+      playerBox.classList.toggle("compact", on);
+      // Margins collapse with the next element's, so the difference is measured, not computed:
+      // the second round corrects the first once the player's margin is the larger.
+      let rest = 0;
+      for (let i = 0; on && i < 3; i++) {
+        const gap = want - next();
+        if (!(Math.abs(gap) > 0.5)) break;
+        rest += gap;
+        playerBox.style.setProperty("--player-rest", rest + "px");
+      }
+    };
+    // A jump to an anchor (the page opened at one, a link followed) that sticks the player lands
+    // it under the full-size player; once the player is compact and --player-h has its new
+    // height (two frames), the anchor is lined up again under it. The reader's own scrolling
+    // first, or a few seconds, and it is left where it is.
+    let landed = location.hash ? performance.now() : -Infinity;
+    window.addEventListener("hashchange", () => { landed = performance.now(); });
+    for (const type of ["wheel", "touchmove", "keydown"]) {
+      window.addEventListener(type, () => { landed = -Infinity; }, { passive: true });
+    }
+    const lineUp = () => {
+      const target = document.querySelector(":target");
+      if (performance.now() - landed > 3000 || !target) return;
+      landed = -Infinity;
+      requestAnimationFrame(() => requestAnimationFrame(() => target.scrollIntoView({ block: "start", behavior: "instant" })));
+    };
+    let stuck = false;
+    const topMargin = parseFloat(getComputedStyle(playerBox).marginTop) || 0;
+    new IntersectionObserver((entries) => {
+      const e = entries[entries.length - 1];
+      stuck = !e.isIntersecting && e.boundingClientRect.top < 0;
+      compact(stuck);
+      if (stuck) lineUp();
+    }, { rootMargin: topMargin + "px 0px 0px 0px" }).observe(mark);
+    // A new window size gives the full player a new height: measured again, at full size.
+    window.addEventListener("resize", () => {
+      if (!stuck) return;
+      compact(false);
+      compact(true);
+    });
+  }
 })();
 
 // ---- Timeline: the picture of who spoke when (render/timeline.go draws it) becomes a slider ----

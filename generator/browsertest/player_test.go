@@ -39,11 +39,18 @@ func longEpisode(n int) string {
 // as it, and serves it. It returns the episode page's URL.
 func buildLong(t *testing.T) string {
 	t.Helper()
+	return buildLongAs(t, longEpisode(longTurns))
+}
+
+// buildLongAs is buildLong with the episode's text given: longEpisode(longTurns) changed, say,
+// to name its media as a video.
+func buildLongAs(t *testing.T, episode string) string {
+	t.Helper()
 	root, out := t.TempDir(), t.TempDir()
 	if err := os.MkdirAll(filepath.Join(root, "content"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(root, "content", "long.md"), []byte(longEpisode(longTurns)), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(root, "content", "long.md"), []byte(episode), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	cfg := generator.DefaultConfig()
