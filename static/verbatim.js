@@ -707,12 +707,15 @@
       compact(stuck);
       if (stuck) lineUp();
     }, { rootMargin: topMargin + "px 0px 0px 0px" }).observe(mark);
-    // A new window size gives the full player a new height: measured again, at full size.
-    window.addEventListener("resize", () => {
+    // A new window size gives the full player a new height, and the compact bar may change its
+    // own (the media's length known, a resume offer): both are measured again, at once.
+    const measureAgain = () => {
       if (!stuck) return;
       compact(false);
       compact(true);
-    });
+    };
+    window.addEventListener("resize", measureAgain);
+    if (window.ResizeObserver) new ResizeObserver(measureAgain).observe(playerBox);
   }
 })();
 

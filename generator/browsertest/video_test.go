@@ -81,6 +81,25 @@ func TestStuckVideoIsCompact(t *testing.T) {
 				t.Errorf("back at the top, the transcript moved by %.1f px", back.TurnInPage-top.TurnInPage)
 			}
 
+			// The bar changes while compact (as when it offers to resume, or learns the media's
+			// length), and wraps otherwise beside the small picture than at full size: the
+			// transcript is still where the full-size player puts it.
+			Eval[bool](t, tab, `(scrollTo({top: 1500, behavior: "instant"}), true)`)
+			Settle(t, tab)
+			WaitFor(t, tab, fmt.Sprintf(`media.getBoundingClientRect().height < %f`, top.Video-1), playerLook, wait)
+			Eval[bool](t, tab, `(() => { const s = document.createElement("span"); s.className = "grown";
+				Object.assign(s.style, {display: "inline-block", width: "55%", height: "2rem"});
+				document.querySelector(".player .controls .row").append(s); return true; })()`)
+			Eval[bool](t, tab, `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`)
+			grown := Eval[look](t, tab, playerLook)
+			Eval[bool](t, tab, `(scrollTo({top: 0, behavior: "instant"}), true)`)
+			Settle(t, tab)
+			WaitFor(t, tab, fmt.Sprintf(`media.getBoundingClientRect().height > %f`, top.Video-1), playerLook, wait)
+			if full := Eval[look](t, tab, playerLook); full.TurnInPage != grown.TurnInPage {
+				t.Errorf("after the compact bar changed, the transcript is %.1f px off where the full player puts it", grown.TurnInPage-full.TurnInPage)
+			}
+			Eval[bool](t, tab, `(document.querySelector(".player .grown").remove(), true)`)
+
 			// The compact bar's play button takes a real click where it is drawn.
 			Eval[bool](t, tab, `(scrollTo({top: 1500, behavior: "instant"}), true)`)
 			Settle(t, tab)
