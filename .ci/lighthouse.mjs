@@ -8,9 +8,9 @@
 // The 4x CPU slowdown assumes a fast desktop: Lighthouse warns when its benchmark of the machine
 // (benchmarkIndex) is under 1000, and its docs (docs/throttling.md, "Calibrating the CPU
 // slowdown") say to lower the multiplier there. CI machines are often slower, and busy: so when
-// the performance score fails on such a machine, performance is measured again (up to RUNS runs
-// in all, default 3; Lighthouse's docs advise several runs against variance) with the multiplier
-// scaled by benchmarkIndex / 1000, never under 1x. At 1000 that is Lighthouse's own 4x: the phone
+// the performance score fails on such a machine, performance is measured again (RUNS runs,
+// default 3, judged by their median, as Lighthouse's docs advise against variance) with the
+// multiplier scaled by benchmarkIndex / 1000, never under 1x. At 1000 that is Lighthouse's own 4x: the phone
 // emulated is never faster than the one the defaults emulate on the slowest machine Lighthouse
 // accepts without a warning. The lines printed say which multiplier each run used.
 import { execFileSync } from "node:child_process";
@@ -57,7 +57,7 @@ function describe(r) {
   const scores = Object.entries(r.categories).map(([id, c]) => `${id} ${c.score}`).join(", ");
   console.log(`scores: ${scores} (${r.configSettings.formFactor}, ${r.configSettings.throttlingMethod} throttling, CPU ${cpu}x, benchmarkIndex ${Math.round(r.environment.benchmarkIndex)})`);
   for (const [id, c] of Object.entries(r.categories)) {
-    if (c.score >= threshold) continue; // under the goal: its audits are worth reading, floor or not
+    if (c.score >= threshold) continue; // under the bar: its audits are worth reading
     for (const ref of c.auditRefs) {
       const a = r.audits[ref.id];
       if (ref.weight > 0 && a.score !== null && a.score < 1 && !["notApplicable", "informative", "manual"].includes(a.scoreDisplayMode))
@@ -66,26 +66,32 @@ function describe(r) {
   }
 }
 
-// LIGHTHOUSE_FLOOR lowers one category's bar below 0.95 where a page does not reach the goal
-// yet ("performance=0.6"): the score is still printed, with the goal, and still fails under the floor.
-const floors = Object.fromEntries((process.env.LIGHTHOUSE_FLOOR || "").split(",").filter(Boolean)
-  .map((kv) => { const [k, v] = kv.split("="); return [k, Number(v)]; }));
-const bar = (id) => floors[id] ?? threshold;
-for (const [id, v] of Object.entries(floors)) console.log(`${id}: floor ${v}, below the goal of ${threshold} (not met yet)`);
-const failing = (r) => Object.entries(r.categories).filter(([id, c]) => !(c.score >= bar(id))).map(([id]) => id);
+const failing = (r) => Object.entries(r.categories).filter(([, c]) => !(c.score >= threshold)).map(([id]) => id);
 
 const first = lighthouse(1, ["performance", "accessibility", "best-practices", "seo"]);
 describe(first);
 let failed = failing(first);
-const index = first.environment.benchmarkIndex;
-if (failed.length === 1 && failed[0] === "performance" && index < slowMachine) {
-  const multiplier = Math.max(1, Math.round((4 * index / slowMachine) * 10) / 10);
-  console.log(`benchmarkIndex ${Math.round(index)} is under ${slowMachine}: performance again with the CPU slowdown calibrated to ${multiplier}x`);
-  for (let n = 2; n <= runs && failed.length; n++) {
+// Performance varies from run to run (Lighthouse's docs/variability.md): when it is the only
+// category under the bar, it is judged by the median of RUNS runs, on a slow machine all with
+// the calibrated slowdown (the first run, at 4x, does not count there).
+if (failed.length === 1 && failed[0] === "performance" && runs > 1) {
+  const index = first.environment.benchmarkIndex;
+  let multiplier;
+  const scores = [];
+  if (index < slowMachine) {
+    multiplier = Math.max(1, Math.round((4 * index / slowMachine) * 10) / 10);
+    console.log(`benchmarkIndex ${Math.round(index)} is under ${slowMachine}: performance again with the CPU slowdown calibrated to ${multiplier}x`);
+  } else {
+    scores.push(first.categories.performance.score);
+  }
+  for (let n = 2; scores.length < runs; n++) {
     const r = lighthouse(n, ["performance"], multiplier);
     describe(r);
-    failed = failing(r);
+    scores.push(r.categories.performance.score);
   }
+  const median = scores.sort((a, b) => a - b)[Math.floor(scores.length / 2)];
+  console.log(`performance: median ${median} of ${scores.length} runs (${scores.join(", ")})`);
+  if (median >= threshold) failed = [];
 }
-if (failed.length) console.log(`below the bar: ${failed.map((id) => `${id} (${bar(id)})`).join(", ")}`);
+if (failed.length) console.log(`below ${threshold}: ${failed.join(", ")}`);
 process.exit(failed.length ? 1 : 0);

@@ -46,7 +46,26 @@
     }
     return best;
   };
-  const turnAt = (t) => latest(turns, t);
+  // The timed turns in time order, with their starts, made on first use: the turn being heard is
+  // looked up four times a second while playing, and the timeline steps from turn to turn.
+  let timedTurns = null;
+  const timed = () => timedTurns || (timedTurns = turns.map((el) => ({ el, t: seconds(el) }))
+    .filter((x) => x.t >= 0).sort((a, b) => a.t - b.t));
+
+  // turnAt returns the turn heard at t as latest would find it (the first of turns that start
+  // together), or null.
+  const turnAt = (t) => {
+    const list = timed();
+    let lo = 0, hi = list.length; // lo ends at the first turn that starts after t
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].t <= t + 0.25) lo = mid + 1;
+      else hi = mid;
+    }
+    let i = lo - 1;
+    while (i > 0 && list[i - 1].t === list[i].t) i--;
+    return i >= 0 ? list[i].el : null;
+  };
 
   // anchorOf returns a turn's anchor, which its heading carries (Pagefind's sub-results and the
   // page's outline both want it there).
@@ -74,6 +93,28 @@
     clearTimeout(said);
     setTimeout(() => { status.textContent = msg; }, 50);
     if (!keep) said = setTimeout(() => { if (status.textContent === msg) status.textContent = ""; }, 6000);
+  };
+
+  // reveal scrolls a turn to the top of the view. Turns out of view are not laid out (the
+  // stylesheet's content-visibility: auto keeps a 1,000-turn page quick to load) and their heights
+  // are estimates until they are, so a smooth scroll can end short of its turn: once it ends, the
+  // turn is lined up again, at once.
+  const reveal = (turn) => {
+    turn.scrollIntoView({ block: "start", behavior: motion() });
+    const reader = ["wheel", "touchmove", "keydown"]; // the reader's own scrolling wins
+    const stop = () => {
+      clearTimeout(timer);
+      window.removeEventListener("scrollend", again);
+      for (const e of reader) window.removeEventListener(e, stop);
+    };
+    const again = () => {
+      stop();
+      turn.scrollIntoView({ block: "start", behavior: "auto" });
+    };
+    // Without scrollend (older Safari), line it up when a smooth scroll has surely ended.
+    const timer = setTimeout("onscrollend" in window ? stop : again, 1200);
+    window.addEventListener("scrollend", again);
+    for (const e of reader) window.addEventListener(e, stop, { passive: true });
   };
 
   const motion = () =>
@@ -120,13 +161,19 @@
     if (Number.isNaN(t)) return;
     ev.preventDefault();
     const turn = link.closest(".turn") || turnAt(t);
+    playFrom(t, turn, turn ? label(turn).time : link.textContent.trim());
+  });
+
+  // playFrom plays from t and says so ("Playing from 12:34, Ana"), with the turn heard there
+  // (when there is one) in the address and followed.
+  const playFrom = (t, turn, time) => {
     player.seek(t, true);
     follow.resume();
     const id = turn && anchorOf(turn);
     if (id) history.replaceState(history.state, "", "#" + id);
-    const who = turn ? label(turn) : { speaker: "", time: link.textContent.trim() };
-    say("Playing from " + (who.time || clock(t)) + (who.speaker ? ", " + who.speaker : ""));
-  });
+    const speaker = turn ? label(turn).speaker : "";
+    say("Playing from " + (time || clock(t)) + (speaker ? ", " + speaker : ""));
+  };
 
   // parseTime reads "754", "754.5", "12:34" or "1:02:03" (and a media fragment's "npt:" or ",end").
   const parseTime = (s) => {
@@ -147,7 +194,7 @@
       if (Number.isNaN(t)) return false;
       player.seek(t, false, initial);
       const turn = turnAt(t);
-      if (turn) turn.scrollIntoView({ block: "start", behavior: motion() });
+      if (turn) reveal(turn);
       return true;
     }
     let target = null;
@@ -207,7 +254,7 @@
       const top = playerBox ? playerBox.getBoundingClientRect().bottom : 0;
       // Leave the reader alone while the turn's start sits comfortably in view.
       if (r.top >= top && r.top < top + (window.innerHeight - top) * 0.5) return;
-      turn.scrollIntoView({ block: "start", behavior: motion() });
+      reveal(turn);
     }
     return {
       button,
@@ -652,158 +699,147 @@
 
   window.addEventListener("hashchange", () => fromHash(false));
   fromHash(true);
-})();
+  // The timeline is not needed to read or play: it is made in a task of its own, after the page's.
+  setTimeout(makeTimeline, 0);
 
-// ---- Timeline: the picture of who spoke when (render/timeline.go draws it) becomes a slider ----
-// A click on the strip plays from that moment; the playhead shows where the player is; the strip is
-// one Tab stop, a slider whose arrows move between turns (Page Up/Down: 15 s; Home/End), and Enter
-// or Space plays from there. It seeks through the page's own time links (a click on an
-// a[data-start] inside the article seeks, plays and says so), so it works with every player the
-// page has. Without a player it stays a picture, its text alternative in its caption.
-(() => {
-  "use strict";
+  // ---- Timeline: the picture of who spoke when (render/timeline.go draws it) becomes a slider ----
 
-  const plot = document.querySelector("article.episode .timeline-plot[data-duration]");
-  const media = document.getElementById("media");
-  const total = plot ? parseFloat(plot.dataset.duration) : NaN;
-  if (!plot || !media || !(total > 0)) return;
-  const track = plot.querySelector(".timeline-track");
-  const article = plot.closest("article");
+  // makeTimeline makes the timeline a slider: a click on the strip plays from that moment; the
+  // playhead shows where the player is; the strip is one Tab stop, whose arrows move between turns
+  // (Page Up/Down: 15 s; Home/End), and Enter or Space plays from there. The strip is drawn to the
+  // end of the last turn's words; when the media runs longer, the drawing is narrowed to its share
+  // and the axis ends at the media's end. Without a player it stays a picture, its text
+  // alternative in its caption.
+  function makeTimeline() {
+    const plot = article.querySelector(".timeline-plot[data-duration]");
+    const drawn = plot ? parseFloat(plot.dataset.duration) : NaN;
+    if (!plot || !player || !(drawn > 0)) return;
+    const track = plot.querySelector(".timeline-track");
+    const svg = track.querySelector("svg");
+    const end = plot.querySelector(".timeline-axis span:last-child");
+    let total = drawn;
 
-  // The turns' starts, in time order, with who spoke (or the marker's name: "Break").
-  const turns = Array.from(article.querySelectorAll(".turn[data-start]"), (el) => ({
-    t: parseFloat(el.dataset.start),
-    who: ((el.querySelector(".turn-head .speaker, .turn-head .marker") || {}).textContent || "").trim(),
-    speech: !el.classList.contains("marker"),
-  })).filter((x) => Number.isFinite(x.t) && x.t >= 0).sort((a, b) => a.t - b.t);
+    const words = (t) => {
+      const turn = turnAt(t);
+      const head = turn && turn.querySelector(".turn-head .speaker, .turn-head .marker");
+      const who = head ? head.textContent.trim() : "";
+      return clock(t) + (who ? ", " + who + (turn.classList.contains("marker") ? "" : " speaking") : "");
+    };
 
-  const clock = (s) => {
-    s = Math.max(0, Math.floor(s));
-    const two = (n) => String(n).padStart(2, "0");
-    const h = Math.floor(s / 3600);
-    const m = Math.floor(s / 60) % 60;
-    return (h ? h + ":" + two(m) : String(m)) + ":" + two(s % 60);
-  };
-  const turnAt = (t) => {
-    let best = null;
-    for (const x of turns) {
-      if (x.t > t + 0.25) break;
-      best = x;
-    }
-    return best;
-  };
-  const words = (t) => {
-    const x = turnAt(t);
-    return clock(t) + (x && x.who ? ", " + x.who + (x.speech ? " speaking" : "") : "");
-  };
+    const mark = (name) => {
+      const el = document.createElement("div");
+      el.className = name;
+      el.hidden = true;
+      track.appendChild(el);
+      return el;
+    };
+    const head = mark("timeline-head");
+    const cursor = mark("timeline-cursor");
+    const place = (el, t) => {
+      el.style.left = Math.min(100, Math.max(0, (t / total) * 100)) + "%";
+      el.hidden = false;
+    };
 
-  const mark = (name) => {
-    const el = document.createElement("div");
-    el.className = name;
-    el.hidden = true;
-    track.appendChild(el);
-    return el;
-  };
-  const head = mark("timeline-head");
-  const cursor = mark("timeline-cursor");
-  const place = (el, t) => {
-    el.style.left = Math.min(100, Math.max(0, (t / total) * 100)) + "%";
-    el.hidden = false;
-  };
+    plot.removeAttribute("aria-hidden");
+    plot.tabIndex = 0;
+    plot.setAttribute("role", "slider");
+    plot.setAttribute("aria-label", "Timeline, play from a moment");
+    plot.setAttribute("aria-valuemin", "0");
+    const value = (t) => {
+      plot.setAttribute("aria-valuemax", String(Math.round(total)));
+      plot.setAttribute("aria-valuenow", String(Math.round(t)));
+      plot.setAttribute("aria-valuetext", words(t));
+    };
 
-  plot.removeAttribute("aria-hidden");
-  plot.tabIndex = 0;
-  plot.setAttribute("role", "slider");
-  plot.setAttribute("aria-label", "Timeline, play from a moment");
-  plot.setAttribute("aria-valuemin", "0");
-  plot.setAttribute("aria-valuemax", String(Math.round(total)));
-  const value = (t) => {
-    plot.setAttribute("aria-valuenow", String(Math.round(t)));
-    plot.setAttribute("aria-valuetext", words(t));
-  };
-
-  let now = 0; // where the player is
-  let chosen = NaN; // where the keys have moved the cursor, not yet played
-  value(now);
-
-  // The page's time links seek: a hidden one, clicked, plays from any second.
-  const link = document.createElement("a");
-  link.hidden = true;
-  link.className = "timeline-seek";
-  link.textContent = "Play from this point of the timeline"; // never shown; a checker wants a name
-  plot.after(link);
-  const play = (t) => {
-    t = Math.min(total, Math.max(0, t));
-    chosen = NaN;
-    cursor.hidden = true;
-    link.dataset.start = String(Math.round(t * 10) / 10);
-    link.click();
-    update(t, true);
-  };
-
-  // While the slider has focus a screen reader speaks each new value: playing, it changes with
-  // the turn, not four times a second.
-  let heard = null;
-  const update = (t, playing) => {
-    if (!Number.isFinite(t)) return;
-    now = t;
-    if (playing || t > 0) place(head, t);
-    if (!Number.isNaN(chosen)) return;
-    const turn = turnAt(t);
-    if (document.activeElement !== plot || turn !== heard) value(t);
-    heard = turn;
-  };
-  document.addEventListener("verbatim:time", (ev) => ev.detail && update(ev.detail.time, ev.detail.playing));
-  for (const type of ["timeupdate", "seeked"]) {
-    document.addEventListener(type, (ev) => { if (ev.target === media) update(media.currentTime, !media.paused); }, true);
-  }
-
-  plot.addEventListener("click", (ev) => {
-    const r = track.getBoundingClientRect();
-    if (ev.button !== 0 || r.width <= 0 || ev.clientX < r.left || ev.clientX > r.right) return;
-    play(((ev.clientX - r.left) / r.width) * total);
-  });
-
-  const step = (from, dir) => {
-    if (!turns.length) return from + dir * 15;
-    if (dir > 0) {
-      const next = turns.find((x) => x.t > from + 0.5);
-      return next ? next.t : from;
-    }
-    let prev = 0;
-    for (const x of turns) {
-      if (x.t >= from - 0.5) break;
-      prev = x.t;
-    }
-    return prev;
-  };
-  plot.addEventListener("keydown", (ev) => {
-    if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
-    const from = Number.isNaN(chosen) ? now : chosen;
-    let to;
-    switch (ev.key) {
-      case "ArrowLeft": case "ArrowDown": to = step(from, -1); break;
-      case "ArrowRight": case "ArrowUp": to = step(from, 1); break;
-      case "PageDown": to = from - 15; break;
-      case "PageUp": to = from + 15; break;
-      case "Home": to = 0; break;
-      case "End": to = turns.length ? turns[turns.length - 1].t : total; break;
-      case "Enter": case " ": play(from); break;
-      default: return;
-    }
-    // The slider's keys are its own: not the page's shortcuts, not a scroll.
-    ev.preventDefault();
-    ev.stopPropagation();
-    if (to === undefined) return;
-    chosen = Math.min(total, Math.max(0, to));
-    place(cursor, chosen);
-    value(chosen);
-  });
-  plot.addEventListener("blur", () => {
-    chosen = NaN;
-    cursor.hidden = true;
+    let now = 0; // where the player is
+    let chosen = NaN; // where the keys have moved the cursor, not yet played
     value(now);
-  });
+
+    // lengthen makes the strip the media's length when it runs past the drawing.
+    const lengthen = (duration) => {
+      if (!(duration > total + 0.5) || !Number.isFinite(duration)) return;
+      total = duration;
+      if (svg) svg.style.width = (drawn / total) * 100 + "%";
+      if (end) end.textContent = clock(total);
+    };
+
+    const play = (t) => {
+      t = Math.min(total, Math.max(0, t));
+      chosen = NaN;
+      cursor.hidden = true;
+      playFrom(t, turnAt(t), clock(t));
+      update(t, true);
+    };
+
+    // While the slider has focus a screen reader speaks each new value: playing, it changes with
+    // the turn, not four times a second.
+    let heard = null;
+    const update = (t, playing) => {
+      if (!Number.isFinite(t)) return;
+      now = t;
+      if (playing || t > 0) place(head, t);
+      if (!Number.isNaN(chosen)) return;
+      const turn = turnAt(t);
+      if (document.activeElement !== plot || turn !== heard) value(t);
+      heard = turn;
+    };
+    document.addEventListener("verbatim:time", (ev) => {
+      lengthen(ev.detail.duration);
+      update(ev.detail.time, ev.detail.playing);
+    });
+    const media = document.getElementById("media");
+    if (media instanceof HTMLMediaElement) lengthen(media.duration);
+
+    plot.addEventListener("click", (ev) => {
+      const r = track.getBoundingClientRect();
+      if (ev.button !== 0 || r.width <= 0 || ev.clientX < r.left || ev.clientX > r.right) return;
+      play(((ev.clientX - r.left) / r.width) * total);
+    });
+
+    // step moves from a moment to the next turn's start (dir 1) or the one before (-1).
+    const step = (from, dir) => {
+      const list = timed();
+      if (!list.length) return from + dir * 15;
+      if (dir > 0) {
+        const next = list.find((x) => x.t > from + 0.5);
+        return next ? next.t : from;
+      }
+      let prev = 0;
+      for (const x of list) {
+        if (x.t >= from - 0.5) break;
+        prev = x.t;
+      }
+      return prev;
+    };
+    plot.addEventListener("keydown", (ev) => {
+      if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
+      const from = Number.isNaN(chosen) ? now : chosen;
+      const list = timed();
+      let to;
+      switch (ev.key) {
+        case "ArrowLeft": case "ArrowDown": to = step(from, -1); break;
+        case "ArrowRight": case "ArrowUp": to = step(from, 1); break;
+        case "PageDown": to = from - 15; break;
+        case "PageUp": to = from + 15; break;
+        case "Home": to = 0; break;
+        case "End": to = list.length ? list[list.length - 1].t : total; break;
+        case "Enter": case " ": play(from); break;
+        default: return;
+      }
+      // The slider's keys are its own: not the page's shortcuts, not a scroll.
+      ev.preventDefault();
+      ev.stopPropagation();
+      if (to === undefined) return;
+      chosen = Math.min(total, Math.max(0, to));
+      place(cursor, chosen);
+      value(chosen);
+    });
+    plot.addEventListener("blur", () => {
+      chosen = NaN;
+      cursor.hidden = true;
+      value(now);
+    });
+  }
 })();
 
 // ---- Search: mark the query's words in the turn a search result led to ----

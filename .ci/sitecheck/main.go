@@ -10,9 +10,11 @@
 //	sitecheck links SITE                     internal links and #fragments resolve
 //	sitecheck exports SITE                   transcript.json fields, SRT structure
 //	sitecheck pages SITE N                   an even spread of N pages (for slow checks)
-//	sitecheck serve -addr ADDR [-headers netlify.toml] SITE
+//	sitecheck serve -addr ADDR [-headers netlify.toml] [-lay-out] SITE
 //	                                         serve SITE as a host would: Range requests,
-//	                                         text gzipped, and netlify.toml's headers
+//	                                         text gzipped, and netlify.toml's headers;
+//	                                         -lay-out lays every part of a page out, for
+//	                                         the accessibility checks (serve.go says why)
 //	sitecheck wav FILE SECONDS               write a silent WAV file (8 kHz, 8-bit mono)
 package main
 
@@ -44,6 +46,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	episodes := fs.Int("episodes", 300, "build: episodes in the generated site")
 	addr := fs.String("addr", "127.0.0.1:8089", "serve: address")
 	headers := fs.String("headers", "", "serve: a netlify.toml whose [[headers]] the responses get")
+	layOut := fs.Bool("lay-out", false, "serve: lay out every part of a page, content-visibility: auto or not")
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
@@ -72,7 +75,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			err = os.WriteFile(fs.Arg(0), browsertest.SilentWAV(time.Duration(sec)*time.Second, 8000), 0o644)
 		}
 	case "serve":
-		err = serveSite(*addr, fs.Arg(0), *headers)
+		err = serveSite(*addr, fs.Arg(0), *headers, *layOut)
 	default:
 		fmt.Fprintf(stderr, "sitecheck: unknown command %q\n", args[0])
 		return 2

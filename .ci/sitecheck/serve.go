@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"compress/gzip"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path"
 	"strings"
@@ -63,7 +65,11 @@ var compressed = map[string]bool{
 // The performance and best-practices checks measure what readers get, so
 // the transfer sizes and the Content-Security-Policy must be production's.
 func siteHandler(dir string, rules []headerRule) http.Handler {
-	files := http.FileServer(http.Dir(dir))
+	return hostHandler(http.FileServer(http.Dir(dir)), rules)
+}
+
+// hostHandler serves what files serves as siteHandler describes.
+func hostHandler(files http.Handler, rules []headerRule) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		for _, rule := range rules {
 			if matches(rule.For, r.URL.Path) {
@@ -116,9 +122,46 @@ type discard struct{}
 
 func (discard) Write(b []byte) (int, error) { return len(b), nil }
 
+// layOutCSS is served at layOutPath to pages that laidOut has changed.
+const (
+	layOutPath = "/.sitecheck/laid-out.css"
+	layOutCSS  = "* { content-visibility: visible !important; }\n"
+	layOutLink = `<link rel="stylesheet" href="` + layOutPath + `">`
+)
+
+// laidOut serves the site's pages with one more style sheet, which lays out
+// every part of them. The theme leaves the turns of a long episode out of
+// layout until they come near the view (content-visibility: auto), and
+// axe-core reads text colours from layout: it reports the contrast of text
+// not laid out as failing (dequelabs/axe-core#2768). The accessibility
+// checks read pages through it, as a reader who has scrolled through them
+// sees them; Lighthouse reads the pages as they are.
+func laidOut(files http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == layOutPath {
+			w.Header().Set("Content-Type", "text/css; charset=utf-8")
+			fmt.Fprint(w, layOutCSS)
+			return
+		}
+		rec := httptest.NewRecorder()
+		files.ServeHTTP(rec, r)
+		body := rec.Body.Bytes()
+		if strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") && rec.Code == http.StatusOK {
+			body = bytes.Replace(body, []byte("</head>"), []byte(layOutLink+"</head>"), 1)
+			rec.Header().Del("Content-Length")
+		}
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(rec.Code)
+		w.Write(body)
+	})
+}
+
 // serveSite serves dir on addr until killed, with the headers of the
-// netlify.toml named by headers (none when it is empty).
-func serveSite(addr, dir, headers string) error {
+// netlify.toml named by headers (none when it is empty); layOut serves it
+// through laidOut.
+func serveSite(addr, dir, headers string, layOut bool) error {
 	if _, err := os.Stat(dir); err != nil {
 		return err
 	}
@@ -129,5 +172,9 @@ func serveSite(addr, dir, headers string) error {
 			return fmt.Errorf("%s: %w", headers, err)
 		}
 	}
-	return http.ListenAndServe(addr, siteHandler(dir, rules))
+	files := http.FileServer(http.Dir(dir))
+	if layOut {
+		files = laidOut(files)
+	}
+	return http.ListenAndServe(addr, hostHandler(files, rules))
 }

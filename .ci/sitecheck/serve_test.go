@@ -85,3 +85,52 @@ func TestSiteHandlerServesAsTheHostDoes(t *testing.T) {
 		t.Errorf("/nowhere.html: %d %q", res.StatusCode, body)
 	}
 }
+
+// TestLaidOut: pages get the style sheet that lays them out, before
+// </head>, and it is served; other files and missing pages are untouched.
+func TestLaidOut(t *testing.T) {
+	dir := t.TempDir()
+	page := "<!doctype html><html><head><title>x</title></head><body><p>words</p></body></html>"
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a.css"), []byte("p{}</head>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(hostHandler(laidOut(http.FileServer(http.Dir(dir))), nil))
+	defer srv.Close()
+	for _, c := range []struct{ path, want string }{
+		{"/", strings.Replace(page, "</head>", layOutLink+"</head>", 1)},
+		{layOutPath, layOutCSS},
+		{"/a.css", "p{}</head>"},
+	} {
+		req, _ := http.NewRequest("GET", srv.URL+c.path, nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		res, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body []byte
+		if res.Header.Get("Content-Encoding") == "gzip" {
+			zr, err := gzip.NewReader(res.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ = io.ReadAll(zr)
+		} else {
+			body, _ = io.ReadAll(res.Body)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || string(body) != c.want {
+			t.Errorf("%s: %d %q, want %q", c.path, res.StatusCode, body, c.want)
+		}
+	}
+	res, err := http.Get(srv.URL + "/nowhere/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("/nowhere/: %d, want 404", res.StatusCode)
+	}
+}

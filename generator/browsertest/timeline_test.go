@@ -16,7 +16,7 @@ const timelineState = `(() => { const p = document.querySelector(".timeline-plot
 
 // TestTimelineClickSeeksAndKeysStep checks the episode's timeline on the built sample site: a
 // click on the strip plays the episode from the second under the pointer and shows the playhead
-// there; the strip is one Tab stop, a slider whose arrows step from turn to turn, with Home and
+// there; the strip spans the media's length, which runs past the last words; the strip is one Tab stop, a slider whose arrows step from turn to turn, with Home and
 // End, and Enter plays from where the keys have gone.
 func TestTimelineClickSeeksAndKeysStep(t *testing.T) {
 	base, _ := buildSample(t)
@@ -25,15 +25,31 @@ func TestTimelineClickSeeksAndKeysStep(t *testing.T) {
 	WaitFor(t, tab, `media.readyState >= 1 && media.duration > 0`, `({ready: media.readyState, err: media.error && media.error.message})`, wait)
 	recordSeeks(t, tab)
 
+	// The strip is drawn to the end of the last turn's words; the media may run longer (music, a
+	// pause), and then the slider, its axis and its drawing are the media's length.
 	type slider struct {
-		Role, Label, Max string
-		Total            float64
+		Role, Label, End  string
+		Max, Drawn, Media float64
+		Width, TrackWidth float64
 	}
 	got := Eval[slider](t, tab, `(() => { const p = document.querySelector(".timeline-plot"); return {
-		Role: p.getAttribute("role"), Label: p.getAttribute("aria-label"), Max: p.getAttribute("aria-valuemax"),
-		Total: parseFloat(p.dataset.duration)}; })()`)
-	if got.Role != "slider" || got.Label == "" || got.Max != fmt.Sprint(got.Total) || got.Total < 60 {
+		Role: p.getAttribute("role"), Label: p.getAttribute("aria-label"), Max: parseFloat(p.getAttribute("aria-valuemax")),
+		Drawn: parseFloat(p.dataset.duration), Media: media.duration,
+		End: p.querySelector(".timeline-axis span:last-child").textContent,
+		Width: p.querySelector("svg").getBoundingClientRect().width,
+		TrackWidth: p.querySelector(".timeline-track").getBoundingClientRect().width}; })()`)
+	total := math.Max(got.Drawn, got.Media)
+	if got.Role != "slider" || got.Label == "" || got.Max != math.Round(total) || got.Drawn < 60 {
 		t.Fatalf("the timeline is not a slider over the episode: %+v", got)
+	}
+	if got.Media < got.Drawn+1 {
+		t.Fatalf("the sample's media (%g s) does not run past the drawing (%g s): the test needs one that does", got.Media, got.Drawn)
+	}
+	if end := fmt.Sprintf("%d:%02d", int(got.Media)/60, int(got.Media)%60); got.End != end {
+		t.Errorf("the axis ends at %q, want the media's end %q", got.End, end)
+	}
+	if share := got.Width / got.TrackWidth; math.Abs(share-got.Drawn/got.Media) > 0.01 {
+		t.Errorf("the drawing is %.3f of the strip, want %.3f (%g s of %g)", share, got.Drawn/got.Media, got.Drawn, got.Media)
 	}
 
 	// A click 60 s into the strip: x from the track's box, as the reader sees it.
@@ -42,11 +58,11 @@ func TestTimelineClickSeeksAndKeysStep(t *testing.T) {
 	Settle(t, tab)
 	type point struct{ X, Y float64 }
 	at := Eval[point](t, tab, fmt.Sprintf(`(() => { const r = document.querySelector(".timeline-track").getBoundingClientRect();
-		return {X: r.left + r.width * %g / %g, Y: r.top + r.height / 2}; })()`, second, got.Total))
+		return {X: r.left + r.width * %g / %g, Y: r.top + r.height / 2}; })()`, second, total))
 	Do(t, tab, "clicking the timeline", chromedp.MouseClickXY(at.X, at.Y))
 	// A pixel of the strip is a fraction of a second of this two-minute episode.
 	WaitFor(t, tab, seekedTo(second)+` && !media.paused`, timelineState, wait)
-	WaitFor(t, tab, fmt.Sprintf(`Math.abs(parseFloat(document.querySelector(".timeline-head").style.left) - %g) < 2`, second/got.Total*100), timelineState, wait)
+	WaitFor(t, tab, fmt.Sprintf(`Math.abs(parseFloat(document.querySelector(".timeline-head").style.left) - %g) < 1`, second/total*100), timelineState, wait)
 	if hidden := Eval[bool](t, tab, `document.querySelector(".timeline-head").hidden`); hidden {
 		t.Error("the playhead is hidden while playing")
 	}
