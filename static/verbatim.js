@@ -2,10 +2,11 @@
 // (play, -15/+30 s, speed, a seek bar with chapter marks, the current chapter, keyboard shortcuts,
 // the position remembered per episode), time links that seek it instead of opening the media
 // file, a #t=… or turn anchor in the URL that seeks there, the turn being heard marked and
-// followed, and a selection inside a turn copied as a link or an attributed quote. Every feature
-// is an upgrade: the page reads, plays and links without this script. Plain ES2020, no
-// dependencies. Whenever the position or the play state changes it dispatches
-// CustomEvent("verbatim:time", {detail: {time, playing, duration}}) on document.
+// followed, the timeline made a slider that plays from a moment, and a selection inside a turn
+// copied as a link or an attributed quote. Every feature is an upgrade: the page reads, plays
+// and links without this script. Plain ES2020, no dependencies. Whenever the position or the
+// play state changes it dispatches CustomEvent("verbatim:time", {detail: {time, playing,
+// duration}}) on document.
 (() => {
   "use strict";
 
