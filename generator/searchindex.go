@@ -11,15 +11,16 @@ import (
 )
 
 // newIndex returns the indexer the rendering pass feeds when any episode's
-// words, title, show, date or speakers changed since the last build, or
-// nil when the last build's index still holds and its files are kept.
+// words, title, show, date or speakers (their pictures too) changed since
+// the last build, or nil when the last build's index still holds and its
+// files are kept.
 func (j *job) newIndex() *search.Indexer {
 	parts := []string{"search", fmt.Sprint(search.Version, search.ShardSize)}
 	for _, e := range j.site.Episodes {
 		sum := j.sources[e.Source].Sum
 		parts = append(parts, e.Slug, e.Meta.Title, e.Meta.Show, searchDate(e), string(sum[:]))
 		for _, sp := range e.Speakers {
-			parts = append(parts, sp.Name, sp.Slug, sp.Role, sp.Initials(), fmt.Sprint(sp.Color))
+			parts = append(parts, sp.Name, sp.Slug, sp.Role, sp.Initials(), fmt.Sprint(sp.Color), j.r.AvatarURL(sp))
 		}
 	}
 	key := j.key(parts...)
@@ -70,7 +71,7 @@ func (j *job) searchIndex() error {
 
 // prepareSearch tokenizes one episode and writes its text file.
 func (j *job) prepareSearch(e *site.Episode, t *transcript.Transcript, turns []*render.Turn) (*search.Prepared, error) {
-	p := search.Prepare(searchEpisode(e, t, turns))
+	p := search.Prepare(searchEpisode(j.r, e, t, turns))
 	if err := j.out.Write(p.Text.Path, p.Text.Data); err != nil {
 		return nil, err
 	}
@@ -78,8 +79,9 @@ func (j *job) prepareSearch(e *site.Episode, t *transcript.Transcript, turns []*
 	return p, nil
 }
 
-// searchEpisode is an episode as the search index sees it.
-func searchEpisode(e *site.Episode, t *transcript.Transcript, turns []*render.Turn) search.Episode {
+// searchEpisode is an episode as the search index sees it, with its
+// speakers' pictures at the URLs r's pages give them.
+func searchEpisode(r *render.Renderer, e *site.Episode, t *transcript.Transcript, turns []*render.Turn) search.Episode {
 	se := search.Episode{Slug: e.Slug, Title: e.Meta.Title, Show: e.Meta.Show, Date: searchDate(e),
 		Description: e.Meta.Description, Turns: make([]search.Turn, len(turns))}
 	for _, c := range render.Chapters(t) {
@@ -87,7 +89,7 @@ func searchEpisode(e *site.Episode, t *transcript.Transcript, turns []*render.Tu
 	}
 	for _, sp := range e.Speakers {
 		se.Speakers = append(se.Speakers, search.Speaker{Name: sp.Name, Slug: sp.Slug, Role: sp.Role,
-			Color: 1 + sp.Color%site.Colors, Initials: sp.Initials()})
+			Color: 1 + sp.Color%site.Colors, Initials: sp.Initials(), Avatar: r.AvatarURL(sp)})
 	}
 	for i, t := range turns {
 		st := search.Turn{Anchor: t.ID, Time: t.Time, Text: t.Text}

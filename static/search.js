@@ -283,14 +283,16 @@
     return { ids, episodes, speakers, terms, prefix: typing ? terms[terms.length - 1] : null };
   };
 
-  // turn fetches the line of turn id from its episode's text file and returns what a result shows.
+  // turn fetches the line of turn id from its episode's text file and returns what a result shows,
+  // with who spoke it from their people page, for their face. A face that fails to load is left out.
   const turn = async (m, id) => {
     const at = await locate(m, id);
+    const who = at.speaker >= 0 ? person(m, at.speaker).catch(() => null) : null;
     const head = await headOf(at.path, at.head);
     const [slug, title, date] = head.episode;
     const line = await fetchRange(at.path, head.starts[at.line], head.starts[at.line + 1]);
     const [anchor, time, text] = line.replace(/\n$/, "").split("\t");
-    return { slug, title, date, anchor, time, text, speaker: m.speakers[at.speaker] || "" };
+    return { slug, title, date, anchor, time, text, speaker: m.speakers[at.speaker] || "", who: await who };
   };
 
   // episode fetches what episode i's result shows: its row of its episode page, the head of its text
@@ -309,12 +311,46 @@
     return { slug, title, date, show: m.shows[e.show] || "", description, chapters, speakers };
   };
 
-  // person fetches what speaker k's result shows from the people file, a line per speaker:
-  // "slug<TAB>role<TAB>episodes<TAB>colour<TAB>initials".
+  // person fetches what speaker k's result shows from their people page, peoplePage speakers a page,
+  // a line each: "slug<TAB>role<TAB>episodes<TAB>colour<TAB>initials<TAB>avatar".
   const person = async (m, k) => {
-    const [slug, role, count, color, initials] = (await rows(`search/s/${m.people}.txt`))[k];
-    return { name: m.speakers[k], slug, role, episodes: Number(count), color, initials };
+    const page = await rows(`search/s/${m.people[Math.floor(k / m.peoplePage)]}.txt`);
+    const [slug, role, count, color, initials, avatar] = page[k % m.peoplePage];
+    return { name: m.speakers[k], slug, role, episodes: Number(count), color, initials, avatar: avatar || "" };
   };
+
+  // webURL is src if it is an address of the web (http or https, or relative to this page), else "": the
+  // generator writes only those (render.SafeURL), and a picture is never given another scheme here.
+  const webURL = (src) => {
+    try {
+      return src && /^https?:$/.test(new URL(src, location.href).protocol) ? src : "";
+    } catch {
+      return "";
+    }
+  };
+
+  // face is a speaker's face as the pages draw it (render/avatar.go), px pixels wide and high: their
+  // picture, with empty alternative text since the name is beside it, loaded as it scrolls in; else
+  // their initials, which the stylesheet draws in a disc of their colour and no screen reader reads.
+  const face = (p, px) => {
+    const color = p.color ? ` c${p.color}` : "";
+    const src = webURL(p.avatar);
+    if (!src) {
+      const disc = make("span", "avatar" + color);
+      disc.dataset.i = p.initials || "";
+      return disc;
+    }
+    const img = make("img", "avatar" + color);
+    img.alt = "";
+    img.width = img.height = px;
+    img.loading = "lazy";
+    img.decoding = "async";
+    img.src = src;
+    return img;
+  };
+  // The sizes of faces: on a turn result as on the episode's turns, on a speaker result as on the
+  // speakers page.
+  const turnFace = 28, personFace = 40;
 
   // excerpt appends to el about length characters of text around the first query term, each term in
   // <mark>. Words are matched after folding, so "cafe" marks "Café".
@@ -365,7 +401,8 @@
     const a = make("a");
     a.href = `${root}episodes/${r.slug}/${markQuery(found)}#${r.anchor}`;
     const body = make("span", "result-body");
-    const head = make("span", "result-head");
+    const head = make("span", "result-head" + (r.who && r.who.color ? ` c${r.who.color}` : ""));
+    if (r.who) head.append(face(r.who, turnFace));
     head.append(make("strong", "", r.speaker || "Unattributed"), " in ", make("cite", "", r.title));
     const words = make("span", "excerpt");
     excerpt(words, r.text, found);
@@ -418,14 +455,11 @@
     return li;
   };
 
-  // A speaker result: their face (the speakers' stylesheet draws the initials in their colour), name,
-  // role and how many episodes they are in, linked to their page.
+  // A speaker result: their face, name, role and how many episodes they are in, linked to their page.
   const speakerItem = (r, found) => {
     const li = make("li", "search-person");
     const a = make(r.slug ? "a" : "span", "search-person-link");
     if (r.slug) a.href = `${root}speakers/${r.slug}/`;
-    const face = make("span", "avatar" + (r.color ? ` c${r.color}` : ""));
-    face.dataset.i = r.initials || "";
     const who = make("span", "who");
     const name = make("strong");
     excerpt(name, r.name, found, Infinity);
@@ -434,7 +468,7 @@
     if (r.role) about.append(" · ");
     about.append(r.episodes === 1 ? "1 episode" : `${r.episodes} episodes`);
     who.append(name, about);
-    a.append(face, who);
+    a.append(face(r, personFace), who);
     li.append(a);
     return li;
   };

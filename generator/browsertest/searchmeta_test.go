@@ -189,3 +189,115 @@ func TestSearchFiltersShowOnlyWhenThereIsAChoice(t *testing.T) {
 		t.Errorf("the header's search box has %vpx text on a phone", px)
 	}
 }
+
+// faces describes the faces of the search page's results: the speaker results', then the turn
+// results', each with what it shows.
+const faces = `Array.from(document.querySelectorAll("#search-speakers li, #search-results li"), (li) => {
+	const f = li.querySelector(".avatar"), r = f && f.getBoundingClientRect();
+	return f ? {who: li.querySelector("strong").textContent, tag: f.tagName, src: f.getAttribute("src") || "",
+		alt: f.getAttribute("alt"), loading: f.getAttribute("loading") || "", initials: f.dataset.i || "",
+		color: (f.className.match(/\bc[1-8]\b/) || [""])[0], loaded: f.tagName !== "IMG" || f.naturalWidth > 0,
+		width: Math.round(r.width), height: Math.round(r.height), drawn: getComputedStyle(f, "::before").content} : {who: li.textContent};
+})`
+
+// face is one result's face, as faces describes it.
+type face struct {
+	Who, Tag, Src, Initials, Color, Loading, Drawn string
+	Alt                                            *string
+	Loaded                                         bool
+	Width, Height                                  int
+}
+
+func TestSearchResultsShowTheSpeakersFace(t *testing.T) {
+	// Mara Okafor has a picture (the sample's config gives it); Sam Rivera
+	// and Tomás Ferreira have none. "sam" finds Sam Rivera and Sam Chen as
+	// speakers, and turns of Mara's that name them; "context" a turn of
+	// Tomás's.
+	base, _ := buildSample(t)
+	tab := browser.NewTab(t)
+	recordErrors(t, tab)
+	Open(t, tab, base+"/episodes/search-without-a-server/")
+	turnFace := Eval[[]int](t, tab, `(() => { const r = document.querySelector(".turn-head .speaker .avatar").getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height)]; })()`)
+	const picture = "/avatars/mara-okafor.svg"
+
+	for _, tt := range []struct {
+		q      string
+		wantFn func(t *testing.T, got []face)
+	}{
+		{"mara", func(t *testing.T, got []face) {
+			var speaker, turns int
+			for i, f := range got {
+				if f.Who == "Mara Okafor" && f.Tag == "IMG" {
+					if i == 0 {
+						speaker++
+					} else {
+						turns++
+					}
+					if f.Src != picture || f.Alt == nil || *f.Alt != "" || f.Loading != "lazy" || !f.Loaded || f.Color == "" {
+						t.Errorf("Mara's face %+v: want her picture, loaded, lazy, alt=\"\", in her colour", f)
+					}
+				}
+			}
+			if speaker != 1 {
+				t.Errorf("the speaker result for Mara Okafor shows no picture: %+v", got)
+			}
+		}},
+		{"sam", func(t *testing.T, got []face) {
+			seen := map[string]bool{}
+			for i, f := range got {
+				switch {
+				case f.Who == "Sam Rivera" && i < 2:
+					seen["speaker"] = true
+					if f.Tag != "SPAN" || f.Initials != "SR" || f.Color == "" || !strings.Contains(f.Drawn, "SR") || f.Width != f.Height {
+						t.Errorf("Sam Rivera's face %+v: want the initials in a disc of his colour", f)
+					}
+				case f.Who == "Mara Okafor":
+					seen["turn"] = true
+					if f.Tag != "IMG" || f.Src != picture {
+						t.Errorf("the face of Mara's turn %+v: want her picture", f)
+					}
+					if f.Width != turnFace[0] || f.Height != turnFace[1] {
+						t.Errorf("the face of Mara's turn result is %dx%d, on the turns %v", f.Width, f.Height, turnFace)
+					}
+				}
+			}
+			if !seen["speaker"] || !seen["turn"] {
+				t.Errorf("want Sam Rivera's speaker result and a turn of Mara's: %+v", got)
+			}
+		}},
+		{"hear the sentence in context", func(t *testing.T, got []face) {
+			if len(got) != 1 || got[0].Who != phraseBy || got[0].Tag != "SPAN" || got[0].Initials != "TF" || got[0].Color == "" ||
+				got[0].Width != turnFace[0] {
+				t.Errorf("the turn of Tomás Ferreira shows %+v: want his initials in a disc of his colour, the turns' size", got)
+			}
+		}},
+	} {
+		t.Run(tt.q, func(t *testing.T) {
+			Open(t, tab, base+"/search/?q="+url.QueryEscape(tt.q))
+			WaitFor(t, tab, `document.querySelectorAll("#search-results li").length > 0 && document.getElementById("search-status").textContent`, metaState, wait)
+			// The pictures load as they scroll in: bring each into view and wait for it.
+			Eval[bool](t, tab, `Promise.all(Array.from(document.querySelectorAll("img.avatar"), (i) => (i.scrollIntoView(), i.decode().catch(() => {})))).then(() => true)`)
+			tt.wantFn(t, Eval[[]face](t, tab, faces))
+			noErrors(t, tab, "searching for "+tt.q)
+		})
+	}
+}
+
+// TestSearchResultsHaveNoAxeViolations runs axe-core's WCAG A and AA rules on the search page with
+// speaker, episode and turn results, faces with and without pictures among them, light and dark:
+// the page as built has no results, which only the script makes.
+func TestSearchResultsHaveNoAxeViolations(t *testing.T) {
+	axe := needAxe(t)
+	base, _ := buildSample(t)
+	for _, scheme := range []string{"light", "dark"} {
+		t.Run(scheme, func(t *testing.T) {
+			tab := browser.NewTab(t)
+			setColorScheme(t, tab, scheme)
+			Open(t, tab, base+"/search/?q=sam")
+			WaitFor(t, tab, `document.querySelectorAll("#search-speakers li").length > 0 && document.querySelectorAll("#search-results li").length > 0 && document.getElementById("search-status").textContent`, metaState, wait)
+			for _, v := range Axe(t, tab, axe) {
+				t.Errorf("search results (%s): %s [%s]\n\t%s", scheme, v.Help, v.ID, strings.Join(v.Nodes, "\n\t"))
+			}
+		})
+	}
+}

@@ -39,7 +39,7 @@ const portrait = 64
 // appendAvatar appends the speaker's face as an element of its own, px CSS
 // pixels wide and high.
 func (r *Renderer) appendAvatar(b []byte, sp *site.Speaker, px int) []byte {
-	if src := r.avatarURL(sp); src != "" {
+	if src := r.AvatarURL(sp); src != "" {
 		b = append(append(b, `<img class="avatar `...), colorClass(sp)...)
 		b = appendHTML(append(b, `" src="`...), src)
 		b = appendImgSize(b, px)
@@ -63,7 +63,7 @@ func (r *Renderer) avatarHTML(sp *site.Speaker, px int) template.HTML {
 // with the initials (` data-i="AL">`) or the picture (`><img …>`) before
 // the name.
 func (r *Renderer) turnFace(sp *site.Speaker) string {
-	if src := r.avatarURL(sp); src != "" {
+	if src := r.AvatarURL(sp); src != "" {
 		b := appendHTML(append([]byte(nil), `><img class="avatar" src="`...), src)
 		b = appendImgSize(b, turnAvatar)
 		return string(append(b, ` loading="lazy" decoding="async">`...))
@@ -77,9 +77,11 @@ func appendImgSize(b []byte, px int) []byte {
 	return append(b, '"')
 }
 
-// avatarURL is where a page finds the speaker's picture, or "" for none:
-// a path below the site is made root-relative, like media.
-func (r *Renderer) avatarURL(sp *site.Speaker) string {
+// AvatarURL is where a page finds the speaker's picture, or "" for none:
+// a path below the site is made root-relative, with the base URL's path,
+// like media, and a URL SafeURL refuses (javascript:, data:) gives "". The
+// search index carries the same URL, so results show the turns' picture.
+func (r *Renderer) AvatarURL(sp *site.Speaker) string {
 	if sp.Avatar == "" {
 		return ""
 	}

@@ -18,19 +18,24 @@ func TestAppendAvatar(t *testing.T) {
 		px     int
 		want   string
 		inTurn string // turnFace
+		src    string // AvatarURL, which the search index carries
 	}{
 		{"Initials", site.Speaker{Name: "Ana María López", Color: 2}, 40,
-			`<span class="avatar c3" data-i="AL"></span>`, ` data-i="AL">`},
+			`<span class="avatar c3" data-i="AL"></span>`, ` data-i="AL">`, ""},
 		{"InitialsEscaped", site.Speaker{Name: `<"&>`, Color: 7}, 40,
-			`<span class="avatar c8" data-i="&lt;"></span>`, ` data-i="&lt;">`},
+			`<span class="avatar c8" data-i="&lt;"></span>`, ` data-i="&lt;">`, ""},
 		{"PathBelowTheSite", site.Speaker{Name: "Ann", Avatar: "/img/ann.png"}, 40,
 			`<img class="avatar c1" src="/pod/img/ann.png" alt="" width="40" height="40" loading="lazy" decoding="async">`,
-			`><img class="avatar" src="/pod/img/ann.png" alt="" width="28" height="28" loading="lazy" decoding="async">`},
+			`><img class="avatar" src="/pod/img/ann.png" alt="" width="28" height="28" loading="lazy" decoding="async">`,
+			"/pod/img/ann.png"},
 		{"PortraitLoadsAtOnce", site.Speaker{Name: "Ann", Avatar: "https://cdn.example.net/a.jpg?s=1&t=2", Color: 4}, 96,
 			`<img class="avatar c5" src="https://cdn.example.net/a.jpg?s=1&amp;t=2" alt="" width="96" height="96" decoding="async">`,
-			`><img class="avatar" src="https://cdn.example.net/a.jpg?s=1&amp;t=2" alt="" width="28" height="28" loading="lazy" decoding="async">`},
+			`><img class="avatar" src="https://cdn.example.net/a.jpg?s=1&amp;t=2" alt="" width="28" height="28" loading="lazy" decoding="async">`,
+			"https://cdn.example.net/a.jpg?s=1&t=2"},
 		{"UnsafeURLIsNoPicture", site.Speaker{Name: "Ann", Avatar: "javascript:alert(1)"}, 40,
-			`<span class="avatar c1" data-i="A"></span>`, ` data-i="A">`},
+			`<span class="avatar c1" data-i="A"></span>`, ` data-i="A">`, ""},
+		{"EncodedScriptURLIsNoPicture", site.Speaker{Name: "Ann", Avatar: "&#106;avascript:alert(1)"}, 40,
+			`<span class="avatar c1" data-i="A"></span>`, ` data-i="A">`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -40,6 +45,9 @@ func TestAppendAvatar(t *testing.T) {
 			}
 			if got := r.turnFace(&sp); got != tt.inTurn {
 				t.Errorf("turnFace:\n got %s\nwant %s", got, tt.inTurn)
+			}
+			if got := r.AvatarURL(&sp); got != tt.src {
+				t.Errorf("AvatarURL = %q, want %q", got, tt.src)
 			}
 		})
 	}

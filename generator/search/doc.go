@@ -27,7 +27,7 @@
 // kilobytes however large the archive, because it lists pages rather
 // than terms or episodes:
 //
-//	{"version": 5,
+//	{"version": 6,
 //	 "turns": 213402,                      // turn ids are 0 .. turns-1
 //	 "episodes": 1000,                     // meta entries 0 .. episodes-1 are episodes
 //	 "episodePage": 32,                    // episodes per episode page
@@ -37,7 +37,8 @@
 //	 "dict": [["aardvark", "3f2a9c1b5d6e7f80"], ...],
 //	 "pages": [["5d1e0c7a9b8c7d6e", 0], ["0a1b2c3d4e5f6a7b", 6310], ...],
 //	 "filters": "9c8b7a6d5e4f3a2b",
-//	 "people": "1a2b3c4d5e6f7a8b"}
+//	 "people": ["1a2b3c4d5e6f7a8b", ...],
+//	 "peoplePage": 64}                     // speakers per people page
 //
 // dict lists the dictionary pages in term order: the first term of each
 // and its name. A term is listed by the last page whose first term is not
@@ -51,12 +52,17 @@
 // file's name and head: a query with a speaker or show filter fetches it whole (about
 // 6 KB gzipped for 1,000 episodes) rather than the pages of every match.
 //
-// people names s/NAME.txt, a line per speaker in the order of speakers,
+// people lists the people pages, s/NAME.txt, each describing peoplePage
+// speakers in the order of speakers, a line each,
 //
-//	slug<TAB>role<TAB>episodes<TAB>colour<TAB>initials
+//	slug<TAB>role<TAB>episodes<TAB>colour<TAB>initials<TAB>avatar
 //
-// what a speaker result shows beside the name (colour is the speaker's
-// class number, c1 … c8, or empty): fetched only when one is shown.
+// what a speaker result shows beside the name, and the face a turn result
+// shows beside its speaker's: colour is the speaker's class number, c1 …
+// c8, or empty; avatar is the URL of their picture as the site's pages
+// link it, or empty, when the face is the initials in a disc of that
+// colour. A page is fetched only when one of its speakers is shown, a
+// kilobyte or so gzipped; a picture's URL is in the index once.
 //
 // d/NAME.txt, a dictionary page: DictPage lines, one per term shard in
 // term order, "first-term<TAB>shard-name". A term is in the last shard
@@ -120,9 +126,10 @@
 // sum of idf × weight, filters by speaker and show with the filters file,
 // and fetches the episode pages of the best results (three speakers and
 // three episodes, five turns), then the head of each one's text file, then
-// its turn's line or the episode's; a speaker result reads the people
-// file. Range requests come back as stored, not compressed: the Fetch
-// standard asks for identity encoding with every Range header.
+// its turn's line or the episode's; a speaker result, and a turn result for
+// the face of who spoke it, reads the speaker's people page. Range
+// requests come back as stored, not compressed: the Fetch standard asks
+// for identity encoding with every Range header.
 //
 // # Memory
 //

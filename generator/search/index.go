@@ -43,9 +43,9 @@ type Indexer struct {
 	TempDir string
 	// ShardSize is the size term shards are cut at; 0 means ShardSize.
 	ShardSize int
-	// DictPage and EpisodePage are the sizes of the index's pages; 0 means
-	// the constants of the same names.
-	DictPage, EpisodePage int
+	// DictPage, EpisodePage and PeoplePage are the sizes of the index's
+	// pages; 0 means the constants of the same names.
+	DictPage, EpisodePage, PeoplePage int
 
 	terms    map[string]int32 // term -> its postings in lists
 	lists    []postingList
@@ -211,18 +211,20 @@ func (x *Indexer) Close() {
 }
 
 // Sizes of the index's paged parts: how many shards a dictionary page
-// lists, and how many episodes an episode page describes. A query reads
-// one dictionary page per term and the episode pages of the results it
-// shows, each well under a kilobyte gzipped; the manifest lists the pages,
-// so it stays a few kilobytes for thousands of episodes.
+// lists, how many episodes an episode page describes and how many
+// speakers a people page. A query reads one dictionary page per term and
+// the episode and people pages of the results it shows, each well under a
+// kilobyte gzipped; the manifest lists the pages, so it stays a few
+// kilobytes for thousands of episodes.
 const (
 	DictPage    = 64
 	EpisodePage = 32
+	PeoplePage  = 64
 )
 
 // Version is the index format's version, which index.json states: a
 // client reads only the version it was written for.
-const Version = 5
+const Version = 6
 
 // manifest is index.json.
 type manifest struct {
@@ -242,9 +244,11 @@ type manifest struct {
 	// Filters names the file of every episode's show and speaker runs,
 	// which a query with a filter fetches whole; "" when there are none.
 	Filters string `json:"filters"`
-	// People names the file of the speakers' slugs, roles and episode
-	// counts; "" when there are no speakers.
-	People string `json:"people"`
+	// People names the people pages, each describing PeoplePage speakers
+	// in the order of Speakers: slug, role, episode count, colour,
+	// initials and picture.
+	People     []string `json:"people"`
+	PeoplePage int      `json:"peoplePage"`
 }
 
 // Finish merges the postings into term shards and writes them, the pages
@@ -279,8 +283,9 @@ func (x *Indexer) Finish(write func(path string, data []byte) error) error {
 		return err
 	}
 	dictPage, episodePage := cmp.Or(x.DictPage, DictPage), cmp.Or(x.EpisodePage, EpisodePage)
+	peoplePage := cmp.Or(x.PeoplePage, PeoplePage)
 	m := manifest{Version: Version, Turns: x.next, Episodes: len(x.episodes), EpisodePage: episodePage,
-		Stopwords: Stopwords(), Dict: [][]string{}, Pages: [][]any{}}
+		Stopwords: Stopwords(), Dict: [][]string{}, Pages: [][]any{}, People: []string{}, PeoplePage: peoplePage}
 	for start := 0; start < len(shards); start += dictPage {
 		var page []byte
 		for _, s := range shards[start:min(start+dictPage, len(shards))] {
@@ -294,12 +299,13 @@ func (x *Indexer) Finish(write func(path string, data []byte) error) error {
 	}
 
 	m.Speakers, m.Shows = names, numbered(shows)
-	if len(names) > 0 {
-		people := x.peopleFile(names)
-		m.People = hashName(people)
-		if err := write(peoplePath(m.People), people); err != nil {
+	for start := 0; start < len(names); start += peoplePage {
+		page := x.peoplePage(names[start:min(start+peoplePage, len(names))])
+		name := hashName(page)
+		if err := write(peoplePath(name), page); err != nil {
 			return err
 		}
+		m.People = append(m.People, name)
 	}
 	var filters []byte
 	for _, e := range x.episodes {
@@ -411,8 +417,8 @@ func Files(fsys fs.FS) ([]string, error) {
 	if m.Filters != "" {
 		files = append(files, filtersPath(m.Filters))
 	}
-	if m.People != "" {
-		files = append(files, peoplePath(m.People))
+	for _, name := range m.People {
+		files = append(files, peoplePath(name))
 	}
 	for _, d := range m.Dict {
 		if len(d) != 2 {

@@ -27,7 +27,7 @@ func tinySite() []Episode {
 	return []Episode{
 		{Slug: "maps", Title: "Maps for everyone", Show: "Field Notes", Date: "2024-03-01",
 			Description: "Cartographers on drawing rivers that will not sit still.",
-			Speakers:    []Speaker{{"Mara Okafor", "mara-okafor", "Host", 1, "MO"}, {"Sam Chen", "sam-chen", "Cartographer", 0, ""}}, Turns: []Turn{
+			Speakers:    []Speaker{{"Mara Okafor", "mara-okafor", "Host", 1, "MO", "/podcast/avatars/mara-okafor.svg"}, {"Sam Chen", "sam-chen", "Cartographer", 0, "", ""}}, Turns: []Turn{
 				{Anchor: "t-0-00", Speaker: "Mara Okafor", Time: "0:00", Text: "Welcome back. Today we talk about maps and the people who draw them."},
 				{Anchor: "t-0-12", Speaker: "Sam Chen", Time: "0:12", Text: "Thanks. I draw maps of rivers, mostly rivers in Zürich."},
 				{Anchor: "t-0-40", Speaker: "Mara Okafor", Time: "0:40", Text: "Rivers move, maps do not. How do you keep a river map honest?"},
@@ -36,14 +36,14 @@ func tinySite() []Episode {
 		{Slug: "archives", Title: "Archives and their keepers", Show: "Field Notes", Date: "2024-02-01",
 			Description: "How an archive keeps tapes and voices,\tand what code review\nhas to do with it.",
 			Chapters:    []Chapter{{"chapter-tapes", "Tapes"}, {"chapter-digitising", "Digitising tapes"}},
-			Speakers:    []Speaker{{"Mara Okafor", "mara-okafor", "Host", 1, "MO"}, {"June Lee", "june-lee", "Archivist", 3, "JL"}}, Turns: []Turn{
+			Speakers:    []Speaker{{"Mara Okafor", "mara-okafor", "Host", 1, "MO", "/podcast/avatars/mara-okafor.svg"}, {"June Lee", "june-lee", "Archivist", 3, "JL", "https://img.example.org/june-lee.png"}}, Turns: []Turn{
 				{Anchor: "t-0-00", Speaker: "Mara Okafor", Time: "0:00", Text: "An archive keeps more than paper: it keeps maps, tapes and voices."},
 				{Anchor: "t-0-30", Speaker: "June Lee", Time: "0:30", Text: "We digitised ten thousand tapes of oral history last year."},
 				{Anchor: "intro-note", Text: "Recorded in the reading room of the river archive."},
 				{Anchor: "t-1-10", Speaker: "June Lee", Time: "1:10", Text: "Tapes decay. Voices on tapes decay faster than paper maps."},
 			}},
 		{Slug: "code-review", Title: "Code review at scale", Show: "Build Log", Date: "2024-01-01",
-			Speakers: []Speaker{{"Sam Chen", "sam-chen", "Cartographer", 0, ""}}, Turns: []Turn{
+			Speakers: []Speaker{{"Sam Chen", "sam-chen", "Cartographer", 0, "", ""}}, Turns: []Turn{
 				{Anchor: "t-0-00", Speaker: "Sam Chen", Time: "0:00", Text: "Code review is a map of what the team knows."},
 				{Anchor: "t-0-20", Speaker: "Tomás Ferreira", Time: "0:20", Text: "And a river of comments, if nobody keeps it small."},
 			}},
@@ -66,7 +66,7 @@ func build(t testing.TB, episodes []Episode, budget, shardSize int) map[string][
 	}
 	x := &Indexer{Budget: budget, ShardSize: shardSize, TempDir: t.TempDir()}
 	if shardSize > 0 { // small shards: small pages too, so lookups cross them
-		x.DictPage, x.EpisodePage = 2, 1
+		x.DictPage, x.EpisodePage, x.PeoplePage = 2, 1, 3
 	}
 	for _, e := range episodes {
 		p := Prepare(e)

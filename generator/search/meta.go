@@ -107,8 +107,8 @@ func appendMetaLine(b []byte, e Episode) []byte {
 
 // person is what the indexer knows of a speaker across the archive.
 type person struct {
-	slug, role, initials string
-	color, episodes      int
+	slug, role, initials, avatar string
+	color, episodes              int
 }
 
 // addPeople counts the episode's speakers.
@@ -123,7 +123,7 @@ func (x *Indexer) addPeople(speakers []Speaker) {
 			x.people[sp.Name] = p
 		}
 		p.slug, p.role, p.initials = cmp.Or(p.slug, sp.Slug), cmp.Or(p.role, sp.Role), cmp.Or(p.initials, sp.Initials)
-		p.color = cmp.Or(p.color, sp.Color)
+		p.color, p.avatar = cmp.Or(p.color, sp.Color), cmp.Or(p.avatar, sp.Avatar)
 		p.episodes++
 	}
 }
@@ -180,10 +180,15 @@ func (x *Indexer) addPosting(key []byte, id uint32, tf, length int) {
 	x.held += cap(l.buf) - before
 }
 
-// peopleFile is search/s/NAME.txt, a line per speaker in the manifest's
-// order: "slug<TAB>role<TAB>episodes<TAB>colour<TAB>initials", the colour
-// empty for none. A query fetches it when it shows a speaker result.
-func (x *Indexer) peopleFile(names []string) []byte {
+// peoplePage is search/s/NAME.txt, a line per speaker of names, a page of
+// the manifest's order:
+//
+//	slug<TAB>role<TAB>episodes<TAB>colour<TAB>initials<TAB>avatar
+//
+// the colour and avatar empty for none. A query fetches the page of each
+// speaker it shows, in a speaker result or as who spoke a turn result:
+// pages keep that fetch small in an archive of thousands of guests.
+func (x *Indexer) peoplePage(names []string) []byte {
 	var b []byte
 	for _, name := range names {
 		p := x.people[name]
@@ -195,6 +200,7 @@ func (x *Indexer) peopleFile(names []string) []byte {
 			b = strconv.AppendInt(b, int64(p.color), 10)
 		}
 		b = appendClean(append(b, '\t'), p.initials)
+		b = appendClean(append(b, '\t'), p.avatar)
 		b = append(b, '\n')
 	}
 	return b

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"math"
 	"slices"
 	"strconv"
@@ -20,6 +21,7 @@ type metaResult struct {
 	episodes    int    // a speaker's
 	color       string // a speaker's colour class number, or ""
 	initials    string // a speaker's
+	avatar      string // a speaker's picture, or ""
 	score       float64
 }
 
@@ -111,18 +113,23 @@ func (c *client) episode(i int) metaResult {
 	return r
 }
 
-// speaker fetches what speaker k's result shows, from the people file.
+// speaker fetches what speaker k's result shows, from their people page.
 func (c *client) speaker(k int) metaResult {
-	rows := c.lines(peoplePath(c.m.People))
-	if len(rows) != len(c.m.Speakers) || len(rows[k]) != 5 {
-		c.t.Fatalf("people file of %d rows for %d speakers; row %d is %q", len(rows), len(c.m.Speakers), k, rows[k])
+	per := c.m.PeoplePage
+	if want := (len(c.m.Speakers) + per - 1) / per; len(c.m.People) != want {
+		c.t.Fatalf("%d people pages for %d speakers, %d a page", len(c.m.People), len(c.m.Speakers), per)
 	}
-	n, err := strconv.Atoi(rows[k][2])
+	rows := c.lines(peoplePath(c.m.People[k/per]))
+	row := rows[k%per]
+	if len(rows) != min(per, len(c.m.Speakers)-k/per*per) || len(row) != 6 {
+		c.t.Fatalf("people page of %d rows; row %d is %q", len(rows), k%per, row)
+	}
+	n, err := strconv.Atoi(row[2])
 	if err != nil {
-		c.t.Fatalf("people row %q: %v", rows[k], err)
+		c.t.Fatalf("people row %q: %v", row, err)
 	}
-	return metaResult{kind: "speaker", slug: rows[k][0], name: c.m.Speakers[k], role: rows[k][1], episodes: n,
-		color: rows[k][3], initials: rows[k][4]}
+	return metaResult{kind: "speaker", slug: row[0], name: c.m.Speakers[k], role: row[1], episodes: n,
+		color: row[3], initials: row[4], avatar: row[5]}
 }
 
 // episodeFilters returns episode i's show and the speakers of its turns,
@@ -197,7 +204,7 @@ func TestMetaResultsShowTheirEpisodeAndSpeaker(t *testing.T) {
 	c := newClient(t, mapFS(build(t, tinySite(), 0, 64)))
 	speakers, episodes := c.searchMeta("june", "", "", 10)
 	want := metaResult{kind: "speaker", slug: "june-lee", name: "June Lee", role: "Archivist", episodes: 1,
-		color: "3", initials: "JL"}
+		color: "3", initials: "JL", avatar: "https://img.example.org/june-lee.png"}
 	if len(speakers) != 1 || speakers[0].score <= 0 {
 		t.Fatalf("speakers %+v", speakers)
 	}
@@ -220,11 +227,40 @@ func TestMetaResultsShowTheirEpisodeAndSpeaker(t *testing.T) {
 	}
 }
 
+func TestSpeakersPicturesAreInTheIndexOnce(t *testing.T) {
+	// Mara Okafor, with a picture, speaks in two episodes: the index
+	// carries the picture's URL once, in her line of a people page, which
+	// her speaker result and the results of her turns read.
+	for _, shardSize := range []int{0, 64} {
+		files := build(t, tinySite(), 0, shardSize)
+		const src = "/podcast/avatars/mara-okafor.svg"
+		n := 0
+		for path, data := range files {
+			k := bytes.Count(data, []byte(src))
+			if k > 0 && !strings.HasPrefix(path, "search/s/") {
+				t.Errorf("%s holds the picture's URL", path)
+			}
+			n += k
+		}
+		if n != 1 {
+			t.Errorf("the index holds the picture's URL %d times, want once", n)
+		}
+		c := newClient(t, mapFS(files))
+		for _, tt := range []struct{ q, avatar string }{{"mara", src}, {"sam", ""}} {
+			speakers, _ := c.searchMeta(tt.q, "", "", 10)
+			if len(speakers) != 1 || speakers[0].avatar != tt.avatar {
+				t.Errorf("%d: %q finds %+v, want one speaker with picture %q", shardSize, tt.q, speakers, tt.avatar)
+			}
+		}
+	}
+}
+
 // sameResult compares two meta results field by field.
 func sameResult(a, b metaResult) bool {
 	return a.kind == b.kind && a.slug == b.slug && a.name == b.name && a.show == b.show && a.date == b.date &&
 		a.description == b.description && slices.Equal(a.chapters, b.chapters) && a.role == b.role &&
-		a.episodes == b.episodes && a.score == b.score && a.color == b.color && a.initials == b.initials
+		a.episodes == b.episodes && a.score == b.score && a.color == b.color && a.initials == b.initials &&
+		a.avatar == b.avatar
 }
 
 func TestMetaEntriesLeaveTurnResultsAlone(t *testing.T) {

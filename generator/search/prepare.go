@@ -38,6 +38,11 @@ type Speaker struct {
 	// none. Initials are what their face shows without a picture.
 	Color    int
 	Initials string
+	// Avatar is the URL of the speaker's picture as the site's pages link
+	// it (root-relative with the site's base path, or absolute); "" for
+	// none. The index carries it once, in the speaker's line of the people
+	// pages, for speaker and turn results to show the face turns show.
+	Avatar string
 }
 
 // Turn is one turn of an episode.
