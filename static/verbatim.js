@@ -701,7 +701,7 @@
   window.addEventListener("hashchange", () => fromHash(false));
   fromHash(true);
 
-  // ---- The sticky video: compact once stuck (owned by the header and sticky video work) ----
+  // ---- The sticky video: compact once stuck ----
   // Scrolled past, a video player stays at the top of the window as a small picture beside its
   // bar (.player.compact, in the CSS); back at the top, it is full size again. The player's place
   // in the page keeps its full height, its bottom margin making up the difference, so nothing
