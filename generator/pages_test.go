@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -145,5 +146,91 @@ func TestOneShowHasNoShowPages(t *testing.T) {
 	}
 	if broken := readSite(t, out).brokenLinks(); len(broken) > 0 {
 		t.Errorf("broken links:\n%s", strings.Join(broken, "\n"))
+	}
+}
+
+// TestMetaLinesJoinWhatTheyHave: an episode's line of show, date and length
+// (on its page, its card, and its speakers' pages) puts a dot between the
+// parts it has and nowhere else, and is left out when it has none. Archives from other tools often have no
+// date, or no show: "Night Shift · · 1 min" it once read.
+func TestMetaLinesJoinWhatTheyHave(t *testing.T) {
+	dir := writeSite(t, `
+-- content/all.md --
+---
+title: All
+date: 2024-03-01
+show: Night Shift
+---
+**Ann** (0:00)
+Hi.
+
+**Bo** (1:00)
+Hello.
+-- content/no-date.md --
+---
+title: No date
+show: Night Shift
+---
+**Ann** (0:00)
+Hi.
+
+**Bo** (1:00)
+Hello.
+-- content/no-show.md --
+---
+title: No show
+date: 2024-02-01
+---
+**Ann** (0:00)
+Hi.
+
+**Bo** (1:00)
+Hello.
+-- content/bare.md --
+---
+title: Bare
+---
+**Ann** (0:00)
+Hi.
+
+**Bo** (1:00)
+Hello.
+-- content/untimed.md --
+---
+title: Untimed
+---
+**Ann:** Hi.
+
+**Bo:** Hello.
+`)
+	out := filepath.Join(dir, "public")
+	mustBuild(t, dir, out)
+	s := readSite(t, out)
+	lines := map[string]string{} // "page: line" -> the page, for the messages
+	for _, name := range []string{"index.html", "episodes/all/index.html", "episodes/no-date/index.html",
+		"episodes/no-show/index.html", "episodes/bare/index.html", "episodes/untimed/index.html", "speakers/ann/index.html"} {
+		page := s.pages[name]
+		if page == nil {
+			t.Fatalf("no %s", name)
+		}
+		for _, p := range find(page.doc, func(n *html.Node) bool { return n.Data == "p" && hasClass(n, "meta") }) {
+			lines[name+": "+strings.Join(strings.Fields(textOf(p)), " ")] = name
+		}
+	}
+	for line := range lines {
+		text := line[strings.Index(line, ": ")+2:]
+		if text == "" || strings.Contains(text, "· ·") || strings.HasPrefix(text, "·") || strings.HasSuffix(text, "·") {
+			t.Errorf("%q: an empty line, or a dot with nothing on one side", line)
+		}
+	}
+	for _, want := range []string{
+		"episodes/all/index.html: Night Shift · March 1, 2024 · 1 min",
+		"episodes/no-date/index.html: Night Shift · 1 min",
+		"episodes/no-show/index.html: February 1, 2024 · 1 min",
+		"episodes/bare/index.html: 1 min",
+	} {
+		if _, ok := lines[want]; !ok {
+			t.Errorf("no meta line %q; the lines are:\n%s", want, strings.Join(slices.Sorted(maps.Keys(lines)), "\n"))
+		}
 	}
 }
