@@ -282,22 +282,3 @@ func TestSearchResultsShowTheSpeakersFace(t *testing.T) {
 		})
 	}
 }
-
-// TestSearchResultsHaveNoAxeViolations runs axe-core's WCAG A and AA rules on the search page with
-// speaker, episode and turn results, faces with and without pictures among them, light and dark:
-// the page as built has no results, which only the script makes.
-func TestSearchResultsHaveNoAxeViolations(t *testing.T) {
-	axe := needAxe(t)
-	base, _ := buildSample(t)
-	for _, scheme := range []string{"light", "dark"} {
-		t.Run(scheme, func(t *testing.T) {
-			tab := browser.NewTab(t)
-			setColorScheme(t, tab, scheme)
-			Open(t, tab, base+"/search/?q=sam")
-			WaitFor(t, tab, `document.querySelectorAll("#search-speakers li").length > 0 && document.querySelectorAll("#search-results li").length > 0 && document.getElementById("search-status").textContent`, metaState, wait)
-			for _, v := range Axe(t, tab, axe) {
-				t.Errorf("search results (%s): %s [%s]\n\t%s", scheme, v.Help, v.ID, strings.Join(v.Nodes, "\n\t"))
-			}
-		})
-	}
-}
