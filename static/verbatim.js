@@ -102,11 +102,10 @@
   // turn is lined up again, at once.
   const reveal = (turn) => {
     turn.scrollIntoView({ block: "start", behavior: motion() });
-    const reader = ["wheel", "touchmove", "keydown"]; // the reader's own scrolling wins
     const stop = () => {
       clearTimeout(timer);
       window.removeEventListener("scrollend", again);
-      for (const e of reader) window.removeEventListener(e, stop);
+      for (const e of readerScrolls) window.removeEventListener(e, stop);
     };
     const again = () => {
       stop();
@@ -115,8 +114,11 @@
     // Without scrollend (older Safari), line it up when a smooth scroll has surely ended.
     const timer = setTimeout("onscrollend" in window ? stop : again, 1200);
     window.addEventListener("scrollend", again);
-    for (const e of reader) window.addEventListener(e, stop, { passive: true });
+    for (const e of readerScrolls) window.addEventListener(e, stop, { passive: true }); // the reader wins
   };
+  // The events of a reader scrolling by their own hand (or about to, with a key): what the script
+  // does to the page's scroll gives way to them.
+  const readerScrolls = ["wheel", "touchmove", "keydown"];
 
   const motion = () =>
     window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth";
@@ -321,7 +323,7 @@
     } catch (e) { /* no storage: normal speed */ }
     bar = makeBar(el, p);
     shortcuts(p);
-    remember(el, p);
+    remember(el);
     return p;
   }
 
@@ -528,7 +530,7 @@
   // remember keeps the position per episode (localStorage) while it is played, and offers it
   // back as "Resume at 12:34" on the next visit. It never seeks by itself: a linked time or turn
   // is what the reader came for.
-  function remember(el, p) {
+  function remember(el) {
     const key = "verbatim:position:" + location.pathname;
     let played = false;
     let last = 0;
@@ -738,7 +740,7 @@
     // first, or a few seconds, and it is left where it is.
     let landed = location.hash ? performance.now() : -Infinity;
     window.addEventListener("hashchange", () => { landed = performance.now(); });
-    for (const type of ["wheel", "touchmove", "keydown"]) {
+    for (const type of readerScrolls) {
       window.addEventListener(type, () => { landed = -Infinity; }, { passive: true });
     }
     const lineUp = () => {
