@@ -60,7 +60,8 @@ func schemes(css string) (light, dark scheme) {
 	return light, dark
 }
 
-func luminance(hex string) float64 {
+// linearRGB is a "#rrggbb" colour's red, green and blue, linearised from sRGB.
+func linearRGB(hex string) (r, g, b float64) {
 	v, _ := strconv.ParseUint(strings.TrimPrefix(hex, "#"), 16, 32)
 	lin := func(c uint64) float64 {
 		s := float64(c) / 255
@@ -69,7 +70,12 @@ func luminance(hex string) float64 {
 		}
 		return math.Pow((s+0.055)/1.055, 2.4)
 	}
-	return 0.2126*lin(v>>16&0xff) + 0.7152*lin(v>>8&0xff) + 0.0722*lin(v&0xff)
+	return lin(v >> 16 & 0xff), lin(v >> 8 & 0xff), lin(v & 0xff)
+}
+
+func luminance(hex string) float64 {
+	r, g, b := linearRGB(hex)
+	return 0.2126*r + 0.7152*g + 0.0722*b
 }
 
 // contrast is the WCAG 2 contrast ratio of two colours.
@@ -166,15 +172,7 @@ func deltaE(a, b string) float64 {
 }
 
 func lab(hex string) (l, a, b float64) {
-	v, _ := strconv.ParseUint(strings.TrimPrefix(hex, "#"), 16, 32)
-	lin := func(c uint64) float64 {
-		s := float64(c) / 255
-		if s <= 0.04045 {
-			return s / 12.92
-		}
-		return math.Pow((s+0.055)/1.055, 2.4)
-	}
-	r, g, bl := lin(v>>16&0xff), lin(v>>8&0xff), lin(v&0xff)
+	r, g, bl := linearRGB(hex)
 	x := (0.4124*r + 0.3576*g + 0.1805*bl) / 0.95047
 	y := 0.2126*r + 0.7152*g + 0.0722*bl
 	z := (0.0193*r + 0.1192*g + 0.9505*bl) / 1.08883
