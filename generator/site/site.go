@@ -179,7 +179,6 @@ type Speaker struct {
 	Color int
 	// TalkTime is how long the speaker talks in all episodes (see talk).
 	TalkTime time.Duration
-	initials string
 }
 
 // Page is the path below the site root of the speaker's n-th page (from 1).

@@ -57,12 +57,9 @@ func (e *Episode) TalkTime(sp *Speaker) time.Duration {
 // only word ("李小龙" is "李"). Words without a letter or digit ("Dr.
 // (host)" keeps "D") are passed over; a name with none gives its first
 // character.
-func (s *Speaker) Initials() string {
-	if s.initials == "" {
-		s.initials = Initials(s.Name)
-	}
-	return s.initials
-}
+// It is worked out on each call, which is cheap, rather than kept: the
+// pages of an episode are rendered in parallel, and share their speakers.
+func (s *Speaker) Initials() string { return Initials(s.Name) }
 
 // Initials returns the initials of a name, as Speaker.Initials.
 func Initials(name string) string {
