@@ -407,9 +407,9 @@ func (j *job) speakerPageKey(page *speakerPage, pages int) output.Sum {
 	for _, n := range [...]int{page.n, pages, len(sp.Episodes), sp.Turns, sp.Color, int(sp.TalkTime)} {
 		b = binary.LittleEndian.AppendUint64(b, uint64(n))
 	}
-	if page.n == 1 { // the first page draws the speaker's talk time in every episode
+	if page.n == 1 { // the first page draws the speaker's talk time in every episode, and names the longest
 		for _, e := range sp.Episodes {
-			b = binary.LittleEndian.AppendUint64(b, uint64(e.TalkTime(sp)))
+			b = appendParts(binary.LittleEndian.AppendUint64(b, uint64(e.TalkTime(sp))), e.Meta.Title)
 		}
 	}
 	for _, e := range page.episodes {

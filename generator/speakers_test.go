@@ -138,3 +138,49 @@ func TestSpeakerColoursRebuild(t *testing.T) {
 		t.Errorf("the rebuild differs from a clean build:\n%s", strings.Join(diffs, "\n"))
 	}
 }
+
+// TestSpeakerChartNamesItsLongestEpisodeAfterARename: a speaker's first
+// page names the episode they talk most in, which may be listed on a later
+// page; renaming it rebuilds the first page as a clean build writes it.
+func TestSpeakerChartNamesItsLongestEpisodeAfterARename(t *testing.T) {
+	dir := writeSite(t, `
+-- verbatim.yaml --
+pageSize: 1
+-- content/long.md --
+---
+title: The long one
+date: 2024-01-01
+---
+**Ann** (0:00)
+One.
+
+**Bo** (9:00)
+Two.
+-- content/short.md --
+---
+title: The short one
+date: 2024-02-01
+---
+**Ann** (0:00)
+Three.
+
+**Bo** (0:30)
+Four.
+`)
+	out := filepath.Join(dir, "public")
+	mustBuild(t, dir, out)
+	first := filepath.Join(out, "speakers/ann/index.html")
+	if page, _ := os.ReadFile(first); !strings.Contains(string(page), "the most 9 min in “The long one”") {
+		t.Fatalf("Ann's first page does not name the long episode:\n%s", page)
+	}
+	if _, err := os.Stat(filepath.Join(out, "speakers/ann/page/2/index.html")); err != nil {
+		t.Fatalf("the long episode is not on Ann's second page: %v", err)
+	}
+	writeFile(t, filepath.Join(dir, "content/long.md"), "---\ntitle: The renamed one\ndate: 2024-01-01\n---\n**Ann** (0:00)\nOne.\n\n**Bo** (9:00)\nTwo.\n")
+	mustBuild(t, dir, out)
+	clean := filepath.Join(t.TempDir(), "clean")
+	mustBuild(t, dir, clean)
+	if diffs := diffSnapshots(snapshot(t, clean), snapshot(t, out)); len(diffs) > 0 {
+		t.Errorf("after the rename, the rebuild differs from a clean build:\n%s", strings.Join(diffs, "\n"))
+	}
+}
