@@ -112,10 +112,7 @@ type TalkShare struct {
 // shareOf is the speaker's share of episode e's talk; zero when e is not
 // timed.
 func shareOf(e *site.Episode, sp *site.Speaker) TalkShare {
-	var all time.Duration
-	for _, d := range e.SpeakerTalk {
-		all += d
-	}
+	all := e.Talk()
 	s := TalkShare{Talk: e.TalkTime(sp)}
 	if all > 0 {
 		s.Percent = int((s.Talk*100 + all/2) / all)

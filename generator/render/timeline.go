@@ -60,13 +60,12 @@ type lane struct {
 // run is a stretch on the view box: from X, W units wide (at least 1).
 type run struct{ X, W int }
 
-// timelineOf measures who spoke when. A turn lasts until its own end when
-// the transcript gives one, else until the next timed turn starts; the last
-// turn, whose end nothing tells, is given the time its words take to say.
-// (A turn's own end past the next turn's start is cut there, as the
-// site's talk time has it.) Untimed turns, and turns that last no time,
-// are not drawn. It returns nil
-// when there is nothing to draw: no timed turn, or none that lasts.
+// timelineOf measures who spoke when. A turn lasts as the site's talk time
+// counts it (site.Talk): until its own end when the transcript gives one,
+// else until the next timed turn starts; the last turn, whose end nothing
+// tells, is given the time its words take to say. Untimed turns, and turns
+// that last no time, are not drawn. It returns nil when there is nothing to
+// draw: no timed turn, or none that lasts.
 func timelineOf(turns []*Turn, speakers []*site.Speaker, chapters []*Chapter) *timeline {
 	// First pass: each timed turn's end, and the episode's.
 	var total time.Duration
@@ -77,16 +76,11 @@ func timelineOf(turns []*Turn, speakers []*site.Speaker, chapters []*Chapter) *t
 		if t.start < 0 {
 			continue
 		}
-		end := t.end
-		switch {
-		case end > t.start && (next < 0 || end <= next):
-		case next >= t.start:
-			end = next
-		case next < 0: // the last timed turn
-			end = t.start + speakingTime(t.Text)
-		default: // the next turn starts earlier: times out of order
-			end = t.start
+		d := site.Talk(t.start, t.end, next)
+		if d == 0 && next < 0 { // the last timed turn, whose end nothing tells
+			d = speakingTime(t.Text)
 		}
+		end := t.start + d
 		ends[i], next = end, t.start
 		total = max(total, end)
 	}
@@ -224,11 +218,7 @@ func timelineHTML(e *site.Episode, turns []*Turn, chapters []*Chapter) template.
 // differ from the drawing's only in the last turn, to which the summary
 // gives no time unless the transcript says when it ends.
 func (tl *timeline) useTalkOf(e *site.Episode) {
-	var all time.Duration
-	for _, d := range e.SpeakerTalk {
-		all += d
-	}
-	if all <= 0 {
+	if e.Talk() <= 0 {
 		return
 	}
 	for i := range tl.Lanes {
@@ -248,12 +238,7 @@ func (tl *timeline) append(b []byte, chapters []*Chapter) []byte {
 		}
 		b = appendHTML(b, l.Speaker.Name)
 		b = append(tl.appendShare(append(b, ' '), l), " ("...)
-		if l.Talk < time.Minute {
-			b = append(strconv.AppendInt(b, int64(l.Talk/time.Second), 10), " s"...)
-		} else {
-			b = append(b, Duration(l.Talk)...)
-		}
-		b = append(b, ')')
+		b = append(append(b, talkDuration(l.Talk)...), ')')
 	}
 	n := 0
 	for _, c := range chapters {

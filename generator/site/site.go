@@ -25,7 +25,7 @@ type Summary struct {
 	Speakers []transcript.Speaker // declared speakers, then any other speaker of a turn
 	// SpeakerTurns counts the turns of each of Speakers.
 	SpeakerTurns []int
-	// SpeakerTalk is how long each of Speakers talks: see talk.
+	// SpeakerTalk is how long each of Speakers talks: see Talk.
 	SpeakerTalk []time.Duration
 	Turns       int  // how many turns the transcript has
 	Timed       bool // whether any turn has a time
@@ -59,7 +59,7 @@ func Summarize(source string, t *transcript.Transcript) *Summary {
 		if turn.Start != transcript.NoTime {
 			s.Timed = true
 			if last >= 0 {
-				s.SpeakerTalk[last] += talk(lastStart, lastEnd, turn.Start)
+				s.SpeakerTalk[last] += Talk(lastStart, lastEnd, turn.Start)
 			}
 			last, lastStart, lastEnd = -1, turn.Start, turn.End
 		}
@@ -85,7 +85,7 @@ func Summarize(source string, t *transcript.Transcript) *Summary {
 		}
 	}
 	if last >= 0 {
-		s.SpeakerTalk[last] += talk(lastStart, lastEnd, transcript.NoTime)
+		s.SpeakerTalk[last] += Talk(lastStart, lastEnd, transcript.NoTime)
 	}
 	for _, c := range t.Chapters {
 		if c.Start != transcript.NoTime {
@@ -117,6 +117,15 @@ func cloneSpeaker(sp transcript.Speaker) transcript.Speaker {
 	sp.Name, sp.Role = strings.Clone(sp.Name), strings.Clone(sp.Role)
 	sp.URL, sp.Avatar = strings.Clone(sp.URL), strings.Clone(sp.Avatar)
 	return sp
+}
+
+// Talk is how long everyone talks in the transcript: 0 when it is not timed.
+func (s *Summary) Talk() time.Duration {
+	var all time.Duration
+	for _, d := range s.SpeakerTalk {
+		all += d
+	}
+	return all
 }
 
 // SpeakerIndex returns the index in Speakers of the speaker called name,
@@ -177,7 +186,7 @@ type Speaker struct {
 	// Color is the speaker's colour: an index below Colors, the same on
 	// every page (see assignColors).
 	Color int
-	// TalkTime is how long the speaker talks in all episodes (see talk).
+	// TalkTime is how long the speaker talks in all episodes (see Talk).
 	TalkTime time.Duration
 }
 

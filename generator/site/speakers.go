@@ -20,7 +20,7 @@ import (
 // the stylesheet maps to its custom properties --speaker-1 … --speaker-8.
 const Colors = 8
 
-// talk is the talk time of one timed turn, from its start to next (the
+// Talk is the talk time of one timed turn, from its start to next (the
 // next timed turn's start, or NoTime after the last), cut at its end when
 // the source gives one before. Summarize adds them up per speaker: a timed
 // turn lasts until the next timed turn or its own End, whichever comes
@@ -28,7 +28,7 @@ const Colors = 8
 // transcript does not know the episode's length beyond its last start).
 // Untimed turns between are the timed turn's; markers are no one's talk
 // time, and an untimed transcript has none.
-func talk(start, end, next time.Duration) time.Duration {
+func Talk(start, end, next time.Duration) time.Duration {
 	if end > start && (next < 0 || end < next) {
 		return end - start
 	}
