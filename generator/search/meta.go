@@ -2,7 +2,6 @@ package search
 
 import (
 	"cmp"
-	"encoding/binary"
 	"strconv"
 	"strings"
 )
@@ -129,35 +128,18 @@ func (x *Indexer) addPeople(speakers []Speaker) {
 }
 
 // addSpeakerEntries adds the meta entries of the speakers, named in order,
-// after the episodes': each is found by the words of its name and role.
+// after the episodes': each is found by the words of its name and role,
+// tokenized and posted as an episode's own entry is (Prepare).
 func (x *Indexer) addSpeakerEntries(names []string) {
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
 	first := uint32(len(x.episodes))
 	for k, name := range names {
-		p := x.people[name]
-		words := Tokens(name + "\n" + p.role)
-		x.metaTokens += int64(len(words))
-		for i, w := range words {
-			if indexOf(words[:i], w) >= 0 {
-				continue // counted with its first occurrence
-			}
-			tf := 0
-			for _, v := range words {
-				if v == w {
-					tf++
-				}
-			}
-			x.addPosting(x.metaKey([]byte(w)), first+uint32(k), tf, len(words))
-		}
+		n, postings := s.postings([]Turn{{Text: name + "\n" + x.people[name].role}}, []int{0})
+		x.addPostings(postings, first+uint32(k), true)
+		x.metaTokens += int64(n)
+		s.reset()
 	}
-}
-
-func indexOf(words []string, w string) int {
-	for i, v := range words {
-		if v == w {
-			return i
-		}
-	}
-	return -1
 }
 
 // metaKey is the key under which the indexer holds a term's meta postings:
@@ -166,18 +148,6 @@ func indexOf(words []string, w string) int {
 func (x *Indexer) metaKey(term []byte) []byte {
 	x.key = append(append(x.key[:0], term...), 0)
 	return x.key
-}
-
-// addPosting adds one posting, of entry id, to the postings held for key.
-func (x *Indexer) addPosting(key []byte, id uint32, tf, length int) {
-	l := x.list(key)
-	before := cap(l.buf)
-	l.buf = binary.AppendUvarint(l.buf, uint64(id-l.last))
-	l.buf = binary.AppendUvarint(l.buf, uint64(tf))
-	l.buf = binary.AppendUvarint(l.buf, uint64(length))
-	l.last = id
-	l.n++
-	x.held += cap(l.buf) - before
 }
 
 // peoplePage is search/s/NAME.txt, a line per speaker of names, a page of
