@@ -165,6 +165,23 @@ func (c configNodes) pos(key string) diag.Pos {
 	return nodePos(c.keys[key])
 }
 
+// entryPos returns where each entry of the mapping under key is, by the
+// entry's name as written, falling back to the key's own position.
+func (c configNodes) entryPos(key string) func(name string) diag.Pos {
+	pos := map[string]diag.Pos{}
+	if m := c.values[key]; m != nil && m.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			pos[m.Content[i].Value] = nodePos(m.Content[i])
+		}
+	}
+	return func(name string) diag.Pos {
+		if p, ok := pos[name]; ok {
+			return p
+		}
+		return c.pos(key)
+	}
+}
+
 func nodePos(n *yaml.Node) diag.Pos {
 	if n == nil {
 		return diag.Pos{File: ConfigFile}

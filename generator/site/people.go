@@ -8,7 +8,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/verbatim-ssg/verbatim/generator/diag"
@@ -113,18 +112,7 @@ func checkAliases(aliases map[string]string, keys configNodes) (map[string]strin
 		return nil, nil
 	}
 	var problems diag.List
-	pos := map[string]diag.Pos{} // by the name as written in the file
-	if m := keys.values["aliases"]; m != nil && m.Kind == yaml.MappingNode {
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			pos[m.Content[i].Value] = nodePos(m.Content[i])
-		}
-	}
-	where := func(name string) diag.Pos {
-		if p, ok := pos[name]; ok {
-			return p
-		}
-		return keys.pos("aliases")
-	}
+	where := keys.entryPos("aliases")
 	from := slices.Sorted(func(yield func(string) bool) {
 		for k := range aliases {
 			if !yield(k) {

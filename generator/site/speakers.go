@@ -10,8 +10,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/verbatim-ssg/verbatim/generator/diag"
 )
 
@@ -192,16 +190,10 @@ func checkSpeakers(speakers map[string]SpeakerConfig, keys configNodes) (map[str
 	}
 	var problems diag.List
 	out := make(map[string]SpeakerConfig, len(speakers))
+	where := keys.entryPos("speakers")
 	for _, k := range slices.Sorted(maps.Keys(speakers)) {
 		c := speakers[k]
-		pos := keys.pos("speakers")
-		if m := keys.values["speakers"]; m != nil && m.Kind == yaml.MappingNode {
-			for i := 0; i+1 < len(m.Content); i += 2 {
-				if m.Content[i].Value == k {
-					pos = nodePos(m.Content[i])
-				}
-			}
-		}
+		pos := where(k)
 		if c.Color < 0 || c.Color > Colors {
 			problems.Errorf(pos, fmt.Sprintf("use a colour from 1 to %d, or leave color out", Colors), "speaker %q: color %d is not in the palette", k, c.Color)
 			c.Color = 0
