@@ -187,12 +187,14 @@ func Open(t testing.TB, tab context.Context, url string) {
 	WaitFor(t, tab, `document.readyState === "complete"`, `document.readyState`, 10*time.Second)
 }
 
-// settleJS resolves once the page has stopped scrolling (scrollY the same across two frames), so
-// a smooth scroll under way cannot move an element between measuring it and clicking it.
+// settleJS resolves once the page has stopped scrolling (scrollY the same across four frame pairs),
+// so a smooth scroll under way cannot move an element between measuring it and clicking it. The
+// page lines a turn up again once a smooth scroll ends (its scrollend, which comes a frame or more
+// later on a busy machine): one still frame is not the end of it.
 const settleJS = `(async () => {
 	const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-	let last = NaN;
-	for (let i = 0; i < 300 && scrollY !== last; i++) { last = scrollY; await frame(); }
+	let last = NaN, still = 0;
+	for (let i = 0; i < 300 && still < 4; i++) { still = scrollY === last ? still + 1 : 0; last = scrollY; await frame(); }
 	return true;
 })()`
 
